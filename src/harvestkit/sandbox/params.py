@@ -1,0 +1,277 @@
+"""Request parameters the way Harvest (a Rails app) reads them (API-NOTES §2).
+
+Query string and body are merged (the official Postman collection sends POST fields in the
+query string). Form and query keys use bracket notation: `a[b]=1`, `a[]=1`, `a[0]b=1`,
+`a[0][b]=1`. Values are coerced on read: `"1.0"` is a number, `"true"` a boolean, and a
+datetime given for a date is cut to its date. Unknown keys are ignored by handlers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from .errors import ApiError, bad_request, unprocessable
+
+_KEY_PART = re.compile(r"\[([^\]]*)\]|([^\[\]]+)")
+_MISSING = object()
+
+
+def _split_key(key: str) -> list[str]:
+    """`line_items[0][kind]` → ["line_items", "0", "kind"]; `line_items[0]id` too."""
+    return [m.group(1) if m.group(1) is not None else m.group(2) for m in _KEY_PART.finditer(key)]
+
+
+def _assign(target: dict[str, Any], parts: list[str], value: Any) -> None:
+    head, rest = parts[0], parts[1:]
+    if not rest:
+        target[head] = value
+        return
+    nxt = rest[0]
+    if nxt == "":  # a[]=v → list append
+        bucket = target.setdefault(head, [])
+        if not isinstance(bucket, list):
+            return
+        if len(rest) == 1:
+            bucket.append(value)
+        else:
+            item: dict[str, Any] = {}
+            bucket.append(item)
+            _assign(item, rest[1:], value)
+        return
+    if nxt.isdigit():  # a[0]b=v → list of objects keyed by index
+        index_map = target.setdefault(head, {})
+        if not isinstance(index_map, dict):
+            return
+        _assign(index_map, rest, value)
+        return
+    child = target.setdefault(head, {})
+    if isinstance(child, dict):
+        _assign(child, rest, value)
+
+
+def _lists_from_index_maps(value: Any) -> Any:
+    if isinstance(value, dict):
+        converted = {k: _lists_from_index_maps(v) for k, v in value.items()}
+        if converted and all(k.isdigit() for k in converted):
+            return [converted[k] for k in sorted(converted, key=int)]
+        return converted
+    if isinstance(value, list):
+        return [_lists_from_index_maps(v) for v in value]
+    return value
+
+
+def nest(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Flat bracket-notation pairs → nested dicts and lists."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        parts = _split_key(key)
+        if parts:
+            _assign(out, parts, value)
+    result = _lists_from_index_maps(out)
+    assert isinstance(result, dict)
+    return result
+
+
+async def read_params(request: Request) -> dict[str, Any]:
+    """Merge query and body parameters; the body wins on a clash."""
+    merged = nest(request.query_params.multi_items())
+    if request.method in ("GET", "HEAD"):
+        return merged
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        raw = await request.body()
+        if raw.strip():
+            try:
+                body = json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise bad_request("There was a problem parsing the JSON body.") from exc
+            if not isinstance(body, dict):
+                raise bad_request("The JSON body must be an object.")
+            merged.update(body)
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.form(max_files=10, max_fields=5000)
+        merged.update(nest(form.multi_items()))
+    return merged
+
+
+class Params:
+    """Typed access to merged parameters. Each getter returns None when absent;
+    `has(name)` tells "absent" apart from "given as null" (null clears a field)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = dict(data)
+
+    def has(self, name: str) -> bool:
+        return name in self.data
+
+    def raw(self, name: str) -> Any:
+        return self.data.get(name)
+
+    def str(self, name: str) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list, UploadFile)):
+            raise unprocessable(f"{_label(name)} is invalid")
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    def int(self, name: str) -> int | None:
+        return to_int(self.data.get(name), name)
+
+    def decimal(self, name: str) -> Decimal | None:
+        return to_decimal(self.data.get(name), name)
+
+    def bool(self, name: str) -> bool | None:
+        return to_bool(self.data.get(name), name)
+
+    def date(self, name: str) -> date | None:
+        return to_date(self.data.get(name), name)
+
+    def datetime(self, name: str) -> datetime | None:
+        return to_datetime(self.data.get(name), name)
+
+    def dict(self, name: str) -> dict[str, Any] | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise unprocessable(f"{_label(name)} is invalid")
+        return value
+
+    def list(self, name: str) -> list[Any] | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, dict):  # a[0]=… rendered as an index map with no digits rule
+            return list(value.values())
+        if not isinstance(value, list):
+            return [value]
+        return value
+
+    def int_list(self, name: str) -> list[int] | None:
+        values = self.list(name)
+        if values is None:
+            return None
+        out = [to_int(v, name) for v in values]
+        return [v for v in out if v is not None]
+
+    def required_str(self, name: str) -> str:
+        value = self.str(name)
+        if value is None or not value.strip():
+            raise unprocessable(f"{_label(name)} can't be blank")
+        return value
+
+    def sub(self, name: str) -> Params:
+        return Params(self.dict(name) or {})
+
+
+def _label(name: str) -> str:
+    """`spent_date` → `Spent date`, as Rails names attributes in messages."""
+    return name.replace("_id", "").replace("_", " ").capitalize()
+
+
+label = _label
+
+
+def to_int(value: Any, name: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise unprocessable(f"{_label(name)} is not a number")
+    if isinstance(value, int):
+        number = value
+    else:
+        try:
+            number = int(Decimal(str(value).strip()))
+        except (InvalidOperation, ValueError) as exc:
+            raise unprocessable(f"{_label(name)} is not a number") from exc
+    if not -(2**63) <= number < 2**63:
+        raise unprocessable(f"{_label(name)} is out of range")
+    return number
+
+
+def to_decimal(value: Any, name: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise unprocessable(f"{_label(name)} is not a number")
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise unprocessable(f"{_label(name)} is not a number") from exc
+    if not number.is_finite() or abs(number) >= Decimal("1e12"):
+        raise unprocessable(f"{_label(name)} is not a number")
+    return number
+
+
+_TRUE = {"true", "1", "t", "yes", "on"}
+_FALSE = {"false", "0", "f", "no", "off"}
+
+
+def to_bool(value: Any, name: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise unprocessable(f"{_label(name)} is not a boolean")
+
+
+def to_date(value: Any, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 8 and text.isdigit():  # reports take YYYYMMDD
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        if len(text) > 10 and text[10] in "T ":  # a datetime given for a date: keep the date
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise unprocessable(f"{_label(name)} is not a valid date") from exc
+
+
+def to_datetime(value: Any, name: str) -> datetime | None:
+    """An ISO 8601 datetime → naive UTC (how the store keeps timestamps)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise unprocessable(f"{_label(name)} is not a valid date time") from exc
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+__all__ = [
+    "ApiError",
+    "Params",
+    "label",
+    "nest",
+    "read_params",
+    "to_bool",
+    "to_date",
+    "to_datetime",
+    "to_decimal",
+    "to_int",
+]
+
+del _MISSING

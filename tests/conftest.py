@@ -1,0 +1,85 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from harvestkit.sandbox import SandboxConfig, create_app
+from harvestkit.sandbox.core import Sandbox
+
+TOKEN = "test-admin-token"
+ACCOUNT_ID = 4477001
+USER_AGENT = "harvestkit-tests (tests@harvestkit.example)"
+ON_CI = os.environ.get("CI") == "true"
+
+
+def api_headers(token: str = TOKEN) -> dict[str, str]:
+    return {
+        "Authorization": f"Bearer {token}",
+        "Harvest-Account-Id": str(ACCOUNT_ID),
+        "User-Agent": USER_AGENT,
+    }
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo-seeded database built once per test process; tests get copies."""
+    path = tmp_path_factory.mktemp("demo") / "template.sqlite3"
+    app = create_app(
+        SandboxConfig(db=str(path), seed="demo", token=TOKEN, account_id=ACCOUNT_ID)
+    )
+    app.state.sandbox.close()
+    return path
+
+
+def _client(app: object) -> TestClient:
+    client = TestClient(app, base_url="http://sandbox.test")  # type: ignore[arg-type]
+    client.headers.update(api_headers())
+    return client
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path) -> Iterator[object]:
+    app = create_app(SandboxConfig(db=":memory:", seed="empty", token=TOKEN, account_id=ACCOUNT_ID))
+    yield app
+    app.state.sandbox.close()
+
+
+@pytest.fixture
+def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[object]:
+    db = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, db)
+    app = create_app(SandboxConfig(db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID))
+    yield app
+    app.state.sandbox.close()
+
+
+@pytest.fixture
+def empty(empty_app: object) -> TestClient:
+    """An API client (administrator) on an empty sandbox."""
+    return _client(empty_app)
+
+
+@pytest.fixture
+def demo(demo_app: object) -> TestClient:
+    """An API client (administrator) on a demo-seeded sandbox."""
+    return _client(demo_app)
+
+
+def sandbox_of(client: TestClient) -> Sandbox:
+    sandbox: Sandbox = client.app.state.sandbox  # type: ignore[attr-defined]
+    return sandbox
+
+
+def as_user(client: TestClient, user_id: int) -> TestClient:
+    """Another client on the same sandbox, acting as the given user."""
+    token = sandbox_of(client).mint_token(user_id)
+    other = TestClient(client.app, base_url="http://sandbox.test")
+    other.headers.update(api_headers(token))
+    return other
