@@ -95,6 +95,12 @@ class Ctx:
         if not allowed:
             raise forbidden()
 
+    def require_feature(self, feature: str) -> None:
+        """A module switched off in company settings (`invoice_feature`, …) answers 403
+        (Harvest's behaviour is unconfirmed; see docs/sandbox.md)."""
+        if not getattr(self.company, feature):
+            raise forbidden()
+
     @cached_property
     def managed_project_ids(self) -> set[int]:
         ua = tables.user_assignments

@@ -23,3 +23,13 @@ def num(value: Decimal | int | float | None) -> float | None:
 def money(value: Decimal) -> Decimal:
     """Round to cents, half up (Harvest's rounding of odd cents is unconfirmed)."""
     return value.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+
+
+def rounded(hours: Decimal, increment_minutes: int | None) -> Decimal:
+    """`rounded_hours`: the account's Time Rounding, up to the next increment (the docs'
+    examples round up to 15 minutes: 2.11 → 2.25); unchanged when rounding is off."""
+    if not increment_minutes:
+        return hours
+    step = Decimal(increment_minutes) / Decimal(60)
+    units = (hours / step).to_integral_value(rounding="ROUND_CEILING")
+    return (units * step).quantize(Decimal("0.01"))

@@ -1,0 +1,7 @@
+"""estimate_item_categories."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+ROUTES: list[BaseRoute] = []

@@ -1,0 +1,7 @@
+"""invoice_item_categories."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+ROUTES: list[BaseRoute] = []

@@ -1,0 +1,7 @@
+"""user_assignments."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+ROUTES: list[BaseRoute] = []
