@@ -7,11 +7,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel
-
 from ..types._base import Params
 
-__all__ = ["Bucket", "Host", "Method", "Operation", "Pagination", "Role", "delete", "get", "patch", "post"]
+__all__ = [
+    "Bucket",
+    "Host",
+    "Method",
+    "Operation",
+    "Pagination",
+    "Role",
+    "delete",
+    "get",
+    "patch",
+    "post",
+]
 
 R = TypeVar("R")
 Method = Literal["GET", "POST", "PATCH", "DELETE"]
@@ -129,14 +138,12 @@ def patch(
     )  # fmt: skip
 
 
-def delete(name: str, path: str, role: Role, summary: str, *, money: bool = False) -> Operation[None]:
+def delete(
+    name: str, path: str, role: Role, summary: str, *, money: bool = False
+) -> Operation[None]:
     """A delete: destructive and idempotent (a repeat finds nothing left to delete)."""
     return Operation(
         name, "DELETE", path, summary, None, None, None, None, None, _bucket(path), role,
         read_only=False, destructive=True, moves_money=money, idempotent=True,
     )  # fmt: skip
 
-
-def model_name(model: type[BaseModel] | None) -> str | None:
-    """The class name of a model, for listings and docs."""
-    return model.__name__ if model else None

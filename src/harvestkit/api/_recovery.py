@@ -1,0 +1,133 @@
+"""Finding the record a create would have made, when its response was lost.
+
+A POST is never retried blindly. After a 5xx or a lost connection the client asks Harvest
+for the record the POST would have made:
+
+* time entries carry a client-made marker in ``external_reference`` (unless the caller
+  set one), looked up with ``external_reference_id`` — an authoritative answer;
+* other creates are matched on a natural key among recently updated records — a
+  best-effort answer that is never used to justify a retry.
+
+This module only plans lookups and matches items; the clients do the I/O.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .operations import Operation, operation
+
+__all__ = ["MARKER_GROUP", "Lookup", "matches", "plan_lookup", "stamp_marker"]
+
+MARKER_GROUP = "harvestkit"
+MARKER_PERMALINK = "https://github.com/harvestkit/harvestkit"
+_TIME_ENTRY_CREATES = ("time_entries.create", "time_entries.create_by_times")
+# Server and client clocks differ; look this far back for records a lost create made.
+_SKEW = timedelta(minutes=10)
+
+# create row -> (list row, body fields that identify the record)
+NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "clients.create": ("clients.list", ("name",)),
+    "contacts.create": ("contacts.list", ("client_id", "first_name", "last_name", "email")),
+    "tasks.create": ("tasks.list", ("name",)),
+    "projects.create": ("projects.list", ("client_id", "name")),
+    "roles.create": ("roles.list", ("name",)),
+    "users.create": ("users.list", ("email",)),
+    "expense_categories.create": ("expense_categories.list", ("name",)),
+    "invoice_item_categories.create": ("invoice_item_categories.list", ("name",)),
+    "estimate_item_categories.create": ("estimate_item_categories.list", ("name",)),
+    "projects.task_assignments.create": ("projects.task_assignments.list", ("task_id",)),
+    "projects.user_assignments.create": ("projects.user_assignments.list", ("user_id",)),
+    "expenses.create": (
+        "expenses.list",
+        ("project_id", "expense_category_id", "spent_date", "user_id", "total_cost", "notes"),
+    ),
+    "invoices.payments.create": ("invoices.payments.list", ("amount", "paid_date", "notes")),
+    "time_entries.create": (
+        "time_entries.list",
+        ("project_id", "task_id", "spent_date", "user_id", "hours", "notes"),
+    ),
+    "time_entries.create_by_times": (
+        "time_entries.list",
+        ("project_id", "task_id", "spent_date", "user_id", "notes"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A list call whose items are checked against ``expected``."""
+
+    list_op: Operation[Any]
+    args: dict[str, Any]
+    expected: dict[str, Any]
+    definitive: bool
+    """True when absence proves the create did not happen (marker lookups)."""
+
+
+def stamp_marker(op: Operation[Any], body: Any) -> Any:
+    """Add a unique ``external_reference`` to a time entry create that has none."""
+    if op.name not in _TIME_ENTRY_CREATES or not isinstance(body, dict):
+        return body
+    if body.get("external_reference") is not None:
+        return body
+    marker = {"id": f"hk-{uuid.uuid4()}", "group_id": MARKER_GROUP, "permalink": MARKER_PERMALINK}
+    return {**body, "external_reference": marker}
+
+
+def plan_lookup(
+    op: Operation[Any], sent: Any, path_values: dict[str, Any], sent_at: datetime
+) -> Lookup | None:
+    """How to find what ``op`` would have created from ``sent``; ``None`` if there is no way."""
+    if op.name not in NATURAL_KEYS or not isinstance(sent, dict):
+        return None
+    list_name, fields = NATURAL_KEYS[op.name]
+    list_op = operation(list_name)
+    reference = sent.get("external_reference") or {}
+    if op.name in _TIME_ENTRY_CREATES and reference.get("group_id") == MARKER_GROUP:
+        marker = reference.get("id")
+        args = {"external_reference_id": marker}
+        return Lookup(list_op, args, {"external_reference.id": marker}, definitive=True)
+    expected = {name: sent[name] for name in fields if name in sent}
+    args = dict(path_values) | _filters(list_op, expected, sent_at)
+    return Lookup(list_op, args, expected, definitive=False)
+
+
+def _filters(list_op: Operation[Any], expected: dict[str, Any], sent_at: datetime) -> dict[str, Any]:
+    accepted = set(list_op.params.model_fields) if list_op.params else set()
+    filters = {k: v for k, v in expected.items() if k in accepted and k.endswith("_id")}
+    if "updated_since" in accepted:
+        filters["updated_since"] = sent_at - _SKEW
+    if "spent_date" in expected and {"from_", "to"} <= accepted:
+        filters["from_"] = filters["to"] = expected["spent_date"]
+    return filters
+
+
+def matches(item: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """Whether a raw list item carries every expected value."""
+    return all(_same(_read(item, name), value) for name, value in expected.items())
+
+
+def _read(item: dict[str, Any], name: str) -> Any:
+    if "." in name:
+        head, rest = name.split(".", 1)
+        inner = item.get(head)
+        return _read(inner, rest) if isinstance(inner, dict) else None
+    if name in item:
+        return item[name]
+    if name.endswith("_id") and isinstance(item.get(name[:-3]), dict):
+        return item[name[:-3]].get("id")
+    return None
+
+
+def _same(actual: Any, wanted: Any) -> bool:
+    if wanted is None or isinstance(wanted, bool) or isinstance(actual, bool):
+        return bool(actual == wanted)
+    try:
+        return Decimal(str(actual)) == Decimal(str(wanted))
+    except (InvalidOperation, ValueError):
+        return str(actual) == str(wanted)

@@ -1,0 +1,1 @@
+"""The `harvestkit` command line."""
