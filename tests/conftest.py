@@ -31,9 +31,7 @@ def api_headers(token: str = TOKEN) -> dict[str, str]:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo-seeded database built once per test process; tests get copies."""
     path = tmp_path_factory.mktemp("demo") / "template.sqlite3"
-    app = create_app(
-        SandboxConfig(db=str(path), seed="demo", token=TOKEN, account_id=ACCOUNT_ID)
-    )
+    app = create_app(SandboxConfig(db=str(path), seed="demo", token=TOKEN, account_id=ACCOUNT_ID))
     app.state.sandbox.close()
     return path
 

@@ -20,8 +20,14 @@ def test_create_list_update_delete(empty: TestClient) -> None:
     assert_conforms(listed)
     assert [c["id"] for c in listed.json()["clients"]] == [client["id"]]
     assert list(listed.json()) == [
-        "clients", "per_page", "total_pages", "total_entries",
-        "next_page", "previous_page", "page", "links",
+        "clients",
+        "per_page",
+        "total_pages",
+        "total_entries",
+        "next_page",
+        "previous_page",
+        "page",
+        "links",
     ]
 
     updated = empty.patch(f"/v2/clients/{client['id']}", data={"is_active": "false"})

@@ -21,7 +21,7 @@ from ._request import Prepared, prepare, retry_after
 from ._retry import RetryPolicy, never_sent
 from .operations import Operation
 
-__all__ = ["Attempts", "CoreConfig", "LostResponse"]
+__all__ = ["Attempts", "CoreConfig", "LostResponse", "uncertain"]
 
 
 class LostResponse(Exception):
@@ -64,7 +64,9 @@ class CoreConfig:
         """The rate-limit key of this token and account."""
         return limiter_key(token, self.account_id)
 
-    def build(self, http: httpx.Client | httpx.AsyncClient, p: Prepared, token: str) -> httpx.Request:
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, p: Prepared, token: str
+    ) -> httpx.Request:
         """The HTTP request, with auth, account, User-Agent and any If-None-Match header."""
         headers = {"Authorization": f"Bearer {token}", "User-Agent": self.user_agent}
         if p.op.host == "api":
@@ -139,17 +141,11 @@ class Attempts:
         return None
 
     def may_refresh(self, response: httpx.Response) -> bool:
-        """True once per request, on a 401: the token may be refreshed and the request sent again."""
+        """True once per request, on a 401: refresh the token and send again."""
         if response.status_code != 401 or self.refreshed:
             return False
         self.refreshed = True
         return True
-
-    def next_create_attempt(self) -> float:
-        """Backoff before re-sending a create that provably did not happen."""
-        if self.retries >= self.policy.max_retries:
-            raise StopIteration
-        return self._backoff()
 
     def _backoff(self) -> float:
         delay = self.policy.backoff(self.retries)

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import httpx
 
 from ._constants import DEFAULT_IDENTITY_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
-from ._request import error_from_response, jsonable
+from ._request import error_from_response
 from .operations._identity import OAUTH_AUTHORIZE, OAUTH_EXCHANGE_CODE
 from .types._base import Params
 from .types.identity import OAuthCodeExchangeParams, OAuthRefreshParams, OAuthToken
@@ -59,7 +59,9 @@ class StoredToken:
     expires_at: float | None
 
     @classmethod
-    def from_response(cls, token: OAuthToken, now: float, previous: str | None = None) -> StoredToken:
+    def from_response(
+        cls, token: OAuthToken, now: float, previous: str | None = None
+    ) -> StoredToken:
         """Store what the token endpoint returned (keeping the old refresh token if none)."""
         expires = now + token.expires_in if token.expires_in is not None else None
         return cls(token.access_token, token.refresh_token or previous, expires)
@@ -162,7 +164,8 @@ class OAuthClient:
 
 
 def _form(params: Params) -> dict[str, Any]:
-    return {k: v for k, v in jsonable(params).items() if v is not None}
+    # Defaults such as grant_type must be sent, so dump every field that is not None.
+    return params.model_dump(mode="json", exclude_none=True)
 
 
 def _token(response: httpx.Response) -> OAuthToken:

@@ -93,7 +93,9 @@ class InProcessRateLimiter:
     ``asyncio.sleep`` outside the lock).
     """
 
-    def __init__(self, limits: RateLimits | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, limits: RateLimits | None = None, clock: Callable[[], float] = time.monotonic
+    ):
         self.limits = limits or RateLimits()
         self._clock = clock
         self._lock = threading.Lock()

@@ -97,7 +97,9 @@ def plan_lookup(
     return Lookup(list_op, args, expected, definitive=False)
 
 
-def _filters(list_op: Operation[Any], expected: dict[str, Any], sent_at: datetime) -> dict[str, Any]:
+def _filters(
+    list_op: Operation[Any], expected: dict[str, Any], sent_at: datetime
+) -> dict[str, Any]:
     accepted = set(list_op.params.model_fields) if list_op.params else set()
     filters = {k: v for k, v in expected.items() if k in accepted and k.endswith("_id")}
     if "updated_since" in accepted:

@@ -6,8 +6,9 @@ Nothing here does I/O, so the sync and async clients share it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -19,7 +20,17 @@ from ._errors import APIStatusError, RateLimitedError, error_for_status
 from .operations import Operation
 from .types._base import Params
 
-__all__ = ["Prepared", "error_from_response", "jsonable", "prepare", "retry_after"]
+__all__ = [
+    "Prepared",
+    "error_from_response",
+    "harvest_message",
+    "jsonable",
+    "parse_result",
+    "prepare",
+    "retry_after",
+]
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,7 @@ def jsonable(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat(timespec="seconds") + "Z"
     if isinstance(value, date):
         return value.isoformat()
@@ -130,6 +141,9 @@ def harvest_message(response: httpx.Response) -> str:
             if isinstance(data.get(key), str) and data[key]:
                 return str(data[key])
     text = response.text.strip()
+    if "html" in response.headers.get("Content-Type", ""):
+        title = _TITLE.search(text)
+        return title.group(1).strip() if title else response.reason_phrase
     return text[:500] if text else response.reason_phrase
 
 
@@ -148,7 +162,9 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
         "body": body,
     }
     if cls is RateLimitedError:
-        return RateLimitedError(harvest_message(response), retry_after=retry_after(response), **where)
+        return RateLimitedError(
+            harvest_message(response), retry_after=retry_after(response), **where
+        )
     return cls(harvest_message(response), **where)
 
 

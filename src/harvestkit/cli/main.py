@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from . import audit, auth, keys, policy
 from .sandbox import sandbox
+from .stats import stats
 
 app = typer.Typer(
     name="harvestkit",
@@ -13,6 +15,11 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command(name="sandbox")(sandbox)
+app.add_typer(auth.app, name="auth")
+app.add_typer(audit.app, name="audit")
+app.add_typer(policy.app, name="policy")
+app.add_typer(keys.app, name="keys")
+app.command(name="stats")(stats)
 
 
 @app.callback()

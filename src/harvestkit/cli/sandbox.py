@@ -34,11 +34,15 @@ def _check_faults(value: str) -> str:
 
 def sandbox(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")] = DEFAULT_PORT,
+    port: Annotated[
+        int, typer.Option(help="Port to listen on (0 picks a free one).")
+    ] = DEFAULT_PORT,
     db: Annotated[
         str | None,
-        typer.Option(help="SQLite file for the sandbox's data, or :memory:. "
-                     "[default: a file in the user data directory]"),
+        typer.Option(
+            help="SQLite file for the sandbox's data, or :memory:. "
+            "[default: a file in the user data directory]"
+        ),
     ] = None,
     token: Annotated[
         str | None, typer.Option(help="Personal access token of the seeded administrator.")
@@ -51,13 +55,15 @@ def sandbox(
     ] = "demo",
     rate_limit_scale: Annotated[
         float,
-        typer.Option(help="Multiply both rate-limit windows (0.1: 100 requests per 1.5 s).",
-                     min=0.001),
+        typer.Option(
+            help="Multiply both rate-limit windows (0.1: 100 requests per 1.5 s).", min=0.001
+        ),
     ] = 1.0,
     faults: Annotated[
         str,
-        typer.Option(help="Faults to inject, e.g. 'error_rate=0.1,latency_ms=50'.",
-                     callback=_check_faults),
+        typer.Option(
+            help="Faults to inject, e.g. 'error_rate=0.1,latency_ms=50'.", callback=_check_faults
+        ),
     ] = "",
 ) -> None:
     """Serve a local Harvest API v2 (and its OAuth2 identity endpoints) with demo data."""
@@ -66,8 +72,10 @@ def sandbox(
     try:
         sock = bind(host, port)
     except OSError as exc:
-        console.print(f"[red]Cannot listen on {host}:{port}: {exc.strerror}.[/red] "
-                      "Choose another --port (0 picks a free one).")
+        console.print(
+            f"[red]Cannot listen on {host}:{port}: {exc.strerror}.[/red] "
+            "Choose another --port (0 picks a free one)."
+        )
         raise typer.Exit(1) from exc
     config = SandboxConfig(
         db=database,

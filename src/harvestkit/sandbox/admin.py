@@ -1,5 +1,5 @@
 """Sandbox-only controls for tests and scripts, under `/_sandbox/`, for the seeded
-administrator's token: faults, the clock, extra tokens, counters."""
+administrator's token: faults, the clock, extra tokens, OAuth applications, counters."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from .errors import ApiError, bad_request, render, unauthorized
 from .faults import FaultSpec
+from .identity import register_client
 from .params import to_datetime
 
 if TYPE_CHECKING:
@@ -81,6 +82,14 @@ def tokens(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any
     return {"token": sandbox.mint_token(user_id), "user_id": user_id}
 
 
+def oauth_clients(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any]:
+    name, redirect_uri = body.get("name"), body.get("redirect_uri")
+    if not isinstance(name, str) or not isinstance(redirect_uri, str):
+        raise ValueError("name and redirect_uri (strings) are required")
+    with sandbox.engine.begin() as conn:
+        return register_client(conn, name, redirect_uri)
+
+
 def stats(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any]:
     return {"throttled": sandbox.limiter.throttled, "faults_injected": sandbox.faults.injected}
 
@@ -89,5 +98,6 @@ ROUTES = [
     Route("/_sandbox/faults", _admin(faults), methods=["GET", "PUT", "PATCH", "DELETE"]),
     Route("/_sandbox/clock", _admin(clock), methods=["GET", "PUT", "DELETE"]),
     Route("/_sandbox/tokens", _admin(tokens), methods=["POST"]),
+    Route("/_sandbox/oauth_clients", _admin(oauth_clients), methods=["POST"]),
     Route("/_sandbox/stats", _admin(stats), methods=["GET"]),
 ]

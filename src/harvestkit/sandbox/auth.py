@@ -55,9 +55,9 @@ def token_user(conn: Connection, token: str | None, now: datetime) -> Row[Any]:
     return user
 
 
-def authenticate(conn: Connection, request: Request, account_id: int, now: datetime) -> tuple[
-    str, Row[Any]
-]:
+def authenticate(
+    conn: Connection, request: Request, account_id: int, now: datetime
+) -> tuple[str, Row[Any]]:
     """(token, user) for an API request; 401 for a bad token or a missing/wrong account."""
     token = bearer_token(request)
     user = token_user(conn, token, now)

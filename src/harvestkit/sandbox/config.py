@@ -27,4 +27,3 @@ class SandboxConfig:
     rate_limit_scale: float = 1.0
     faults: str = ""
     random_seed: int = 20261121
-

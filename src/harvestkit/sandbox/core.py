@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
 
 from . import store, tables
 from .auth import new_token
@@ -37,11 +38,9 @@ class Sandbox:
                 self.account_id = config.account_id
             self.admin_token = self._admin_token(conn)
 
-    def _seed(self, conn: store.Connection) -> None:
+    def _seed(self, conn: Connection) -> None:
         now = self.clock.utcnow()
-        base = seed_base(
-            conn, account_id=self.config.account_id, token=self.config.token, now=now
-        )
+        base = seed_base(conn, account_id=self.config.account_id, token=self.config.token, now=now)
         store.meta_set(conn, "admin_user_id", str(base.admin_id))
         store.meta_set(conn, "admin_token", base.admin_token)
         if self.config.seed == "demo":
@@ -49,7 +48,7 @@ class Sandbox:
 
             seed_demo(conn, base, today=self.clock.now(), random_seed=self.config.random_seed)
 
-    def _admin_token(self, conn: store.Connection) -> str:
+    def _admin_token(self, conn: Connection) -> str:
         token = self.config.token or store.meta_get(conn, "admin_token")
         assert token is not None
         t = tables.access_tokens

@@ -86,8 +86,9 @@ def throttled(retry_after: int) -> ApiError:
 
 
 def server_error(status: int = 500) -> ApiError:
-    return ApiError(status, html="<html><body><h1>We're sorry, but something went wrong.</h1>"
-                    "</body></html>")
+    return ApiError(
+        status, html="<html><body><h1>We're sorry, but something went wrong.</h1></body></html>"
+    )
 
 
 def render(error: ApiError) -> Response:

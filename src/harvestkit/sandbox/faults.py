@@ -49,13 +49,18 @@ class FaultSpec:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ValueError(f"unknown fault {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise ValueError(
+                f"unknown fault {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
         spec = cls()
         for key, raw in values.items():
-            if key == "seed":
-                spec.seed = None if raw is None else int(raw)
-                continue
-            value = float(raw)
+            try:
+                if key == "seed":
+                    spec.seed = None if raw is None else int(raw)
+                    continue
+                value = float(raw)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"fault {key} must be a number, not {raw!r}") from exc
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"fault {key} must be a non-negative number")
             if key in _RATES and value > 1:

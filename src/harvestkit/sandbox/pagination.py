@@ -38,7 +38,7 @@ def decode_cursor(cursor: str) -> tuple[str, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        (direction, position), = payload.items()
+        ((direction, position),) = payload.items()
         if direction not in ("after", "before"):
             raise ValueError(direction)
         return direction, int(position["id"])

@@ -102,6 +102,17 @@ async def read_params(request: Request) -> dict[str, Any]:
     return merged
 
 
+# The getters below are named after the types they return; these aliases keep the
+# builtins reachable inside the class body and its annotations.
+Str = str
+Int = int
+Bool = bool
+List = list
+Dict = dict
+Date = date
+DateTime = datetime
+
+
 class Params:
     """Typed access to merged parameters. Each getter returns None when absent;
     `has(name)` tells "absent" apart from "given as null" (null clears a field)."""
@@ -109,13 +120,13 @@ class Params:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = dict(data)
 
-    def has(self, name: str) -> bool:
+    def has(self, name: Str) -> Bool:
         return name in self.data
 
-    def raw(self, name: str) -> Any:
+    def raw(self, name: Str) -> Any:
         return self.data.get(name)
 
-    def str(self, name: str) -> str | None:
+    def str(self, name: Str) -> Str | None:
         value = self.data.get(name)
         if value is None:
             return None
@@ -123,24 +134,24 @@ class Params:
             raise unprocessable(f"{_label(name)} is invalid")
         if isinstance(value, bool):
             return "true" if value else "false"
-        return str(value)
+        return Str(value)
 
-    def int(self, name: str) -> int | None:
+    def int(self, name: Str) -> Int | None:
         return to_int(self.data.get(name), name)
 
-    def decimal(self, name: str) -> Decimal | None:
+    def decimal(self, name: Str) -> Decimal | None:
         return to_decimal(self.data.get(name), name)
 
-    def bool(self, name: str) -> bool | None:
+    def bool(self, name: Str) -> Bool | None:
         return to_bool(self.data.get(name), name)
 
-    def date(self, name: str) -> date | None:
+    def date(self, name: Str) -> Date | None:
         return to_date(self.data.get(name), name)
 
-    def datetime(self, name: str) -> datetime | None:
+    def datetime(self, name: Str) -> DateTime | None:
         return to_datetime(self.data.get(name), name)
 
-    def dict(self, name: str) -> dict[str, Any] | None:
+    def dict(self, name: Str) -> Dict[Str, Any] | None:
         value = self.data.get(name)
         if value is None:
             return None
@@ -148,30 +159,30 @@ class Params:
             raise unprocessable(f"{_label(name)} is invalid")
         return value
 
-    def list(self, name: str) -> list[Any] | None:
+    def list(self, name: Str) -> List[Any] | None:
         value = self.data.get(name)
         if value is None:
             return None
         if isinstance(value, dict):  # a[0]=… rendered as an index map with no digits rule
-            return list(value.values())
+            return List(value.values())
         if not isinstance(value, list):
             return [value]
         return value
 
-    def int_list(self, name: str) -> list[int] | None:
+    def int_list(self, name: Str) -> List[Int] | None:
         values = self.list(name)
         if values is None:
             return None
         out = [to_int(v, name) for v in values]
         return [v for v in out if v is not None]
 
-    def required_str(self, name: str) -> str:
+    def required_str(self, name: Str) -> Str:
         value = self.str(name)
         if value is None or not value.strip():
             raise unprocessable(f"{_label(name)} can't be blank")
         return value
 
-    def sub(self, name: str) -> Params:
+    def sub(self, name: Str) -> Params:
         return Params(self.dict(name) or {})
 
 

@@ -33,7 +33,8 @@ def make_engine(db: str) -> Engine:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL" if db not in (":memory:", "") else "PRAGMA journal_mode=MEMORY")
+        in_memory = db in (":memory:", "")
+        cursor.execute("PRAGMA journal_mode=MEMORY" if in_memory else "PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _clients
-from . import _projects
-from . import _time_entries
-from . import _invoices
-from . import _estimates
-from . import _expenses
-from . import _users
-from . import _reports
-from . import _identity
+from . import (
+    _clients,
+    _estimates,
+    _expenses,
+    _identity,
+    _invoices,
+    _projects,
+    _reports,
+    _time_entries,
+    _users,
+)
 from ._operation import Bucket, Host, Method, Operation, Pagination, Role
 
 __all__ = [

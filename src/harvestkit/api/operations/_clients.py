@@ -9,18 +9,18 @@ from ._operation import delete, get, patch, post
 from ._roles import ADMIN, MANAGER, MEMBER
 
 __all__ = [
-    "CLIENTS_LIST",
     "CLIENTS_CREATE",
+    "CLIENTS_DELETE",
+    "CLIENTS_LIST",
     "CLIENTS_RETRIEVE",
     "CLIENTS_UPDATE",
-    "CLIENTS_DELETE",
     "COMPANY_RETRIEVE",
     "COMPANY_UPDATE",
-    "CONTACTS_LIST",
     "CONTACTS_CREATE",
+    "CONTACTS_DELETE",
+    "CONTACTS_LIST",
     "CONTACTS_RETRIEVE",
     "CONTACTS_UPDATE",
-    "CONTACTS_DELETE",
 ]
 
 CLIENTS_LIST = get(

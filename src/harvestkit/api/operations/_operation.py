@@ -146,4 +146,3 @@ def delete(
         name, "DELETE", path, summary, None, None, None, None, None, _bucket(path), role,
         read_only=False, destructive=True, moves_money=money, idempotent=True,
     )  # fmt: skip
-

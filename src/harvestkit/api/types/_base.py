@@ -50,15 +50,15 @@ class ListParams(Params):
 
 
 class IdRef(HarvestModel):
-    """A reference to another object by id."""
+    """A reference to another object by id (``id`` is null when there is none)."""
 
-    id: int
+    id: int | None = None
 
 
 class NamedRef(HarvestModel):
     """A reference to another object by id, with its name."""
 
-    id: int
+    id: int | None = None
     name: str | None = None
 
 
@@ -77,7 +77,7 @@ class ProjectRef(NamedRef):
 class InvoiceRef(HarvestModel):
     """The invoice a time entry or expense was billed on."""
 
-    id: int
+    id: int | None = None
     number: str | None = None
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "Estimate",
     "EstimateCreateParams",
     "EstimateLineItem",
+    "EstimateLineItemChange",
     "EstimateLineItemCreateParams",
     "EstimateLineItemUpdateParams",
     "EstimateListParams",
@@ -218,3 +219,12 @@ class EstimateUpdateParams(Params):
         list[EstimateLineItemCreateParams | EstimateLineItemUpdateParams | dict[str, Any]] | None
     ) = None
     """Array of line item parameters"""
+
+
+EstimateLineItemChange = (
+    EstimateLineItemCreateParams | EstimateLineItemUpdateParams | dict[str, Any]
+)
+"""A ``line_items`` entry on update.
+
+New (no ``id``), changed (with ``id``), or deleted (``{"id": .., "_destroy": True}``).
+"""

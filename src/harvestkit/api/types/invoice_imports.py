@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from ._base import Params
 
@@ -53,6 +54,14 @@ class LineItemsImportExpensesParams(Params):
     """If set to true, a PDF containing an expense report with receipts will be attached to the
     invoice. Defaults to false.
     """
+
+    @model_serializer(mode="wrap")
+    def _both_spellings(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The reference spells it attach_receipt, the docs attach_receipts: send both.
+        data: dict[str, Any] = handler(self)
+        if "attach_receipt" in data:
+            data["attach_receipts"] = data["attach_receipt"]
+        return data
 
 
 class LineItemsImportParams(Params):

@@ -14,6 +14,7 @@ __all__ = [
     "Invoice",
     "InvoiceCreateParams",
     "InvoiceLineItem",
+    "InvoiceLineItemChange",
     "InvoiceLineItemCreateParams",
     "InvoiceLineItemUpdateParams",
     "InvoiceListParams",
@@ -287,3 +288,10 @@ class InvoiceUpdateParams(Params):
         list[InvoiceLineItemCreateParams | InvoiceLineItemUpdateParams | dict[str, Any]] | None
     ) = None
     """Array of line item parameters"""
+
+
+InvoiceLineItemChange = InvoiceLineItemCreateParams | InvoiceLineItemUpdateParams | dict[str, Any]
+"""A ``line_items`` entry on update.
+
+New (no ``id``), changed (with ``id``), or deleted (``{"id": .., "_destroy": True}``).
+"""

@@ -75,7 +75,12 @@ def create_client(ctx: Ctx) -> Response:
     new_id = store.add(
         ctx.conn,
         t,
-        {**values, "statement_key": store.new_key(32), "created_at": ctx.now, "updated_at": ctx.now},
+        {
+            **values,
+            "statement_key": store.new_key(32),
+            "created_at": ctx.now,
+            "updated_at": ctx.now,
+        },
     )
     return created(ctx.request, render_client(store.fetch(ctx.conn, t, new_id)), "clients")
 

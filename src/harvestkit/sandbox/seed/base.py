@@ -1,5 +1,6 @@
 """What every Harvest account has from the start: the company, its administrator, the
-invoice and estimate item categories Harvest creates (Service, Product)."""
+invoice and estimate item categories Harvest creates (Service, Product); and, for the
+sandbox, one registered OAuth application."""
 
 from __future__ import annotations
 
@@ -53,6 +54,16 @@ def seed_base(
     conn.execute(
         insert(tables.access_tokens).values(
             token=admin_token, user_id=admin_id, kind="pat", created_at=now
+        )
+    )
+    # The OAuth application every sandbox knows; any loopback port/path is a valid
+    # redirect under Harvest's prefix rule.
+    conn.execute(
+        insert(tables.oauth_clients).values(
+            client_id="sandbox-client",
+            client_secret="sandbox-secret",
+            name="Sandbox OAuth app",
+            redirect_uri="http://127.0.0.1",
         )
     )
     for name, service, expense in (("Service", True, False), ("Product", False, True)):

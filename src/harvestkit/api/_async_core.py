@@ -1,0 +1,123 @@
+"""The asynchronous request loop: limiter, auth, retries, recovery of lost creates."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import httpx
+
+from ._core import Attempts, CoreConfig, LostResponse, uncertain
+from ._errors import HarvestError
+from ._pagination import AsyncPager, Page, parse_page
+from ._recovery import Lookup, matches, plan_lookup
+from ._request import Prepared, error_from_response, parse_result
+from .operations import Operation
+
+__all__ = ["AsyncCore"]
+
+R = TypeVar("R")
+
+
+class AsyncCore:
+    """Sends table rows over an ``httpx.AsyncClient``; the twin of ``SyncCore``."""
+
+    def __init__(self, config: CoreConfig, http: httpx.AsyncClient) -> None:
+        self.config = config
+        self.http = http
+
+    async def call(self, op: Operation[R], args: dict[str, Any]) -> R:
+        """Run one non-list operation and return its parsed result."""
+        prepared = self.config.prepare(op, args)
+        if not op.idempotent:
+            result: R = await self._create(prepared)
+            return result
+        response = await self._send(prepared)
+        if response.is_error:
+            raise error_from_response(response)
+        parsed: R = parse_result(op, response)
+        return parsed
+
+    def paginate(self, op: Operation[R], args: dict[str, Any]) -> AsyncPager[R]:
+        """A lazy pager over a list operation."""
+        first = self.config.prepare(op, args)
+
+        async def fetch(cursor: str | None) -> Page[R]:
+            target = first if cursor is None else self.config.follow(first, cursor)
+            return parse_page(op, await self._json(target))
+
+        return AsyncPager(fetch)
+
+    async def _json(self, prepared: Prepared) -> Any:
+        response = await self._send(prepared)
+        if response.is_error:
+            raise error_from_response(response)
+        return response.json()
+
+    async def _send(self, p: Prepared) -> httpx.Response:
+        attempts = Attempts(p.op, self.config.retry)
+        while True:
+            token = await self.config.tokens.get_token_async()
+            if p.op.host == "api":
+                await self.config.limiter.acquire_async(self.config.limiter_key(token), p.op.bucket)
+            request = self.config.build(self.http, p, token)
+            try:
+                response = await self.http.send(request)
+            except httpx.TransportError as exc:
+                await asyncio.sleep(attempts.after_exception(request, exc))
+                continue
+            if attempts.may_refresh(response) and await self.config.tokens.refresh_async() != token:
+                continue
+            delay = attempts.after_response(response)
+            if delay is None:
+                return self.config.revalidated(request, response)
+            await asyncio.sleep(delay)
+
+    async def _create(self, p: Prepared) -> Any:
+        sent_at = datetime.now(UTC)
+        last: HarvestError | None = None
+        for attempt in range(self.config.retry.max_retries + 1):
+            if attempt:
+                await asyncio.sleep(self.config.retry.backoff(attempt - 1))
+            try:
+                response = await self._send(p)
+            except LostResponse as lost:
+                found = await self._recover(p, sent_at, answered=False, why=str(lost))
+            else:
+                if not response.is_error:
+                    return parse_result(p.op, response)
+                last = error_from_response(response)
+                if response.status_code < 500:
+                    raise last
+                found = await self._recover(p, sent_at, answered=True, why=str(last))
+            if found is not None:
+                return found
+        raise last or uncertain(p, "retries exhausted")
+
+    async def _recover(self, p: Prepared, sent_at: datetime, *, answered: bool, why: str) -> Any:
+        """The record the create made, or ``None`` when it provably made none."""
+        lookup = plan_lookup(p.op, p.json, p.path_values, sent_at)
+        if lookup is None:
+            raise uncertain(p, why)
+        found = await self._find(lookup)
+        if found is None and not answered:
+            await asyncio.sleep(self.config.retry.recheck_delay)
+            found = await self._find(lookup)
+        if found is not None:
+            assert p.op.result is not None
+            return p.op.result.model_validate(found)
+        if lookup.definitive:
+            return None
+        raise uncertain(p, why)
+
+    async def _find(self, lookup: Lookup) -> dict[str, Any] | None:
+        prepared: Prepared | None = self.config.prepare(lookup.list_op, lookup.args)
+        while prepared is not None:
+            data = await self._json(prepared)
+            for item in data.get(lookup.list_op.list_key or "", []):
+                if matches(item, lookup.expected):
+                    return dict(item)
+            link = (data.get("links") or {}).get("next")
+            prepared = self.config.follow(prepared, link) if link else None
+        return None

@@ -1,0 +1,222 @@
+"""The clients: ``Harvest`` (sync) and ``AsyncHarvest``, with the same surface.
+
+The client holds no business logic: it wires a token provider, a rate limiter, a retry
+policy and an httpx connection pool into a request core, and hangs one resource
+namespace per Harvest resource off itself (``h.time_entries``, ``h.invoices.payments``).
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from ._async_core import AsyncCore
+from ._auth import StaticTokenProvider, TokenProvider
+from ._cache import Cache, ETagCache, InMemoryCache
+from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
+from ._core import CoreConfig
+from ._ratelimit import InProcessRateLimiter, RateLimiter, RateLimits
+from ._retry import RetryPolicy
+from ._sync_core import SyncCore
+from .resources import (
+    Accounts,
+    AsyncAccounts,
+    AsyncClients,
+    AsyncCompanyResource,
+    AsyncContacts,
+    AsyncEstimateItemCategories,
+    AsyncEstimates,
+    AsyncExpenseCategories,
+    AsyncExpenses,
+    AsyncInvoiceItemCategories,
+    AsyncInvoices,
+    AsyncProjects,
+    AsyncReports,
+    AsyncRoles,
+    AsyncTaskAssignments,
+    AsyncTasks,
+    AsyncTimeEntries,
+    AsyncUserAssignments,
+    AsyncUsers,
+    Clients,
+    CompanyResource,
+    Contacts,
+    EstimateItemCategories,
+    Estimates,
+    ExpenseCategories,
+    Expenses,
+    InvoiceItemCategories,
+    Invoices,
+    Projects,
+    Reports,
+    Roles,
+    TaskAssignments,
+    Tasks,
+    TimeEntries,
+    UserAssignments,
+    Users,
+)
+
+__all__ = ["AsyncHarvest", "Harvest"]
+
+_SHARED_LIMITERS: dict[RateLimits, InProcessRateLimiter] = {}
+
+
+def _shared_limiter(limits: RateLimits) -> InProcessRateLimiter:
+    """One in-process limiter per set of limits, so clients with one token share a budget."""
+    return _SHARED_LIMITERS.setdefault(limits, InProcessRateLimiter(limits))
+
+
+def _config(
+    token: str | None,
+    account_id: int | str | None,
+    token_provider: TokenProvider | None,
+    options: dict[str, Any],
+) -> CoreConfig:
+    if token_provider is None:
+        if token is None:
+            raise ValueError("pass a personal access token or a token_provider")
+        token_provider = StaticTokenProvider(token)
+    limits = options["rate_limits"] or RateLimits()
+    return CoreConfig(
+        base_url=options["base_url"].rstrip("/"),
+        identity_url=options["identity_url"].rstrip("/"),
+        account_id=None if account_id is None else str(account_id),
+        user_agent=options["user_agent"],
+        tokens=token_provider,
+        limiter=options["rate_limiter"] or _shared_limiter(limits),
+        retry=options["retry"] or RetryPolicy(),
+        etags=ETagCache() if options["etags"] else None,
+        mark_time_entries=options["mark_time_entries"],
+    )
+
+
+class Harvest:
+    """Synchronous Harvest API v2 client.
+
+    ``Harvest(token="…", account_id=123)`` for a personal access token, or
+    ``Harvest(token_provider=provider, account_id=123)`` for OAuth2 or a credential vault.
+    Pass ``transport`` to route requests elsewhere (tests use an ASGI or mock transport),
+    ``rate_limits=RateLimits().scaled(0.1)`` for a scaled-down sandbox, and
+    ``rate_limiter=RedisRateLimiter(...)`` to share one budget across processes.
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        account_id: int | str | None = None,
+        *,
+        token_provider: TokenProvider | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        identity_url: str = DEFAULT_IDENTITY_URL,
+        user_agent: str = DEFAULT_USER_AGENT,
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        rate_limits: RateLimits | None = None,
+        rate_limiter: RateLimiter | None = None,
+        retry: RetryPolicy | None = None,
+        cache: Cache | None = None,
+        etags: bool = True,
+        mark_time_entries: bool = True,
+    ) -> None:
+        config = _config(token, account_id, token_provider, dict(locals()))
+        self._http = httpx.Client(transport=transport, timeout=timeout)
+        core = SyncCore(config, self._http)
+        self.cache: Cache = cache or InMemoryCache()
+        """Reference-data cache for higher layers (get/set with a TTL)."""
+        self.accounts = Accounts(core)
+        self.clients = Clients(core)
+        self.company = CompanyResource(core)
+        self.contacts = Contacts(core)
+        self.estimate_item_categories = EstimateItemCategories(core)
+        self.estimates = Estimates(core)
+        self.expense_categories = ExpenseCategories(core)
+        self.expenses = Expenses(core)
+        self.invoice_item_categories = InvoiceItemCategories(core)
+        self.invoices = Invoices(core)
+        self.projects = Projects(core)
+        self.reports = Reports(core)
+        self.roles = Roles(core)
+        self.task_assignments = TaskAssignments(core)
+        self.tasks = Tasks(core)
+        self.time_entries = TimeEntries(core)
+        self.user_assignments = UserAssignments(core)
+        self.users = Users(core)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Harvest:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncHarvest:
+    """Asynchronous Harvest API v2 client; the same surface as ``Harvest`` with ``await``."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        account_id: int | str | None = None,
+        *,
+        token_provider: TokenProvider | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        identity_url: str = DEFAULT_IDENTITY_URL,
+        user_agent: str = DEFAULT_USER_AGENT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        rate_limits: RateLimits | None = None,
+        rate_limiter: RateLimiter | None = None,
+        retry: RetryPolicy | None = None,
+        cache: Cache | None = None,
+        etags: bool = True,
+        mark_time_entries: bool = True,
+    ) -> None:
+        config = _config(token, account_id, token_provider, dict(locals()))
+        self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
+        core = AsyncCore(config, self._http)
+        self.cache: Cache = cache or InMemoryCache()
+        """Reference-data cache for higher layers (get/set with a TTL)."""
+        self.accounts = AsyncAccounts(core)
+        self.clients = AsyncClients(core)
+        self.company = AsyncCompanyResource(core)
+        self.contacts = AsyncContacts(core)
+        self.estimate_item_categories = AsyncEstimateItemCategories(core)
+        self.estimates = AsyncEstimates(core)
+        self.expense_categories = AsyncExpenseCategories(core)
+        self.expenses = AsyncExpenses(core)
+        self.invoice_item_categories = AsyncInvoiceItemCategories(core)
+        self.invoices = AsyncInvoices(core)
+        self.projects = AsyncProjects(core)
+        self.reports = AsyncReports(core)
+        self.roles = AsyncRoles(core)
+        self.task_assignments = AsyncTaskAssignments(core)
+        self.tasks = AsyncTasks(core)
+        self.time_entries = AsyncTimeEntries(core)
+        self.user_assignments = AsyncUserAssignments(core)
+        self.users = AsyncUsers(core)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncHarvest:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,50 @@
+"""The vault as the SDK's ``TokenProvider`` for one user and environment."""
+
+from __future__ import annotations
+
+import anyio.to_thread
+
+from ._secret import Secret
+from ._vault import Vault
+
+__all__ = ["VaultTokenProvider"]
+
+
+class VaultTokenProvider:
+    """Hands the SDK the access token of ``user`` in ``env``, refreshed as needed.
+
+    Implements ``harvestkit.api.TokenProvider``. The async methods run the vault's
+    blocking database work in a worker thread, so the event loop never waits on a lock.
+    """
+
+    def __init__(self, vault: Vault, user: str, env: str) -> None:
+        self.vault = vault
+        self.user = user
+        self.env = env
+        self._last: Secret | None = None
+
+    def __repr__(self) -> str:
+        return f"VaultTokenProvider(user={self.user!r}, env={self.env!r})"
+
+    @property
+    def account_id(self) -> int | None:
+        """The credential's default Harvest account id."""
+        return self.vault.get(self.user, self.env).default_account_id
+
+    def get_token(self) -> str:
+        """The access token to use now (refreshed first if it is about to expire)."""
+        self._last = self.vault.access_token(self.user, self.env)
+        return self._last.reveal()
+
+    def refresh(self) -> str:
+        """A new token after Harvest rejected the last one handed out."""
+        self._last = self.vault.refresh(self.user, self.env, rejected=self._last)
+        return self._last.reveal()
+
+    async def get_token_async(self) -> str:
+        """Async ``get_token``."""
+        return await anyio.to_thread.run_sync(self.get_token)
+
+    async def refresh_async(self) -> str:
+        """Async ``refresh``."""
+        return await anyio.to_thread.run_sync(self.refresh)

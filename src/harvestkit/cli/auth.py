@@ -1,0 +1,184 @@
+"""`harvestkit auth`: log in to Harvest and manage the stored credentials."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from harvestkit.api import HarvestError
+from harvestkit.api.types.identity import Account, Accounts
+from harvestkit.auth import (
+    CredentialError,
+    Secret,
+    SecretKeyError,
+    TokenSet,
+    Vault,
+    identity_url,
+    list_accounts,
+    open_vault,
+)
+
+from ._people import EnvOption, UserOption, console, default_env, default_user, fail, store, when
+
+app = typer.Typer(help="Harvest credentials: log in, list, switch account, revoke, rotate.")
+
+TokenOption = Annotated[
+    str | None,
+    typer.Option("--token", help="Personal access token (asked for, hidden, when omitted)."),
+]
+AccountOption = Annotated[
+    int | None, typer.Option("--account-id", help="Harvest account to use by default.")
+]
+
+
+def _vault() -> Vault:
+    try:
+        return open_vault(store())
+    except SecretKeyError as exc:
+        fail(str(exc))
+
+
+def _reachable(token: Secret) -> Accounts:
+    try:
+        found = list_accounts(token, identity_url=identity_url())
+    except HarvestError as exc:
+        fail(f"Harvest ID did not accept the token: {exc.message or exc}")
+    found.accounts = [a for a in found.accounts if a.product in (None, "harvest")]
+    if not found.accounts:
+        fail("the token reaches no Harvest account")
+    return found
+
+
+def _choose(accounts: list[Account], wanted: int | None) -> Account:
+    if wanted is not None:
+        for account in accounts:
+            if account.id == wanted:
+                return account
+        ids = ", ".join(str(a.id) for a in accounts)
+        fail(f"account {wanted} is not reachable with this token; it reaches {ids}")
+    if len(accounts) == 1:
+        return accounts[0]
+    for number, account in enumerate(accounts, 1):
+        console.print(f"  {number}. {account.name or '(unnamed)'} ({account.id})")
+    while True:
+        picked: int = typer.prompt("Which account (number)", type=int)
+        if 1 <= picked <= len(accounts):
+            return accounts[picked - 1]
+        console.print(f"Choose a number from 1 to {len(accounts)}.")
+
+
+def _token(given: str | None) -> Secret:
+    # Asking (hidden) keeps the token out of shell history.
+    return Secret(given or typer.prompt("Personal access token", hide_input=True))
+
+
+@app.command()
+def login(
+    token: TokenOption = None,
+    account_id: AccountOption = None,
+    env: EnvOption = None,
+    user: UserOption = None,
+) -> None:
+    """Store a personal access token, after checking which accounts it reaches."""
+    user, env = user or default_user(), env or default_env()
+    secret = _token(token)
+    found = _reachable(secret)
+    chosen = _choose(found.accounts, account_id)
+    vault = _vault()
+    vault.save(
+        user,
+        env,
+        "pat",
+        TokenSet(secret),
+        account_ids=[a.id for a in found.accounts],
+        default_account_id=chosen.id,
+        harvest_user_id=found.user.id if found.user else None,
+    )
+    owner = found.user.email if found.user and found.user.email else "the token's owner"
+    console.print(
+        f"Logged in {user} in {env} as {owner}; "
+        f"default account {chosen.name or chosen.id} ({chosen.id})."
+    )
+
+
+@app.command("list")
+def list_(user: UserOption = None) -> None:
+    """Show stored credentials (never the tokens)."""
+    credentials = _vault().list(user)
+    if not credentials:
+        console.print("No credentials stored; run `harvestkit auth login`.")
+        return
+    table = Table("user", "env", "kind", "status", "default account", "accounts", "expires")
+    for c in credentials:
+        table.add_row(
+            c.user,
+            c.env,
+            c.kind,
+            c.status,
+            str(c.default_account_id or "-"),
+            ", ".join(str(a) for a in c.account_ids) or "-",
+            when(c.expires_at),
+        )
+    console.print(table)
+
+
+@app.command()
+def use(
+    account_id: Annotated[int, typer.Argument(help="Harvest account id to use by default.")],
+    env: EnvOption = None,
+    user: UserOption = None,
+) -> None:
+    """Switch the default Harvest account of a credential."""
+    user, env = user or default_user(), env or default_env()
+    try:
+        _vault().use(user, env, account_id)
+    except (CredentialError, ValueError) as exc:
+        fail(str(exc))
+    console.print(f"{user} in {env} now acts in account {account_id}.")
+
+
+@app.command()
+def revoke(env: EnvOption = None, user: UserOption = None) -> None:
+    """Forget a credential's tokens (log in again to replace them)."""
+    user, env = user or default_user(), env or default_env()
+    try:
+        _vault().revoke(user, env)
+    except CredentialError as exc:
+        fail(str(exc))
+    console.print(
+        f"Revoked the credential of {user} in {env}. Also revoke the token itself in Harvest "
+        "(Developers page) if it may have leaked."
+    )
+
+
+@app.command()
+def rotate(token: TokenOption = None, env: EnvOption = None, user: UserOption = None) -> None:
+    """Replace a PAT with a new one (same accounts check), or refresh an OAuth token now."""
+    user, env = user or default_user(), env or default_env()
+    vault = _vault()
+    try:
+        current = vault.get(user, env)
+        if current.kind == "oauth":
+            vault.refresh(user, env, rejected=current.access_token)
+            console.print(f"Refreshed the OAuth token of {user} in {env}.")
+            return
+    except CredentialError as exc:
+        fail(str(exc))
+    secret = _token(token)
+    found = _reachable(secret)
+    reachable = [a.id for a in found.accounts]
+    default = (
+        current.default_account_id if current.default_account_id in reachable else reachable[0]
+    )
+    vault.save(
+        user,
+        env,
+        "pat",
+        TokenSet(secret),
+        account_ids=reachable,
+        default_account_id=default,
+        harvest_user_id=found.user.id if found.user else current.harvest_user_id,
+    )
+    console.print(f"Rotated the token of {user} in {env}; default account {default}.")

@@ -1,0 +1,67 @@
+"""Governance: least-privilege policy, API keys, the audit trail and execution stats.
+
+For the tool layer, one call goes through it like this::
+
+    policy = Policy(store, PolicyDocument.load(default_policy_path()))
+    decision = decide(policy.principal(user, env), facts, arguments)
+    if not decision.allowed:        # refuse with decision.reason (it names the grant)
+        ...
+    elif decision.needs_confirmation:   # ask (elicitation, or dry_run then confirm=true)
+        ...
+    audit.append(AuditEntry(user, env, facts.name, outcome, arguments, requests=..., ...))
+
+``decide`` is pure; the policy, key store and audit log do the database work.
+"""
+
+from ._audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditLog,
+    AuditRecord,
+    Capture,
+    HarvestRequest,
+    Outcome,
+    Verification,
+)
+from ._decide import ANY, ConfirmMode, ConfirmRule, Decision, Grant, Principal, ToolFacts, decide
+from ._export import ExportFormat, export_records
+from ._keys import ApiKeyInfo, ApiKeyStore, InvalidApiKeyError, KeyIdentity
+from ._policy import POLICY_FILE_ENV, Policy, PolicyDocument, PolicyFileError, default_policy_path
+from ._redact import canonical_json, redact, redact_text
+from ._stats import ToolStats, execution_stats, percentile
+
+__all__ = [
+    "ANY",
+    "GENESIS_HASH",
+    "POLICY_FILE_ENV",
+    "ApiKeyInfo",
+    "ApiKeyStore",
+    "AuditEntry",
+    "AuditLog",
+    "AuditRecord",
+    "Capture",
+    "ConfirmMode",
+    "ConfirmRule",
+    "Decision",
+    "ExportFormat",
+    "Grant",
+    "HarvestRequest",
+    "InvalidApiKeyError",
+    "KeyIdentity",
+    "Outcome",
+    "Policy",
+    "PolicyDocument",
+    "PolicyFileError",
+    "Principal",
+    "ToolFacts",
+    "ToolStats",
+    "Verification",
+    "canonical_json",
+    "decide",
+    "default_policy_path",
+    "execution_stats",
+    "export_records",
+    "percentile",
+    "redact",
+    "redact_text",
+]

@@ -1,0 +1,240 @@
+"""The audit trail: one append-only, hash-chained record per tool call.
+
+Each record stores ``hash = SHA-256(prev_hash + canonical JSON of the record)``; the first
+record's ``prev_hash`` is 64 zeros. Appends happen under the store's ``audit`` lock, so
+concurrent writers in several processes extend one chain instead of forking it. A head row
+keeps the last sequence number and hash, so removing records from the end shows too.
+``verify()`` recomputes the chain and names the first sequence number that breaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Row, insert, select, update
+
+from ..store import Store, audit_head, audit_records
+from ._redact import canonical_json, redact, redact_text
+
+__all__ = [
+    "GENESIS_HASH",
+    "AuditEntry",
+    "AuditLog",
+    "AuditRecord",
+    "Capture",
+    "HarvestRequest",
+    "Outcome",
+    "Verification",
+    "format_time",
+]
+
+GENESIS_HASH = "0" * 64
+Outcome = Literal["ok", "error", "refused", "needs_confirmation"]
+Capture = Literal["none", "arguments", "full"]
+"""What of a call's payload is kept: nothing, the (redacted) arguments, or those and the result."""
+
+
+def format_time(moment: datetime) -> str:
+    """The audit trail's timestamp form: UTC, microseconds, ``Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class HarvestRequest:
+    """One request a tool call made to Harvest."""
+
+    method: str
+    path: str
+    status: int | None
+    request_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """A tool call to record. ``duration`` is in seconds."""
+
+    user: str
+    env: str
+    tool: str
+    outcome: Outcome
+    arguments: Mapping[str, Any] | None = None
+    result: Any = None
+    requests: Sequence[HarvestRequest] = ()
+    account_id: int | None = None
+    harvest_user_id: int | None = None
+    error: str | None = None
+    duration: float = 0.0
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """A stored record. ``arguments``, ``result`` and ``requests`` are parsed JSON."""
+
+    seq: int
+    at: str
+    user: str
+    env: str
+    account_id: int | None
+    harvest_user_id: int | None
+    tool: str
+    arguments: Any
+    result: Any
+    requests: list[dict[str, Any]]
+    outcome: str
+    error: str | None
+    duration_ms: float
+    prev_hash: str
+    hash: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data (for export)."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The result of ``AuditLog.verify``: ``broken_at`` is the first bad sequence number."""
+
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    broken_at: int | None = None
+    problem: str | None = None
+
+
+def _hash(prev_hash: str, columns: Mapping[str, Any]) -> str:
+    body = {k: v for k, v in columns.items() if k != "hash"}
+    return hashlib.sha256((prev_hash + canonical_json(body)).encode()).hexdigest()
+
+
+def _record(row: Row[Any]) -> AuditRecord:
+    m = row._mapping
+    return AuditRecord(
+        seq=m["seq"],
+        at=m["at"],
+        user=m["user"],
+        env=m["env"],
+        account_id=m["account_id"],
+        harvest_user_id=m["harvest_user_id"],
+        tool=m["tool"],
+        arguments=None if m["arguments"] is None else json.loads(m["arguments"]),
+        result=None if m["result"] is None else json.loads(m["result"]),
+        requests=json.loads(m["requests"]),
+        outcome=m["outcome"],
+        error=m["error"],
+        duration_ms=m["duration_us"] / 1000,
+        prev_hash=m["prev_hash"],
+        hash=m["hash"],
+    )
+
+
+class AuditLog:
+    """Writes, reads and verifies the audit trail."""
+
+    def __init__(self, store: Store, *, capture: Capture = "arguments") -> None:
+        self.store = store
+        self.capture = capture
+
+    def append(self, entry: AuditEntry) -> AuditRecord:
+        """Record one tool call (redacting secrets) and return the stored record."""
+        keep_args = self.capture != "none" and entry.arguments is not None
+        keep_result = self.capture == "full" and entry.result is not None
+        columns: dict[str, Any] = {
+            "at": format_time(entry.at or datetime.now(UTC)),
+            "user": entry.user,
+            "env": entry.env,
+            "account_id": entry.account_id,
+            "harvest_user_id": entry.harvest_user_id,
+            "tool": entry.tool,
+            "arguments": canonical_json(redact(entry.arguments)) if keep_args else None,
+            "result": canonical_json(redact(entry.result)) if keep_result else None,
+            "requests": canonical_json(redact([r.__dict__ for r in entry.requests])),
+            "outcome": entry.outcome,
+            "error": None if entry.error is None else redact_text(entry.error),
+            "duration_us": round(entry.duration * 1_000_000),
+        }
+        with self.store.locked("audit") as conn:
+            head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
+            columns["seq"] = 1 if head is None else head.seq + 1
+            columns["prev_hash"] = GENESIS_HASH if head is None else head.hash
+            columns["hash"] = _hash(columns["prev_hash"], columns)
+            conn.execute(insert(audit_records).values(**columns))
+            new_head = {"seq": columns["seq"], "hash": columns["hash"]}
+            if head is None:
+                conn.execute(insert(audit_head).values(id=1, **new_head))
+            else:
+                conn.execute(update(audit_head).where(audit_head.c.id == 1).values(**new_head))
+            row = conn.execute(select(audit_records).where(audit_records.c.seq == columns["seq"]))
+            return _record(row.one())
+
+    def records(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        user: str | None = None,
+        tool: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[AuditRecord]:
+        """Records matching every given filter, in sequence order (or newest first)."""
+        t = audit_records
+        query = select(t).order_by(t.c.seq.desc() if newest_first else t.c.seq)
+        if since is not None:
+            query = query.where(t.c.at >= format_time(since))
+        if until is not None:
+            query = query.where(t.c.at < format_time(until))
+        for column, value in (("user", user), ("tool", tool), ("outcome", outcome)):
+            if value is not None:
+                query = query.where(t.c[column] == value)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.store.transaction() as conn:
+            return [_record(row) for row in conn.execute(query)]
+
+    def get(self, seq: int) -> AuditRecord | None:
+        """The record with sequence number ``seq``."""
+        with self.store.transaction() as conn:
+            row = conn.execute(select(audit_records).where(audit_records.c.seq == seq)).first()
+        return None if row is None else _record(row)
+
+    def verify(self) -> Verification:
+        """Recompute the chain; report the first record that was edited, removed or moved."""
+        with self.store.transaction() as conn:
+            head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
+            rows = conn.execute(select(audit_records).order_by(audit_records.c.seq))
+            return _verify(iter(rows), head)
+
+
+def _verify(rows: Iterator[Row[Any]], head: Row[Any] | None) -> Verification:
+    prev_hash, expected, checked = GENESIS_HASH, 1, 0
+    for row in rows:
+        columns = dict(row._mapping)
+        problem = None
+        if columns["seq"] != expected:
+            problem = f"record {expected} is missing (the next one is {columns['seq']})"
+        elif columns["prev_hash"] != prev_hash:
+            problem = f"record {expected} does not follow record {expected - 1} (removed or moved)"
+        elif _hash(prev_hash, columns) != columns["hash"]:
+            problem = f"record {expected} was changed after it was written"
+        if problem:
+            return Verification(False, checked, expected - 1, prev_hash, expected, problem)
+        prev_hash, expected, checked = columns["hash"], expected + 1, checked + 1
+    last = expected - 1
+    if head is not None and head.seq > last:
+        problem = f"records {last + 1} to {head.seq} were removed from the end"
+        return Verification(False, checked, last, prev_hash, last + 1, problem)
+    if head is not None and (head.seq != last or head.hash != prev_hash):
+        problem = f"record {last} does not match the chain head"
+        return Verification(False, checked, last, prev_hash, last, problem)
+    if head is None and last:
+        return Verification(False, checked, last, prev_hash, 1, "the chain head is missing")
+    return Verification(True, checked, last, prev_hash)

@@ -1,0 +1,135 @@
+"""Per-user API keys for the HTTP transport.
+
+A key is ``hk_<prefix>_<secret>``: 8 visible characters to recognise it in ``harvestkit
+keys list``, then 32 random bytes. Only the SHA-256 of the whole key is stored (the key is
+random, so a fast hash is enough: there is nothing to guess), compared in constant time.
+Each key resolves to one harvestkit user in one environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
+
+from ..auth import Secret
+from ..store import Store, api_keys
+
+__all__ = ["ApiKeyInfo", "ApiKeyStore", "InvalidApiKeyError", "KeyIdentity"]
+
+_SCHEME = "hk"
+
+
+class InvalidApiKeyError(Exception):
+    """The key is malformed, unknown or revoked (the message never says which)."""
+
+
+@dataclass(frozen=True)
+class KeyIdentity:
+    """Who a verified key acts for."""
+
+    user: str
+    env: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class ApiKeyInfo:
+    """A stored key, without its secret part."""
+
+    prefix: str
+    user: str
+    env: str
+    name: str
+    created_at: float
+    last_used_at: float | None
+    revoked_at: float | None
+
+    @property
+    def active(self) -> bool:
+        """Whether the key still works."""
+        return self.revoked_at is None
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiKeyStore:
+    """Creates, lists, verifies and revokes API keys."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self._clock = clock
+
+    def create(self, user: str, env: str, name: str = "") -> tuple[Secret, ApiKeyInfo]:
+        """A new key for ``user`` in ``env``; the clear key is returned only this once."""
+        prefix = secrets.token_hex(4)
+        key = f"{_SCHEME}_{prefix}_{secrets.token_urlsafe(32)}"
+        now = self._clock()
+        with self.store.transaction() as conn:
+            conn.execute(
+                insert(api_keys).values(
+                    prefix=prefix,
+                    key_hash=_digest(key),
+                    user=user,
+                    env=env,
+                    name=name,
+                    created_at=now,
+                )
+            )
+        return Secret(key), ApiKeyInfo(prefix, user, env, name, now, None, None)
+
+    def verify(self, key: Secret | str) -> KeyIdentity:
+        """The user and environment of a valid key; raises ``InvalidApiKeyError`` otherwise."""
+        clear = key.reveal() if isinstance(key, Secret) else key
+        parts = clear.split("_", 2)
+        if len(parts) != 3 or parts[0] != _SCHEME:
+            raise InvalidApiKeyError("invalid API key")
+        t = api_keys
+        query = select(t.c.key_hash, t.c.user, t.c.env, t.c.revoked_at).where(
+            t.c.prefix == parts[1]
+        )
+        with self.store.transaction() as conn:
+            row = conn.execute(query).first()
+            # Hash and compare even when the prefix is unknown, so timing says nothing.
+            stored = row.key_hash if row is not None else _digest("")
+            valid = hmac.compare_digest(stored, _digest(clear))
+            if row is None or not valid or row.revoked_at is not None:
+                raise InvalidApiKeyError("invalid API key")
+            conn.execute(update(t).where(t.c.prefix == parts[1]).values(last_used_at=self._clock()))
+        return KeyIdentity(row.user, row.env, parts[1])
+
+    def list(self, user: str | None = None, *, include_revoked: bool = False) -> list[ApiKeyInfo]:
+        """Keys (of one user if given), oldest first."""
+        t = api_keys
+        query = select(
+            t.c.prefix,
+            t.c.user,
+            t.c.env,
+            t.c.name,
+            t.c.created_at,
+            t.c.last_used_at,
+            t.c.revoked_at,
+        ).order_by(t.c.id)
+        if user is not None:
+            query = query.where(t.c.user == user)
+        if not include_revoked:
+            query = query.where(t.c.revoked_at.is_(None))
+        with self.store.transaction() as conn:
+            return [ApiKeyInfo(*row) for row in conn.execute(query)]
+
+    def revoke(self, prefix: str, *, user: str | None = None) -> bool:
+        """Revoke the key with ``prefix`` (only ``user``'s, if given); ``False`` if none."""
+        t = api_keys
+        query = update(t).where(t.c.prefix == prefix, t.c.revoked_at.is_(None))
+        if user is not None:
+            query = query.where(t.c.user == user)
+        with self.store.transaction() as conn:
+            result = conn.execute(query.values(revoked_at=self._clock()))
+        return result.rowcount > 0

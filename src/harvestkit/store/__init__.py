@@ -1,0 +1,26 @@
+"""harvestkit's own storage: SQLAlchemy tables, Alembic migrations and cross-process locks.
+
+SQLite in the user data directory by default; PostgreSQL (or any SQLAlchemy URL) when
+``HARVESTKIT_DATABASE_URL`` says so. Migrations run on first use.
+"""
+
+from ._engine import DATABASE_URL_ENV, REDIS_URL_ENV, default_database_url
+from ._locks import LockTimeoutError, RedisLock
+from ._store import Store, open_store
+from ._tables import api_keys, audit_head, audit_records, credentials, metadata, policy_grants
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "REDIS_URL_ENV",
+    "LockTimeoutError",
+    "RedisLock",
+    "Store",
+    "api_keys",
+    "audit_head",
+    "audit_records",
+    "credentials",
+    "default_database_url",
+    "metadata",
+    "open_store",
+    "policy_grants",
+]

@@ -1,0 +1,73 @@
+"""Lists follow links.next verbatim (page and cursor alike); bounded pages say what is left."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from .conftest import envelope, mock_async_harvest, mock_harvest
+
+BASE = "https://api.harvestapp.com/v2"
+CURSOR_LINKS = {
+    None: f"{BASE}/clients?cursor=eyJhZnRlciI6eyJpZCI6Mn19&per_page=2&ref=next_cursor",
+    "eyJhZnRlciI6eyJpZCI6Mn19": f"{BASE}/clients?cursor=eyJhZnRlciI6eyJpZCI6NH19&per_page=2&ref=next_cursor",
+    "eyJhZnRlciI6eyJpZCI6NH19": None,
+}
+PAGE_LINKS = {None: f"{BASE}/clients?page=2&per_page=2", "2": f"{BASE}/clients?page=3&per_page=2", "3": None}
+
+
+def server(links: dict[str | None, str | None], param: str, seen: list[str]) -> httpx.MockTransport:
+    order = list(links)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        key = request.url.params.get(param)
+        n = order.index(key)
+        items = [{"id": 2 * n + 1, "name": "a"}, {"id": 2 * n + 2, "name": "b"}]
+        return httpx.Response(200, json=envelope("clients", items, links[key], total=6))
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize(("links", "param"), [(CURSOR_LINKS, "cursor"), (PAGE_LINKS, "page")])
+def test_list_iterates_every_page_following_links_verbatim(
+    links: dict[str | None, str | None], param: str
+) -> None:
+    seen: list[str] = []
+    transport = server(links, param, seen)
+    h = mock_harvest(transport.handler)  # type: ignore[attr-defined]
+    assert [c.id for c in h.clients.list(per_page=2)] == [1, 2, 3, 4, 5, 6]
+    assert seen[0] == f"{BASE}/clients?per_page=2"
+    assert seen[1:] == [link for link in links.values() if link]
+
+
+def test_first_page_is_bounded_and_hands_back_the_cursor() -> None:
+    seen: list[str] = []
+    h = mock_harvest(server(CURSOR_LINKS, "cursor", seen).handler)  # type: ignore[attr-defined]
+    pager = h.clients.list(per_page=2)
+    first = pager.first_page()
+    assert [c.id for c in first.items] == [1, 2]
+    assert first.total_entries == 6 and first.has_more
+    assert first.next_cursor == CURSOR_LINKS[None]
+    second = pager.page(first.next_cursor)
+    assert [c.id for c in second.items] == [3, 4]
+    assert len(seen) == 2
+
+
+def test_a_link_to_another_host_is_refused() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = envelope("clients", [], "https://evil.example/v2/clients?page=2", total=1)
+        return httpx.Response(200, json=body)
+
+    with pytest.raises(ValueError, match="outside the API"):
+        list(mock_harvest(handler).clients.list())
+
+
+@pytest.mark.anyio
+async def test_async_list_iterates_every_page() -> None:
+    seen: list[str] = []
+    h = mock_async_harvest(server(CURSOR_LINKS, "cursor", seen).handler)  # type: ignore[attr-defined]
+    ids = [c.id async for c in h.clients.list(per_page=2)]
+    assert ids == [1, 2, 3, 4, 5, 6]
+    page = await h.clients.list().first_page()
+    assert page.next_cursor == CURSOR_LINKS[None]

@@ -1,0 +1,116 @@
+"""The limiter is a sliding-window log: never more than N sends in any W seconds."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from harvestkit.api import InProcessRateLimiter, RateLimits, Window
+from harvestkit.api._ratelimit import limiter_key
+
+
+def most_in_any_window(times: list[float], seconds: float) -> int:
+    times = sorted(times)
+    best, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= seconds:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(
+    ("requests", "seconds", "calls"),
+    [(100, 15.0, 350), (100, 1.5, 250), (3, 0.5, 20), (1, 1.0, 5)],
+)
+def test_reserved_slots_never_exceed_the_window(requests: int, seconds: float, calls: int) -> None:
+    clock = FakeClock()
+    window = Window(requests, seconds, margin=0.0)
+    limiter = InProcessRateLimiter(RateLimits(general=window), clock=clock)
+    slots = [clock.now + limiter.reserve("k", "general") for _ in range(calls)]
+    assert most_in_any_window(slots, seconds) == requests
+    # Full use of the ceiling: slot N+i opens exactly one window after slot i.
+    assert slots[requests] == pytest.approx(slots[0] + seconds)
+
+
+def test_no_burst_after_idle_unlike_a_token_bucket() -> None:
+    clock = FakeClock()
+    limiter = InProcessRateLimiter(RateLimits(general=Window(10, 1.0, margin=0.0)), clock=clock)
+    first = [limiter.reserve("k", "general") for _ in range(10)]
+    clock.now += 0.9  # idle almost a window: a refilling bucket would allow ~9 more now
+    assert first == [0.0] * 10
+    assert limiter.reserve("k", "general") == pytest.approx(0.1)
+
+
+def test_buckets_and_keys_are_independent() -> None:
+    clock = FakeClock()
+    limits = RateLimits(general=Window(1, 10.0, 0.0), reports=Window(1, 100.0, 0.0))
+    limiter = InProcessRateLimiter(limits, clock=clock)
+    assert [limiter.reserve("a", "general"), limiter.reserve("a", "reports")] == [0.0, 0.0]
+    assert limiter.reserve("b", "general") == 0.0
+    assert limiter.reserve("a", "general") == pytest.approx(10.0)
+    assert limiter.reserve("a", "reports") == pytest.approx(100.0)
+
+
+def test_default_margin_and_scaling() -> None:
+    limits = RateLimits().scaled(0.1)
+    assert (limits.general.requests, limits.general.seconds) == (100, 1.5)
+    assert limits.reports.seconds == pytest.approx(90.0)
+    assert limits.general.span == pytest.approx(1.52)
+    assert RateLimits().general.span == pytest.approx(15.15)
+
+
+def test_the_key_never_contains_the_token() -> None:
+    key = limiter_key("secret-token", 123)
+    assert "secret" not in key and key.endswith(":123")
+    assert key != limiter_key("other-token", 123)
+
+
+WINDOW = Window(10, 0.1, margin=0.0)
+
+
+def test_threads_share_one_budget() -> None:
+    limiter = InProcessRateLimiter(RateLimits(general=WINDOW))
+    sent: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        for _ in range(8):
+            limiter.acquire("k", "general")
+            with lock:
+                sent.append(time.monotonic())
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(sent) == 48
+    assert most_in_any_window(sent, WINDOW.seconds * 0.9) <= WINDOW.requests
+
+
+@pytest.mark.anyio
+async def test_tasks_share_one_budget() -> None:
+    limiter = InProcessRateLimiter(RateLimits(general=WINDOW))
+    sent: list[float] = []
+
+    async def one() -> None:
+        await limiter.acquire_async("k", "general")
+        sent.append(time.monotonic())
+
+    started = time.monotonic()
+    await asyncio.gather(*(one() for _ in range(40)))
+    elapsed = time.monotonic() - started
+    assert most_in_any_window(sent, WINDOW.seconds * 0.9) <= WINDOW.requests
+    assert elapsed >= 3 * WINDOW.seconds * 0.95  # 40 sends need 3 further windows

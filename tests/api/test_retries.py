@@ -1,0 +1,211 @@
+"""Retries: reads retry on 429/5xx/connection errors; creates never double up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from harvestkit.api import (
+    AuthenticationError,
+    RetryPolicy,
+    ServerError,
+    UncertainWriteError,
+)
+
+from .conftest import FAST_RETRY, envelope, mock_harvest
+
+Step = Callable[[httpx.Request], httpx.Response]
+
+
+def ok(body: Any, status: int = 200) -> Step:
+    return lambda request: httpx.Response(status, json=body)
+
+
+def status(code: int, **headers: str) -> Step:
+    return lambda request: httpx.Response(code, headers=headers, text="")
+
+
+def fail(exc: type[httpx.TransportError]) -> Step:
+    def step(request: httpx.Request) -> httpx.Response:
+        raise exc("injected", request=request)
+
+    return step
+
+
+class Script:
+    """Plays one step per request, in order."""
+
+    def __init__(self, *steps: Step) -> None:
+        self.steps = list(steps)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.steps.pop(0)(request)
+
+
+CLIENT = {"id": 5, "name": "Acme"}
+
+
+@pytest.mark.parametrize(
+    ("steps", "sent"),
+    [
+        ((status(503), status(502), ok(CLIENT)), 3),
+        ((fail(httpx.ConnectError), ok(CLIENT)), 2),
+        ((fail(httpx.ReadTimeout), ok(CLIENT)), 2),
+        ((fail(httpx.RemoteProtocolError), ok(CLIENT)), 2),
+        ((status(429, **{"Retry-After": "0"}), ok(CLIENT)), 2),
+    ],
+    ids=["5xx", "connect-error", "read-timeout", "dropped", "429"],
+)
+def test_reads_are_retried(steps: tuple[Step, ...], sent: int) -> None:
+    script = Script(*steps)
+    assert mock_harvest(script).clients.retrieve(5).name == "Acme"
+    assert len(script.requests) == sent
+
+
+def test_reads_give_up_after_max_retries() -> None:
+    script = Script(*[status(500)] * 3)
+    with pytest.raises(ServerError):
+        mock_harvest(script, retry=RetryPolicy(max_retries=2, initial_delay=0.001)).clients.retrieve(5)
+    assert len(script.requests) == 3
+
+
+@pytest.mark.parametrize(
+    "first",
+    [fail(httpx.ConnectError), fail(httpx.ConnectTimeout), status(429, **{"Retry-After": "0"})],
+    ids=["connect-error", "connect-timeout", "429"],
+)
+def test_a_create_that_never_arrived_is_retried(first: Step) -> None:
+    script = Script(first, ok(CLIENT, 201))
+    assert mock_harvest(script).clients.create(name="Acme").id == 5
+    assert [r.method for r in script.requests] == ["POST", "POST"]
+
+
+class FakeTimeEntries:
+    """A tiny time-entries server whose POSTs can fail before or after committing."""
+
+    def __init__(self, *outcomes: str) -> None:
+        self.outcomes = list(outcomes)
+        self.entries: list[dict[str, Any]] = []
+        self.posts = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            ref = request.url.params.get("external_reference_id")
+            found = [e for e in self.entries if ref is None or (e["external_reference"] or {}).get("id") == ref]
+            return httpx.Response(200, json=envelope("time_entries", found, None, len(found)))
+        self.posts += 1
+        outcome = self.outcomes.pop(0) if self.outcomes else "ok"
+        if outcome == "500-before":
+            return httpx.Response(500)
+        entry = json.loads(request.content) | {"id": 1000 + len(self.entries)}
+        entry["project"] = {"id": entry.pop("project_id")}
+        entry["task"] = {"id": entry.pop("task_id")}
+        self.entries.append(entry)
+        if outcome == "500-after":
+            return httpx.Response(500)
+        if outcome == "dropped-after":
+            raise httpx.RemoteProtocolError("Server disconnected", request=request)
+        if outcome == "timeout-after":
+            raise httpx.ReadTimeout("timed out", request=request)
+        return httpx.Response(201, json=entry)
+
+
+ENTRY = {"project_id": 1, "task_id": 2, "spent_date": date(2026, 11, 2), "hours": Decimal("1.5")}
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "posts"),
+    [
+        ((), 1),
+        (("500-after",), 1),
+        (("dropped-after",), 1),
+        (("timeout-after",), 1),
+        (("500-before",), 2),
+        (("500-before", "500-before", "dropped-after"), 3),
+    ],
+    ids=["ok", "500-after-commit", "dropped-after-commit", "timeout-after-commit", "500-before", "mixed"],
+)
+def test_time_entry_creates_happen_exactly_once(outcomes: tuple[str, ...], posts: int) -> None:
+    server = FakeTimeEntries(*outcomes)
+    entry = mock_harvest(server).time_entries.create(**ENTRY)
+    assert len(server.entries) == 1
+    assert entry.id == server.entries[0]["id"]
+    assert server.posts == posts
+    marker = server.entries[0]["external_reference"]
+    assert marker["group_id"] == "harvestkit" and marker["id"].startswith("hk-")
+
+
+def test_a_callers_external_reference_is_kept_and_matched_by_fields() -> None:
+    server = FakeTimeEntries("dropped-after")
+    reference = {"id": "CARD-1", "group_id": "board", "permalink": "https://example.com/c/1"}
+    entry = mock_harvest(server).time_entries.create(**ENTRY, notes="n", external_reference=reference)
+    assert server.entries[0]["external_reference"] == reference
+    assert entry.id == server.entries[0]["id"] and server.posts == 1
+
+
+def test_without_a_marker_an_unfound_create_is_uncertain_not_retried() -> None:
+    server = FakeTimeEntries("500-before")
+    h = mock_harvest(server, mark_time_entries=False)
+    with pytest.raises(UncertainWriteError) as caught:
+        h.time_entries.create(**ENTRY)
+    assert server.posts == 1
+    assert caught.value.sent == {"project_id": 1, "task_id": 2, "spent_date": "2026-11-02", "hours": 1.5}
+
+
+@pytest.mark.parametrize(
+    ("found", "expect_uncertain"),
+    [([CLIENT], False), ([], True)],
+    ids=["found-by-name", "not-found"],
+)
+def test_other_creates_look_up_their_natural_key(found: list[Any], expect_uncertain: bool) -> None:
+    script = Script(status(500), ok(envelope("clients", found, None, len(found))))
+    h = mock_harvest(script)
+    if expect_uncertain:
+        with pytest.raises(UncertainWriteError, match="clients.create"):
+            h.clients.create(name="Acme")
+    else:
+        assert h.clients.create(name="Acme").id == 5
+    lookup = script.requests[1]
+    assert lookup.method == "GET" and lookup.url.path == "/v2/clients"
+    assert "updated_since" in lookup.url.params
+    assert [r.method for r in script.requests].count("POST") == 1
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda h: h.invoices.messages.mark_sent(1),
+        lambda h: h.time_entries.restart(1),
+        lambda h: h.invoices.line_items.create(1, kind="Service", unit_price=Decimal(1)),
+    ],
+    ids=["message-event", "restart", "line-item-append"],
+)
+def test_non_idempotent_writes_without_a_lookup_are_uncertain(call: Any) -> None:
+    script = Script(fail(httpx.ReadTimeout))
+    with pytest.raises(UncertainWriteError):
+        call(mock_harvest(script))
+    assert len(script.requests) == 1
+
+
+def test_a_401_with_a_static_token_is_final() -> None:
+    script = Script(status(401), ok(CLIENT))
+    with pytest.raises(AuthenticationError):
+        mock_harvest(script).clients.retrieve(5)
+    assert len(script.requests) == 1
+
+
+def test_rate_limit_waits_have_a_budget() -> None:
+    script = Script(*[status(429, **{"Retry-After": "1"})] * 3)
+    policy = RetryPolicy(max_rate_limit_wait=0.5)
+    with pytest.raises(Exception, match="429"):
+        mock_harvest(script, retry=policy).clients.retrieve(5)
+    assert len(script.requests) == 1
+    assert FAST_RETRY.max_rate_limit_wait > 1

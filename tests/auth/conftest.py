@@ -1,0 +1,3 @@
+from tests.store.fixtures import backend, spec, store
+
+__all__ = ["backend", "spec", "store"]

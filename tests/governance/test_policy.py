@@ -1,0 +1,131 @@
+"""Policy sources: the TOML file and the database, resolved per user and environment."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from harvestkit.governance import (
+    ConfirmRule,
+    Grant,
+    Policy,
+    PolicyDocument,
+    PolicyFileError,
+    ToolFacts,
+    decide,
+)
+from harvestkit.store import Store
+
+POLICY = """
+[[grant]]
+user = "alice"
+env = "prod"
+toolsets = ["invoicing"]
+
+[[grant]]
+user = "*"
+env = "dev"
+toolsets = ["time_tracking"]
+tools = ["harvest_projects_create"]
+
+[[allowlist]]
+user = "*"
+env = "prod"
+tools = ["harvest_projects_list"]
+
+[[allowlist]]
+user = "alice"
+env = "prod"
+tools = ["harvest_projects_list", "harvest_invoices_create"]
+
+[[confirm]]
+applies_to = "moves_money"
+mode = "above"
+amount = "250"
+env = "prod"
+
+[[confirm]]
+applies_to = "destructive"
+mode = "never"
+env = "dev"
+"""
+
+CREATE_INVOICE = ToolFacts("harvest_invoices_create", "invoicing", read_only=False)
+CREATE_ENTRY = ToolFacts("harvest_time_entries_create", "time_tracking", read_only=False)
+
+
+def test_file_grants_apply_per_user_and_env() -> None:
+    policy = Policy(document=PolicyDocument.parse(POLICY))
+    assert decide(policy.principal("alice", "prod"), CREATE_INVOICE, {}).allowed
+    assert not decide(policy.principal("alice", "dev"), CREATE_INVOICE, {}).allowed
+    assert not decide(policy.principal("bob", "prod"), CREATE_INVOICE, {}).allowed
+    # "*" grants reach every user, but only in their environment.
+    assert decide(policy.principal("bob", "dev"), CREATE_ENTRY, {}).allowed
+    assert not decide(policy.principal("bob", "staging"), CREATE_ENTRY, {}).allowed
+
+
+def test_most_specific_allowlist_wins() -> None:
+    policy = Policy(document=PolicyDocument.parse(POLICY))
+    assert policy.principal("alice", "prod").allowlist == {
+        "harvest_projects_list",
+        "harvest_invoices_create",
+    }
+    assert policy.principal("bob", "prod").allowlist == {"harvest_projects_list"}
+    assert policy.principal("bob", "dev").allowlist is None
+
+
+def test_confirm_rules_are_per_env() -> None:
+    policy = Policy(document=PolicyDocument.parse(POLICY))
+    assert policy.principal("alice", "prod").confirm_rules == (
+        ConfirmRule("moves_money", "above", Decimal(250)),
+    )
+    assert policy.principal("alice", "dev").confirm_rules == (ConfirmRule("destructive", "never"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[grant]\n", "policy.toml"),
+        ('[[grant]]\nuser = "a"\nenv = "b"\ntoolset = "typo"\n', "toolset"),
+        ('[[confirm]]\napplies_to = "destructive"\nmode = "sometimes"\n', "mode"),
+        ('[[confirm]]\napplies_to = "moves_money"\nmode = "above"\n', "needs an amount"),
+    ],
+)
+def test_bad_policy_files_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(PolicyFileError, match=message):
+        PolicyDocument.parse(text, "policy.toml")
+
+
+def test_absent_file_is_an_empty_policy(tmp_path: Path) -> None:
+    assert PolicyDocument.load(tmp_path / "missing.toml") == PolicyDocument()
+    path = tmp_path / "policy.toml"
+    path.write_text(POLICY)
+    assert len(PolicyDocument.load(path).grants) == 3
+
+
+def test_database_grants_add_to_the_file(store: Store) -> None:
+    policy = Policy(store, PolicyDocument.parse(POLICY))
+    bob = Grant("bob", "staging", toolset="invoicing")
+    assert policy.grant(bob) is True
+    assert policy.grant(bob) is False
+    assert decide(policy.principal("bob", "staging"), CREATE_INVOICE, {}).allowed
+    assert policy.stored_grants() == [bob]
+    assert policy.revoke(bob) is True
+    assert policy.revoke(bob) is False
+    assert not decide(policy.principal("bob", "staging"), CREATE_INVOICE, {}).allowed
+
+
+def test_tool_grants_in_the_database(store: Store) -> None:
+    policy = Policy(store)
+    policy.grant(Grant("carol", "*", tool="harvest_time_entries_create"))
+    assert decide(policy.principal("carol", "prod"), CREATE_ENTRY, {}).allowed
+    assert decide(policy.principal("carol", "dev"), CREATE_ENTRY, {}).allowed
+    assert not decide(policy.principal("dave", "dev"), CREATE_ENTRY, {}).allowed
+
+
+def test_file_grants_cannot_be_revoked_from_the_database(store: Store) -> None:
+    policy = Policy(store, PolicyDocument.parse(POLICY))
+    assert policy.revoke(Grant("alice", "prod", toolset="invoicing")) is False
+    assert decide(policy.principal("alice", "prod"), CREATE_INVOICE, {}).allowed
