@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from starlette.testclient import TestClient
@@ -78,3 +79,19 @@ class AppTransport(httpx.BaseTransport):
         return httpx.Response(
             response.status_code, headers=response.headers, content=response.content
         )
+
+
+def approve_in_browser(empty: TestClient, url: str) -> str:
+    """What the person does on Harvest ID's page; returns where the browser is sent."""
+    query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    query["user_id"] = str(empty.get("/v2/users/me").json()["id"])
+    browser = TestClient(empty.app, base_url=SANDBOX_URL, follow_redirects=False)
+    response = browser.post("/oauth2/authorize", data=query)
+    assert response.status_code == 302, response.text
+    return str(response.headers["location"])
+
+
+def visit_later(location: str) -> threading.Thread:
+    thread = threading.Thread(target=httpx.get, args=(location,), kwargs={"timeout": 10})
+    thread.start()
+    return thread

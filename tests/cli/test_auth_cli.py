@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from harvestkit.api import OAuthClient
 from harvestkit.api.types.identity import Account, Accounts, AccountsUser
 from harvestkit.auth import Secret, list_accounts
 from harvestkit.store import Store
-from tests.auth.helpers import SANDBOX_URL, AppTransport
+from tests.auth.helpers import SANDBOX_URL, AppTransport, approve_in_browser, visit_later
 from tests.cli.helpers import run
 from tests.conftest import ACCOUNT_ID, TOKEN
 from tests.store.fixtures import StoreSpec
@@ -110,3 +111,36 @@ def test_rotate_replaces_the_pat(cli_env: StoreSpec, monkeypatch: pytest.MonkeyP
     assert result.exit_code == 0, result.output
     assert "default account 2" in result.output
     assert "pat-old" not in _stored(cli_env) and "pat-new" not in _stored(cli_env)
+
+
+def test_browser_login_stores_an_oauth_credential(
+    cli_env: StoreSpec, identity: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = identity.app
+    monkeypatch.setenv("HARVESTKIT_OAUTH_CLIENT_ID", "sandbox-client")
+    monkeypatch.setenv("HARVESTKIT_OAUTH_CLIENT_SECRET", "sandbox-secret")
+    monkeypatch.setenv("HARVESTKIT_IDENTITY_URL", SANDBOX_URL)
+    monkeypatch.setattr(
+        "harvestkit.cli.auth.OAuthClient",
+        lambda *a, **kw: OAuthClient(*a, **kw, transport=AppTransport(app)),
+    )
+    visits: list[Any] = []
+    monkeypatch.setattr(
+        "harvestkit.cli.auth.webbrowser.open",
+        lambda url: visits.append(visit_later(approve_in_browser(identity, url))),
+    )
+    result = run("auth", "login", "--oauth", "--redirect-uri", "http://127.0.0.1:0/callback")
+    for visit in visits:
+        visit.join()
+    assert result.exit_code == 0, result.output
+    assert "Open this page" in result.output and len(visits) == 1
+    listed = run("auth", "list").output
+    assert "oauth" in listed and "active" in listed
+
+
+def test_browser_login_needs_the_oauth_application(
+    cli_env: StoreSpec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HARVESTKIT_OAUTH_CLIENT_ID", raising=False)
+    result = run("auth", "login", "--oauth", "--no-browser")
+    assert result.exit_code == 1 and "HARVESTKIT_OAUTH_CLIENT_ID" in result.output

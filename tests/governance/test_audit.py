@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import multiprocessing
 import threading
@@ -55,7 +56,7 @@ def test_records_chain_from_genesis(audit: AuditLog) -> None:
     records = audit.records()
     assert [r.seq for r in records] == [1, 2, 3, 4, 5]
     assert records[0].prev_hash == GENESIS_HASH
-    assert all(b.prev_hash == a.hash for a, b in zip(records, records[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(records))
     first = records[0]
     assert first.arguments == {"project_id": 1, "hours": "1.50"}
     assert first.requests == [

@@ -66,8 +66,8 @@ CASES = [
         {},
         False,
         False,
-        "harvest_invoices_create needs a write grant on toolset 'invoicing' for user alice in prod; "
-        "add it to the policy file or run `harvestkit policy grant --user alice --env prod "
+        "harvest_invoices_create needs a write grant on toolset 'invoicing' for user alice in "
+        "prod; add it to the policy file or run `harvestkit policy grant --user alice --env prod "
         "--toolset invoicing`",
     ),
     Case(

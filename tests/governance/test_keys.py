@@ -44,7 +44,7 @@ def test_only_a_hash_is_stored(keys: ApiKeyStore, store: Store) -> None:
 )
 def test_wrong_keys_are_refused(keys: ApiKeyStore, mangle: object) -> None:
     key, _ = keys.create("alice", "prod")
-    with pytest.raises(InvalidApiKeyError, match="^invalid API key$"):
+    with pytest.raises(InvalidApiKeyError, match=r"^invalid API key$"):
         keys.verify(mangle(key.reveal()))  # type: ignore[operator]
 
 

@@ -68,11 +68,13 @@ def test_file_grants_apply_per_user_and_env() -> None:
 
 def test_most_specific_allowlist_wins() -> None:
     policy = Policy(document=PolicyDocument.parse(POLICY))
-    assert policy.principal("alice", "prod").allowlist == {
-        "harvest_projects_list",
-        "harvest_invoices_create",
-    }
-    assert policy.principal("bob", "prod").allowlist == {"harvest_projects_list"}
+    assert policy.principal("alice", "prod").allowlist == frozenset(
+        {
+            "harvest_projects_list",
+            "harvest_invoices_create",
+        }
+    )
+    assert policy.principal("bob", "prod").allowlist == frozenset({"harvest_projects_list"})
     assert policy.principal("bob", "dev").allowlist is None
 
 

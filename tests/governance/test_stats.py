@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from harvestkit.governance import AuditEntry, AuditLog, execution_stats, percentile
+from harvestkit.governance import AuditEntry, AuditLog, Outcome, execution_stats, percentile
 from harvestkit.store import Store
 
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -28,7 +28,7 @@ def test_percentile_nearest_rank(values: list[float], q: float, expected: float 
 def test_per_tool_rates_and_percentiles(store: Store) -> None:
     log = AuditLog(store)
     for ms in range(1, 101):  # 100 calls of 1..100 ms, every tenth one failing
-        outcome = "error" if ms % 10 == 0 else "ok"
+        outcome: Outcome = "error" if ms % 10 == 0 else "ok"
         log.append(AuditEntry("alice", "prod", "log_time", outcome, duration=ms / 1000, at=T0))
     log.append(AuditEntry("alice", "prod", "log_time", "refused", at=T0))
     log.append(AuditEntry("bob", "prod", "budget_status", "ok", duration=0.5, at=T0))

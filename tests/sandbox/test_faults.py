@@ -153,7 +153,7 @@ def test_drop_after_commit_over_a_real_socket(served: tuple[str, object]) -> Non
     base, app = served
     app.state.sandbox.faults.replace(FaultSpec(drop_after_commit_rate=1))  # type: ignore[attr-defined]
     with httpx.Client(base_url=base, headers=api_headers(), timeout=5) as http:
-        with pytest.raises(httpx.TransportError):
+        with pytest.raises(httpx.RemoteProtocolError):
             http.post("/v2/clients", json={"name": "Dropped"})
         app.state.sandbox.faults.clear()  # type: ignore[attr-defined]
         listed = http.get("/v2/clients").json()

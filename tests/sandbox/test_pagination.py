@@ -75,15 +75,37 @@ def task_assignments(empty: TestClient) -> tuple[str, list[int]]:
     return path, [ta["id"] for ta in listed.json()["task_assignments"]]
 
 
+@pytest.fixture
+def time_entries(empty: TestClient, task_assignments: tuple[str, list[int]]) -> list[int]:
+    """Five time entries on five days, newest day first as Harvest lists them."""
+    path, _ = task_assignments
+    project = int(path.split("/")[3])
+    task = empty.get(path).json()["task_assignments"][0]["task"]["id"]
+    ids = []
+    for day in range(1, RECORDS + 1):
+        entry = {
+            "project_id": project,
+            "task_id": task,
+            "spent_date": f"2026-03-0{day}",
+            "hours": day,
+        }
+        created = empty.post("/v2/time_entries", json=entry)
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["id"])
+    return ids[::-1]
+
+
 def _style(request: pytest.FixtureRequest, style: str) -> tuple[str, str, list[int]]:
     """(list path, list key, ids in list order) for a cursor or a page endpoint."""
     if style == "cursor":
         return "/v2/clients", "clients", request.getfixturevalue("clients")
-    path, ids = request.getfixturevalue("task_assignments")
-    return path, "task_assignments", ids
+    if style == "page":
+        path, ids = request.getfixturevalue("task_assignments")
+        return path, "task_assignments", ids
+    return "/v2/time_entries", "time_entries", request.getfixturevalue("time_entries")
 
 
-STYLES = ["cursor", "page"]
+STYLES = ["cursor", "page", "time_entries"]
 
 
 # -- the envelope ------------------------------------------------------------------------
@@ -187,6 +209,25 @@ def test_filters_are_kept_in_links_sorted(empty: TestClient, clients: list[int])
         assert ("updated_since", "2000-01-01T00:00:00Z") in query(body["links"][name])
     nxt = empty.get(local(body["links"]["next"])).json()
     assert [c["id"] for c in nxt["clients"]] == [clients[2]]
+
+
+def test_page_links_keep_filters_sorted(empty: TestClient, time_entries: list[int]) -> None:
+    body = empty.get("/v2/time_entries?to=2026-03-04&per_page=1&from=2026-03-02").json()
+    assert [e["id"] for e in body["time_entries"]] == [time_entries[1]]
+    assert body["total_entries"] == 3
+    assert query(body["links"]["next"]) == [
+        ("from", "2026-03-02"),
+        ("page", "2"),
+        ("per_page", "1"),
+        ("to", "2026-03-04"),
+    ]
+    assert query(body["links"]["last"]) == [
+        ("from", "2026-03-02"),
+        ("page", "3"),
+        ("per_page", "1"),
+        ("ref", "last"),
+        ("to", "2026-03-04"),
+    ]
 
 
 def test_cursor_takes_precedence_over_page(empty: TestClient, clients: list[int]) -> None:

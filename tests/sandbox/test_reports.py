@@ -285,6 +285,12 @@ def test_expense_project_report_names_carry_the_code(empty: TestClient, world: W
     assert mw["project_name"] == "[MW] Marketing Website"
 
 
+def test_expense_reports_follow_the_expenses_feature(empty: TestClient) -> None:
+    Ledger(empty).company(expense_feature=False)
+    assert empty.get(f"/v2/reports/expenses/clients?{RANGE}").status_code == 403
+    assert empty.get(f"/v2/reports/time/clients?{RANGE}").status_code == 200
+
+
 def test_members_see_their_own_work_without_amounts(empty: TestClient, world: World) -> None:
     member = as_user(empty, world.ids["member"])
     own = [e for e in world.entries if e["user_id"] == world.ids["member"]]

@@ -43,6 +43,7 @@ PATH_RECORDS = {
     "expenseId": "expense",
     "invoiceId": "invoice",
     "invoiceItemCategoryId": "invoice_item_category",
+    "messageId": "invoice_message",  # estimate messages: see _pinned
     "paymentId": "payment",
     "projectId": "project",
     "roleId": "role",
@@ -65,7 +66,13 @@ def _config(**extra: Any) -> SandboxConfig:
     )
 
 
-SERVED = served(create_app(_config()))
+def _served_operations() -> set[tuple[str, str]]:
+    app = create_app(_config())
+    app.state.sandbox.close()
+    return served(app)
+
+
+SERVED = _served_operations()
 
 
 def _is_served(method: str, path: str) -> bool:
@@ -99,9 +106,6 @@ def _pinned(raw: dict[str, Any], world: World) -> dict[str, Any]:
                 record = world.ids.get(name, 0)  # 0: the record couldn't be built
                 param["schema"] = {"type": "string", "enum": [str(record)]}
     return pinned
-
-
-PATH_RECORDS["messageId"] = "invoice_message"
 
 
 def _world_template() -> tuple[Path, World]:

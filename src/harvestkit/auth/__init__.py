@@ -24,6 +24,7 @@ from ._errors import (
     RefreshFailedError,
 )
 from ._harvest_id import list_accounts, oauth_refresher
+from ._loopback import DEFAULT_REDIRECT_URI, LoopbackLogin, OAuthLoginError
 from ._models import Credential, CredentialKind, CredentialStatus, Refresher, TokenSet
 from ._open import CLIENT_ID_ENV, CLIENT_SECRET_ENV, IDENTITY_URL_ENV, identity_url, open_vault
 from ._provider import VaultTokenProvider
@@ -33,6 +34,7 @@ from ._vault import Vault
 __all__ = [
     "CLIENT_ID_ENV",
     "CLIENT_SECRET_ENV",
+    "DEFAULT_REDIRECT_URI",
     "IDENTITY_URL_ENV",
     "REDACTED",
     "SECRET_KEY_ENV",
@@ -45,7 +47,9 @@ __all__ = [
     "CredentialStatus",
     "DecryptionError",
     "InvalidGrantError",
+    "LoopbackLogin",
     "NeedsLoginError",
+    "OAuthLoginError",
     "RefreshCoolingDownError",
     "RefreshFailedError",
     "Refresher",

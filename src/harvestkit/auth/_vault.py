@@ -110,7 +110,7 @@ class Vault:
 
     def get(self, user: str, env: str) -> Credential:
         """The stored credential, whatever its status (raises if there is none)."""
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             credential = read_credential(conn, self._cipher, user, env)
         if credential is None:
             raise CredentialNotFoundError(
@@ -123,7 +123,7 @@ class Vault:
 
     def list(self, user: str | None = None) -> list[Credential]:
         """Every stored credential, or those of one user."""
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             return read_credentials(conn, self._cipher, user)
 
     def use(self, user: str, env: str, account_id: int) -> Credential:

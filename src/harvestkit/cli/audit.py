@@ -51,7 +51,10 @@ def list_(
     if not records:
         console.print("No audit records match.")
         return
-    table = Table("seq", "time (UTC)", "user", "env", "tool", "outcome", "ms", "Harvest requests")
+    table = Table("seq", "time (UTC)", "user", "env")
+    table.add_column("tool", overflow="fold")  # long tool names wrap, never cut
+    for heading in ("outcome", "ms", "Harvest requests"):
+        table.add_column(heading, overflow="fold")
     for r in records:
         table.add_row(
             str(r.seq),

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import webbrowser
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from harvestkit.api import HarvestError
+from harvestkit.api import HarvestError, OAuthClient
 from harvestkit.api.types.identity import Account, Accounts
 from harvestkit.auth import (
+    CLIENT_ID_ENV,
+    CLIENT_SECRET_ENV,
+    DEFAULT_REDIRECT_URI,
     CredentialError,
+    CredentialKind,
+    LoopbackLogin,
+    OAuthLoginError,
     Secret,
     SecretKeyError,
     TokenSet,
@@ -74,24 +82,55 @@ def _token(given: str | None) -> Secret:
     return Secret(given or typer.prompt("Personal access token", hide_input=True))
 
 
+def _browser_login(redirect_uri: str, open_browser: bool) -> TokenSet:
+    client_id, secret = os.environ.get(CLIENT_ID_ENV), os.environ.get(CLIENT_SECRET_ENV)
+    if not client_id or not secret:
+        fail(
+            f"browser login needs your Harvest OAuth2 application: set {CLIENT_ID_ENV} and "
+            f"{CLIENT_SECRET_ENV} (its Redirect URL must start with {redirect_uri})"
+        )
+    try:
+        flow = LoopbackLogin(
+            OAuthClient(client_id, secret, identity_url=identity_url()), redirect_uri=redirect_uri
+        )
+    except (OSError, ValueError) as exc:
+        fail(f"cannot listen on {redirect_uri}: {exc}")
+    console.print(f"Open this page to let harvestkit use your Harvest account:\n{flow.url}")
+    if open_browser:
+        webbrowser.open(flow.url)
+    try:
+        return flow.wait()
+    except (OAuthLoginError, HarvestError) as exc:
+        fail(str(exc))
+
+
 @app.command()
 def login(
     token: TokenOption = None,
     account_id: AccountOption = None,
     env: EnvOption = None,
     user: UserOption = None,
+    oauth: Annotated[
+        bool, typer.Option("--oauth", help="Log in in the browser (OAuth2) instead of a PAT.")
+    ] = False,
+    redirect_uri: Annotated[
+        str, typer.Option(help="Loopback address Harvest ID redirects the browser to (--oauth).")
+    ] = DEFAULT_REDIRECT_URI,
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Open the login page (--oauth).")
+    ] = True,
 ) -> None:
-    """Store a personal access token, after checking which accounts it reaches."""
+    """Store a credential, after checking which Harvest accounts it reaches."""
     user, env = user or default_user(), env or default_env()
-    secret = _token(token)
-    found = _reachable(secret)
+    kind: CredentialKind = "oauth" if oauth else "pat"
+    tokens = _browser_login(redirect_uri, browser) if oauth else TokenSet(_token(token))
+    found = _reachable(tokens.access_token)
     chosen = _choose(found.accounts, account_id)
-    vault = _vault()
-    vault.save(
+    _vault().save(
         user,
         env,
-        "pat",
-        TokenSet(secret),
+        kind,
+        tokens,
         account_ids=[a.id for a in found.accounts],
         default_account_id=chosen.id,
         harvest_user_id=found.user.id if found.user else None,

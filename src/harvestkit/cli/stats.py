@@ -31,19 +31,10 @@ def stats(
     if not rows:
         console.print("No tool calls in this period.")
         return
-    table = Table(
-        "tool",
-        "calls",
-        "ok",
-        "errors",
-        "refused",
-        "confirm",
-        "success",
-        "error",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-    )
+    table = Table(caption="error rate and latency count executed calls; latency in ms")
+    table.add_column("tool", overflow="fold")  # long tool names wrap, never cut
+    for heading in ("calls", "ok", "err", "refused", "asked", "err %", "p50", "p95", "p99"):
+        table.add_column(heading, justify="right")
     for s in rows:
         table.add_row(
             s.tool,
@@ -52,7 +43,6 @@ def stats(
             str(s.errors),
             str(s.refused),
             str(s.needs_confirmation),
-            _percent(s.success_rate),
             _percent(s.error_rate),
             _ms(s.p50_ms),
             _ms(s.p95_ms),

@@ -8,7 +8,9 @@ For the tool layer, one call goes through it like this::
         ...
     elif decision.needs_confirmation:   # ask (elicitation, or dry_run then confirm=true)
         ...
-    audit.append(AuditEntry(user, env, facts.name, outcome, arguments, requests=..., ...))
+    with recorder.capture() as requests:   # RequestRecorder wraps the SDK's transport
+        ...                                 # run the tool
+    audit.append(AuditEntry(user, env, facts.name, outcome, arguments, requests=requests, ...))
 
 ``decide`` is pure; the policy, key store and audit log do the database work.
 """
@@ -27,6 +29,7 @@ from ._decide import ANY, ConfirmMode, ConfirmRule, Decision, Grant, Principal, 
 from ._export import ExportFormat, export_records
 from ._keys import ApiKeyInfo, ApiKeyStore, InvalidApiKeyError, KeyIdentity
 from ._policy import POLICY_FILE_ENV, Policy, PolicyDocument, PolicyFileError, default_policy_path
+from ._recorder import AsyncRequestRecorder, RequestRecorder
 from ._redact import canonical_json, redact, redact_text
 from ._stats import ToolStats, execution_stats, percentile
 
@@ -36,6 +39,7 @@ __all__ = [
     "POLICY_FILE_ENV",
     "ApiKeyInfo",
     "ApiKeyStore",
+    "AsyncRequestRecorder",
     "AuditEntry",
     "AuditLog",
     "AuditRecord",
@@ -53,6 +57,7 @@ __all__ = [
     "PolicyDocument",
     "PolicyFileError",
     "Principal",
+    "RequestRecorder",
     "ToolFacts",
     "ToolStats",
     "Verification",

@@ -197,18 +197,18 @@ class AuditLog:
                 query = query.where(t.c[column] == value)
         if limit is not None:
             query = query.limit(limit)
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             return [_record(row) for row in conn.execute(query)]
 
     def get(self, seq: int) -> AuditRecord | None:
         """The record with sequence number ``seq``."""
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             row = conn.execute(select(audit_records).where(audit_records.c.seq == seq)).first()
         return None if row is None else _record(row)
 
     def verify(self) -> Verification:
         """Recompute the chain; report the first record that was edited, removed or moved."""
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
             rows = conn.execute(select(audit_records).order_by(audit_records.c.seq))
             return _verify(iter(rows), head)

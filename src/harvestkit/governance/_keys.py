@@ -121,7 +121,7 @@ class ApiKeyStore:
             query = query.where(t.c.user == user)
         if not include_revoked:
             query = query.where(t.c.revoked_at.is_(None))
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             return [ApiKeyInfo(*row) for row in conn.execute(query)]
 
     def revoke(self, prefix: str, *, user: str | None = None) -> bool:

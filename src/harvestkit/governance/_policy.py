@@ -157,7 +157,7 @@ class Policy:
             return []
         t = policy_grants
         query = select(t.c.user, t.c.env, t.c.target_kind, t.c.target).order_by(t.c.id)
-        with self.store.transaction() as conn:
+        with self.store.read() as conn:
             rows = conn.execute(query).all()
         return [
             Grant(u, e, toolset=target) if kind == "toolset" else Grant(u, e, tool=target)

@@ -53,7 +53,7 @@ def execution_stats(
         query = query.where(t.c.at < format_time(until))
     outcomes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     latencies: dict[str, list[float]] = defaultdict(list)
-    with store.transaction() as conn:
+    with store.read() as conn:
         for tool, outcome, duration_us in conn.execute(query):
             outcomes[tool][outcome] += 1
             if outcome in ("ok", "error"):

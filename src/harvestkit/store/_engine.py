@@ -16,8 +16,9 @@ __all__ = ["DATABASE_URL_ENV", "REDIS_URL_ENV", "default_database_url", "make_en
 
 DATABASE_URL_ENV = "HARVESTKIT_DATABASE_URL"
 REDIS_URL_ENV = "HARVESTKIT_REDIS_URL"
-SQLITE_BUSY_TIMEOUT = 30.0
-"""Seconds a SQLite writer waits for another writer before giving up."""
+SQLITE_BUSY_TIMEOUT = 90.0
+"""Seconds a SQLite writer waits for another writer before giving up (a token refresh holds
+the write lock for one HTTP call to Harvest ID, at most 40 s)."""
 
 
 def default_database_url() -> str:

@@ -30,16 +30,19 @@ class RedisLock:
     """Named mutual exclusion through one Redis server.
 
     ``ttl`` bounds how long a crashed holder can block others; it must exceed the
-    longest critical section (a token refresh or an audit append).
+    longest critical section. The longest is a token refresh, an HTTP call whose connect
+    and read timeouts (10 s + 30 s) could add up; the default leaves room for both.
     """
 
-    def __init__(self, client: Any, *, prefix: str = "harvestkit:lock:", ttl: float = 30.0) -> None:
+    def __init__(
+        self, client: Any, *, prefix: str = "harvestkit:lock:", ttl: float = 120.0
+    ) -> None:
         self._client = client
         self._prefix = prefix
         self._ttl_ms = int(ttl * 1000)
 
     @contextmanager
-    def hold(self, name: str, *, timeout: float = 30.0) -> Iterator[None]:
+    def hold(self, name: str, *, timeout: float = 90.0) -> Iterator[None]:
         """Hold the lock called ``name`` for the duration of the block."""
         key = self._prefix + name
         token = secrets.token_hex(16)

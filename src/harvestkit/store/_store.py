@@ -30,6 +30,8 @@ class Store:
     - a Redis lock when a Redis URL is configured (every host sharing that Redis);
     - else PostgreSQL's ``pg_advisory_xact_lock``, released when the transaction ends;
     - else SQLite's ``BEGIN IMMEDIATE``, the file's write lock (single host).
+
+    ``transaction()`` is for writes, ``read()`` for reads only.
     """
 
     def __init__(
@@ -75,27 +77,42 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A plain transaction, committed when the block ends without an exception."""
-        with self.engine.begin() as conn:
+        """A read-write transaction, committed when the block ends without an exception.
+
+        On SQLite it starts with ``BEGIN IMMEDIATE``: a deferred transaction that reads and
+        then writes fails at once (``SQLITE_BUSY``) if another writer committed in between.
+        """
+        with self._begin(immediate=True) as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction; on SQLite it never waits for writers."""
+        with self._begin(immediate=False) as conn:
             yield conn
 
     @contextmanager
     def locked(self, name: str) -> Iterator[Connection]:
         """A transaction holding the lock ``name`` until it commits or rolls back."""
         if self._redis_lock is not None:
-            with self._redis_lock.hold(self._lock_key(name)), self.engine.begin() as conn:
+            with self._redis_lock.hold(self._lock_key(name)), self.transaction() as conn:
                 yield conn
         elif self.dialect == "postgresql":
-            with self.engine.begin() as conn:
-                conn.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": self._pg_key(name)}
-                )
+            with self.transaction() as conn:
+                key = self._pg_key(name)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
                 yield conn
         else:
-            with self.engine.connect() as conn:
+            with self.transaction() as conn:  # BEGIN IMMEDIATE: the file's write lock
+                yield conn
+
+    @contextmanager
+    def _begin(self, *, immediate: bool) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            if immediate and self.dialect == "sqlite":
                 conn.execution_options(sqlite_begin="IMMEDIATE")
-                with conn.begin():
-                    yield conn
+            with conn.begin():
+                yield conn
 
     def _lock_key(self, name: str) -> str:
         return hashlib.sha256(f"{self._namespace}|{name}".encode()).hexdigest()[:32]

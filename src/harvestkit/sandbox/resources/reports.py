@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, Select, case, func, select
+from sqlalchemy import Row, Select, Table, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from starlette.responses import Response
 
@@ -99,7 +99,7 @@ EXPENSE_SUBJECTS = {
 }
 
 
-def _grouped(ctx: Ctx, table: Any, subject: Subject, figures: list[Any]) -> Select[Any]:
+def _grouped(ctx: Ctx, table: Table, subject: Subject, figures: list[Any]) -> Select[Any]:
     start, end = timeframe(ctx)
     joined = (
         table.join(clients, clients.c.id == table.c.client_id)

@@ -315,7 +315,7 @@ def _links(ctx: Ctx, user: Row[Any], project_id: int, task_id: int, when: date) 
 
 
 def _parse_clock(ctx: Ctx, name: str) -> int | None:
-    """ "8:00am", "8am", "08:00", "14:30" → minutes after midnight."""
+    """Minutes after midnight from "8:00am", "8am", "08:00" or "14:30"."""
     text = ctx.params.str(name)
     if text is None or not text.strip():
         return None

@@ -7,7 +7,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ._demo_catalog import CLIENTS, COMPANY_NAME, PEOPLE, PROJECTS
+from ._demo_catalog import CLIENTS, COMPANY_NAME, PROJECTS
+from ._demo_staff import PEOPLE
 from ._demo_world import Row, World, at, month_start, next_month
 
 INVOICED = "Item Invoiced and Approved and Locked for this Time Period"
@@ -43,23 +44,26 @@ def invoice_periods(world: World) -> list[tuple[date, date, date]]:
 
 
 def build_invoices(world: World, entries: list[Row], expenses: list[Row]) -> None:
+    """Invoice every billed client for each closed month and mark what was imported."""
     periods = invoice_periods(world)
     tasks = {row["id"]: name for name, row in world.tasks.items()}
     categories = {row["id"]: row["name"] for row in world.rows["expense_categories"]}
-    fixed = {world.projects[spec.key]["id"]: spec for spec in PROJECTS if spec.fee}
+    fixed = {world.projects[spec.key]["id"] for spec in PROJECTS if spec.fee}
     time_by: dict[tuple[int, int], list[Row]] = defaultdict(list)
     expenses_by: dict[tuple[int, int], list[Row]] = defaultdict(list)
-    for bucket, rows in ((time_by, entries), (expenses_by, expenses)):
-        for row in rows:
-            index = _period_of(periods, row["spent_date"])
-            billable = row["billable"] and row.get("billable_rate", 1) is not None
-            # Fixed-fee time is covered by the fee; expenses are billed on top.
-            if (
-                index is not None
-                and billable
-                and (rows is expenses or row["project_id"] not in fixed)
-            ):
-                bucket[(row["client_id"], index)].append(row)
+    for row in entries:
+        index = _period_of(periods, row["spent_date"])
+        # Fixed-fee time is covered by the fee; only hourly work is imported.
+        if (
+            index is not None
+            and row["billable_rate"] is not None
+            and row["project_id"] not in fixed
+        ):
+            time_by[(row["client_id"], index)].append(row)
+    for row in expenses:
+        index = _period_of(periods, row["spent_date"])
+        if index is not None and row["billable"]:
+            expenses_by[(row["client_id"], index)].append(row)
     instalments: dict[str, int] = defaultdict(int)
     for index, (first, last, issue) in enumerate(periods):
         age = len(periods) - 1 - index

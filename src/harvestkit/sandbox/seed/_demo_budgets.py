@@ -10,7 +10,6 @@ from decimal import ROUND_CEILING, Decimal
 
 from ._demo_world import Row, World
 
-# project key -> (budget as a share of what is spent now); None means "fit by burn rate".
 _OVER = Decimal("1.06")  # Website Redesign: 6 % over budget
 _RUNWAY_WEEKS = 3  # Dispatch Dashboard
 
@@ -20,6 +19,8 @@ def _up(value: Decimal, step: int) -> Decimal:
 
 
 def fit_budgets(world: World, entries: list[Row], expenses: list[Row]) -> None:
+    """Set project, task and person budgets from what was tracked, and the date each
+    notified project passed 80 % of its budget."""
     by_id = {project["id"]: key for key, project in world.projects.items()}
     hours: dict[str, Decimal] = defaultdict(Decimal)
     fees: dict[str, Decimal] = defaultdict(Decimal)

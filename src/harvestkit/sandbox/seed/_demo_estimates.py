@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from ._demo_catalog import CLIENTS, COMPANY_NAME, PEOPLE
+from ._demo_catalog import CLIENTS, COMPANY_NAME
+from ._demo_staff import PEOPLE
 from ._demo_world import World, at
 
 # client, subject, state, issued (history offset; negative = days before yesterday),

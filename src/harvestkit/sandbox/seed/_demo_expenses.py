@@ -7,7 +7,7 @@ import zlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ._demo_catalog import PEOPLE, PersonSpec
+from ._demo_staff import PEOPLE, PersonSpec
 from ._demo_time import APPROVED, SPEC, approval
 from ._demo_world import Row, World, at, weekdays
 

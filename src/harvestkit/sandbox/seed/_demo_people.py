@@ -6,16 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from ._demo_catalog import (
-    CLIENTS,
-    CUSTOM_RATES,
-    PEOPLE,
-    PROJECTS,
-    RATE_CHANGES,
-    TASKS,
-    PersonSpec,
-    ProjectSpec,
-)
+from ._demo_catalog import CLIENTS, PROJECTS, TASKS, ProjectSpec
+from ._demo_staff import CUSTOM_RATES, PEOPLE, RATE_CHANGES, PersonSpec
 from ._demo_world import RateHistory, Row, World, at
 
 FOUNDED = -420  # the agency's first day, as a history offset

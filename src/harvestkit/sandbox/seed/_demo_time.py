@@ -8,105 +8,58 @@ from decimal import Decimal
 from itertools import accumulate
 from operator import itemgetter
 
-from ._demo_catalog import DISCIPLINES, PEOPLE, PROJECTS, PersonSpec
+from ._demo_catalog import PROJECTS
+from ._demo_staff import DISCIPLINES, PEOPLE, PersonSpec
 from ._demo_world import Row, World, at, weekdays
 
 APPROVED = "Item Approved and Locked for this Time Period"
 CHUNKS = (0.25, 0.25, 0.33, 0.33, 0.42, 0.5, 0.5, 0.58, 0.67, 0.75)
 SPEC = {spec.key: spec for spec in PROJECTS}
 
-NOTES: dict[str, tuple[str, ...]] = {
+# What people write on their entries, by task.
+_VOCABULARY = {
     "Design": (
-        "Homepage wireframes",
-        "Style guide updates",
-        "Mobile layouts",
-        "Icon set",
-        "Design review fixes",
-        "Component library",
-        "Landing page mockups",
-        "Checkout flow screens",
-        "Typography pass",
-        "Colour contrast fixes",
+        "Homepage wireframes; Style guide updates; Mobile layouts; Icon set; Design "
+        "review fixes; Component library; Landing page mockups; Checkout flow screens; "
+        "Typography pass; Colour contrast fixes"
     ),
     "Development": (
-        "API integration",
-        "Fix navigation bug",
-        "Code review",
-        "Search filters",
-        "Deploy to staging",
-        "Checkout refactor",
-        "Database migration",
-        "Performance tuning",
-        "Unit tests",
-        "Form validation",
-        "CMS templates",
-        "Payment gateway",
+        "API integration; Fix navigation bug; Code review; Search filters; Deploy to "
+        "staging; Checkout refactor; Database migration; Performance tuning; Unit tests; "
+        "Form validation; CMS templates; Payment gateway"
     ),
     "Project Management": (
-        "Sprint planning",
-        "Status report",
-        "Client call prep",
-        "Timeline update",
-        "Backlog grooming",
-        "Budget review",
-        "Scope discussion",
-        "Resourcing",
+        "Sprint planning; Status report; Client call prep; Timeline update; Backlog "
+        "grooming; Budget review; Scope discussion; Resourcing"
     ),
     "Meetings": (
-        "Standup",
-        "Weekly sync",
-        "Client check-in",
-        "Retrospective",
-        "Kickoff meeting",
-        "Design critique",
+        "Standup; Weekly sync; Client check-in; Retrospective; Kickoff meeting; Design critique"
     ),
     "Research": (
-        "User interviews",
-        "Competitor review",
-        "Analytics deep dive",
-        "Survey analysis",
-        "Usability testing",
+        "User interviews; Competitor review; Analytics deep dive; Survey analysis; "
+        "Usability testing"
     ),
     "QA": (
-        "Regression testing",
-        "Cross-browser testing",
-        "Bug verification",
-        "Test plan",
-        "Accessibility checks",
-        "Release smoke test",
+        "Regression testing; Cross-browser testing; Bug verification; Test plan; "
+        "Accessibility checks; Release smoke test"
     ),
     "Content Strategy": (
-        "Content audit",
-        "Sitemap revisions",
-        "Copy edits",
-        "Editorial calendar",
-        "Messaging framework",
+        "Content audit; Sitemap revisions; Copy edits; Editorial calendar; Messaging framework"
     ),
-    "Photography": ("Product shoot", "Photo retouching", "Shot list", "Location scouting"),
+    "Photography": "Product shoot; Photo retouching; Shot list; Location scouting",
     "SEO": (
-        "Keyword research",
-        "Technical SEO audit",
-        "Meta descriptions",
-        "Backlink review",
-        "Monthly ranking report",
+        "Keyword research; Technical SEO audit; Meta descriptions; Backlink review; "
+        "Monthly ranking report"
     ),
     "Training": (
-        "Accessibility course",
-        "Conference talk prep",
-        "Figma workshop",
-        "TypeScript course",
-        "Lunch and learn",
+        "Accessibility course; Conference talk prep; Figma workshop; TypeScript course; "
+        "Lunch and learn"
     ),
     "Admin": (
-        "Timesheets",
-        "Email",
-        "Invoicing prep",
-        "Hiring interviews",
-        "Office admin",
-        "1:1s",
-        "Tooling setup",
+        "Timesheets; Email; Invoicing prep; Hiring interviews; Office admin; 1:1s; Tooling setup"
     ),
 }
+NOTES = {task: tuple(text.split("; ")) for task, text in _VOCABULARY.items()}
 
 
 def approval(world: World, day: date) -> str:
