@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
@@ -144,3 +145,18 @@ def test_browser_login_needs_the_oauth_application(
     monkeypatch.delenv("HARVESTKIT_OAUTH_CLIENT_ID", raising=False)
     result = run("auth", "login", "--oauth", "--no-browser")
     assert result.exit_code == 1 and "HARVESTKIT_OAUTH_CLIENT_ID" in result.output
+
+
+def test_another_key_cannot_read_the_credentials(
+    cli_env: StoreSpec, identity: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("auth", "login", "--token", TOKEN)
+    monkeypatch.setenv("HARVESTKIT_SECRET_KEY", base64.b64encode(bytes(32)).decode())
+    for args in (("auth", "list"), ("auth", "use", str(ACCOUNT_ID))):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "Was HARVESTKIT_SECRET_KEY or the key file changed?" in result.output
+    # A lost key must not keep a credential alive: revoking needs no decryption.
+    assert run("auth", "revoke").exit_code == 0
+    assert run("auth", "login", "--token", TOKEN).exit_code == 0
+    assert "active" in run("auth", "list").output

@@ -18,7 +18,10 @@ from ._cache import Cache, ETagCache, InMemoryCache
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from ._core import CoreConfig
 from ._ratelimit import InProcessRateLimiter, RateLimiter, RateLimits
+from ._pagination import AsyncPager
+from ._request import Prepared
 from ._retry import RetryPolicy
+from .operations import OPERATIONS_BY_NAME, Operation
 from ._sync_core import SyncCore
 from .resources import (
     Accounts,
@@ -60,6 +63,10 @@ from .resources import (
 )
 
 __all__ = ["AsyncHarvest", "Harvest"]
+
+
+def _row(op: Operation[Any] | str) -> Operation[Any]:
+    return op if isinstance(op, Operation) else OPERATIONS_BY_NAME[op]
 
 _SHARED_LIMITERS: dict[RateLimits, InProcessRateLimiter] = {}
 
@@ -185,6 +192,7 @@ class AsyncHarvest:
         config = _config(token, account_id, token_provider, dict(locals()))
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
         core = AsyncCore(config, self._http)
+        self._core = core
         self.cache: Cache = cache or InMemoryCache()
         """Reference-data cache for higher layers (get/set with a TTL)."""
         self.accounts = AsyncAccounts(core)
@@ -205,6 +213,20 @@ class AsyncHarvest:
         self.time_entries = AsyncTimeEntries(core)
         self.user_assignments = AsyncUserAssignments(core)
         self.users = AsyncUsers(core)
+
+    async def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
+        """Run any row of the operation table by name or record, with keyword arguments
+        named as in the resource method. The generic entry point of the tool layer."""
+        return await self._core.call(_row(op), args)
+
+    def paginate(self, op: Operation[Any] | str, /, **args: Any) -> AsyncPager[Any]:
+        """A lazy pager over any list row of the operation table."""
+        return self._core.paginate(_row(op), args)
+
+    def prepare(self, op: Operation[Any] | str, /, **args: Any) -> Prepared:
+        """The exact request a call would send (method, URL, query, body), without sending
+        it: what a dry run shows."""
+        return self._core.config.prepare(_row(op), args)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -23,14 +23,17 @@ def identity_url() -> str:
     return os.environ.get(IDENTITY_URL_ENV) or DEFAULT_IDENTITY_URL
 
 
-def open_vault(store: Store | None = None) -> Vault:
+def open_vault(store: Store | None = None, *, skew: float = 300.0, cooldown: float = 60.0) -> Vault:
     """A vault on ``store`` (default: ``open_store()``), keyed and wired from the environment.
 
     OAuth credentials refresh through Harvest ID when ``HARVESTKIT_OAUTH_CLIENT_ID`` and
-    ``HARVESTKIT_OAUTH_CLIENT_SECRET`` are set; without them only PATs are usable.
+    ``HARVESTKIT_OAUTH_CLIENT_SECRET`` are set; without them only PATs are usable. Tokens
+    refresh ``skew`` seconds before expiry; a failed refresh is retried after ``cooldown``.
     """
     refresher: Refresher | None = None
     client_id, client_secret = os.environ.get(CLIENT_ID_ENV), os.environ.get(CLIENT_SECRET_ENV)
     if client_id and client_secret:
         refresher = oauth_refresher(client_id, client_secret, identity_url=identity_url())
-    return Vault(store or open_store(), Cipher(load_key()), refresher=refresher)
+    return Vault(
+        store or open_store(), Cipher(load_key()), refresher=refresher, skew=skew, cooldown=cooldown
+    )

@@ -113,12 +113,7 @@ class Vault:
         with self.store.read() as conn:
             credential = read_credential(conn, self._cipher, user, env)
         if credential is None:
-            raise CredentialNotFoundError(
-                f"no Harvest credential for user {user} in {env}; "
-                f"run `harvestkit auth login --env {env}`",
-                user=user,
-                env=env,
-            )
+            raise _not_found(user, env)
         return credential
 
     def list(self, user: str | None = None) -> list[Credential]:
@@ -139,10 +134,12 @@ class Vault:
         return self.get(user, env)
 
     def revoke(self, user: str, env: str) -> None:
-        """Forget the tokens (the row stays, marked revoked, so calls get a clear error)."""
-        self.get(user, env)
+        """Forget the tokens (the row stays, marked revoked, so calls get a clear error).
+
+        Works without decrypting, so a credential can be revoked even after its key is lost.
+        """
         with self.store.locked(_lock_name(user, env)) as conn:
-            conn.execute(
+            result = conn.execute(
                 _update(user, env).values(
                     access_token=None,
                     refresh_token=None,
@@ -150,6 +147,8 @@ class Vault:
                     updated_at=self._clock(),
                 )
             )
+        if result.rowcount == 0:
+            raise _not_found(user, env)
 
     # -- handing out tokens --------------------------------------------------------------
 
@@ -263,6 +262,14 @@ class Vault:
     def _thread_lock(self, user: str, env: str) -> threading.Lock:
         with self._locks_guard:
             return self._locks.setdefault((user, env), threading.Lock())
+
+
+def _not_found(user: str, env: str) -> CredentialNotFoundError:
+    return CredentialNotFoundError(
+        f"no Harvest credential for user {user} in {env}; run `harvestkit auth login --env {env}`",
+        user=user,
+        env=env,
+    )
 
 
 def _lock_name(user: str, env: str) -> str:

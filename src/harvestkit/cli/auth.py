@@ -15,8 +15,10 @@ from harvestkit.auth import (
     CLIENT_ID_ENV,
     CLIENT_SECRET_ENV,
     DEFAULT_REDIRECT_URI,
+    SECRET_KEY_ENV,
     CredentialError,
     CredentialKind,
+    DecryptionError,
     LoopbackLogin,
     OAuthLoginError,
     Secret,
@@ -46,6 +48,13 @@ def _vault() -> Vault:
         return open_vault(store())
     except SecretKeyError as exc:
         fail(str(exc))
+
+
+def _undecryptable(exc: DecryptionError) -> str:
+    return (
+        f"{exc}. Was {SECRET_KEY_ENV} or the key file changed? With the original key the "
+        "credentials read again; otherwise run `harvestkit auth login` again."
+    )
 
 
 def _reachable(token: Secret) -> Accounts:
@@ -145,7 +154,10 @@ def login(
 @app.command("list")
 def list_(user: UserOption = None) -> None:
     """Show stored credentials (never the tokens)."""
-    credentials = _vault().list(user)
+    try:
+        credentials = _vault().list(user)
+    except DecryptionError as exc:
+        fail(_undecryptable(exc))
     if not credentials:
         console.print("No credentials stored; run `harvestkit auth login`.")
         return
@@ -175,6 +187,8 @@ def use(
         _vault().use(user, env, account_id)
     except (CredentialError, ValueError) as exc:
         fail(str(exc))
+    except DecryptionError as exc:
+        fail(_undecryptable(exc))
     console.print(f"{user} in {env} now acts in account {account_id}.")
 
 
@@ -186,6 +200,8 @@ def revoke(env: EnvOption = None, user: UserOption = None) -> None:
         _vault().revoke(user, env)
     except CredentialError as exc:
         fail(str(exc))
+    except DecryptionError as exc:
+        fail(_undecryptable(exc))
     console.print(
         f"Revoked the credential of {user} in {env}. Also revoke the token itself in Harvest "
         "(Developers page) if it may have leaked."
@@ -205,6 +221,8 @@ def rotate(token: TokenOption = None, env: EnvOption = None, user: UserOption = 
             return
     except CredentialError as exc:
         fail(str(exc))
+    except DecryptionError as exc:
+        fail(_undecryptable(exc))
     secret = _token(token)
     found = _reachable(secret)
     reachable = [a.id for a in found.accounts]

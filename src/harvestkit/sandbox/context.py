@@ -52,7 +52,7 @@ class Ctx:
         from .errors import not_found
 
         raw = str(self.request.path_params.get(name, ""))
-        if not raw.isdigit() or len(raw) > 18:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:  # not "²" or "٣"
             raise not_found()
         return int(raw)
 

@@ -136,8 +136,10 @@ def paginate(
     total = ctx.conn.execute(select(func.count()).select_from(query.order_by(None).subquery()))
     total_entries = int(total.scalar_one())
     number = _page_number(ctx)
-    rows = ctx.conn.execute(query.limit(size).offset((number - 1) * size)).all()
     pages = max(1, math.ceil(total_entries / size))
+    # Past the last page there is nothing to fetch (and a huge offset would overflow SQLite).
+    offset = (number - 1) * size
+    rows = ctx.conn.execute(query.limit(size).offset(offset)).all() if number <= pages else []
     has_next = number < pages
     if style == "cursor":
         next_link = links.cursor("after", rows[-1].id) if has_next and rows else None

@@ -29,6 +29,10 @@ def _split_key(key: str) -> list[str]:
     return [m.group(1) if m.group(1) is not None else m.group(2) for m in _KEY_PART.finditer(key)]
 
 
+def _is_index(part: str) -> bool:
+    return part.isascii() and part.isdigit()  # "²".isdigit() is true, but int("²") fails
+
+
 def _assign(target: dict[str, Any], parts: list[str], value: Any) -> None:
     head, rest = parts[0], parts[1:]
     if not rest:
@@ -46,7 +50,7 @@ def _assign(target: dict[str, Any], parts: list[str], value: Any) -> None:
             bucket.append(item)
             _assign(item, rest[1:], value)
         return
-    if nxt.isdigit():  # a[0]b=v → list of objects keyed by index
+    if _is_index(nxt):  # a[0]b=v → list of objects keyed by index
         index_map = target.setdefault(head, {})
         if not isinstance(index_map, dict):
             return
@@ -60,7 +64,7 @@ def _assign(target: dict[str, Any], parts: list[str], value: Any) -> None:
 def _lists_from_index_maps(value: Any) -> Any:
     if isinstance(value, dict):
         converted = {k: _lists_from_index_maps(v) for k, v in value.items()}
-        if converted and all(k.isdigit() for k in converted):
+        if converted and all(_is_index(k) for k in converted):
             return [converted[k] for k in sorted(converted, key=int)]
         return converted
     if isinstance(value, list):
@@ -75,9 +79,8 @@ def nest(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
         parts = _split_key(key)
         if parts:
             _assign(out, parts, value)
-    result = _lists_from_index_maps(out)
-    assert isinstance(result, dict)
-    return result
+    # Only nested keys become lists: a top-level `0=x` stays a (meaningless) named param.
+    return {key: _lists_from_index_maps(value) for key, value in out.items()}
 
 
 async def read_params(request: Request) -> dict[str, Any]:

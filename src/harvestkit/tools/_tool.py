@@ -1,0 +1,147 @@
+"""What a tool is: one frozen record, plus the context its handler runs in.
+
+The catalog (1:1 operation tools and outcome tools alike) is a tuple of `Tool` records. The
+MCP layer turns each record into a registration; the CLI's `harvestkit call` runs the same
+handler directly. Handlers never talk to people: when they need a decision they call
+`ctx.ask(question)`, which either returns the answer given earlier or raises `NeedsInput`.
+The transport decides how to get the answer (MCP elicitation on either protocol era, or a
+`needs_choice` / `needs_confirmation` result the agent answers by calling again), then runs
+the handler again with the answer in `ctx.answers`. A handler must therefore make no
+Harvest write before its last question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from harvestkit.api import AsyncHarvest
+
+ResponseFormat = Literal["concise", "detailed"]
+
+# Toolsets, as named constants (the `--toolsets` flag takes these names).
+TIME = "time"
+PROJECTS = "projects"
+CLIENTS = "clients"
+INVOICING = "invoicing"
+ESTIMATES = "estimates"
+EXPENSES = "expenses"
+PEOPLE = "people"
+REPORTS = "reports"
+ADMIN = "admin"
+TOOLSETS = (TIME, PROJECTS, CLIENTS, INVOICING, ESTIMATES, EXPENSES, PEOPLE, REPORTS, ADMIN)
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """The four MCP hints, always set deliberately (no defaults)."""
+
+    read_only: bool
+    destructive: bool
+    idempotent: bool
+    open_world: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A decision only the person can make.
+
+    `kind="confirm"`: yes or no to `message` (a destructive or money-moving step).
+    `kind="choice"`: pick one of `choices` (an ambiguous name).
+    `key` names the answer in `ToolContext.answers`; it must be stable across re-runs.
+    """
+
+    key: str
+    message: str
+    kind: Literal["confirm", "choice"]
+    choices: tuple[Choice, ...] = ()
+
+
+class NeedsInput(Exception):
+    """Raised by `ToolContext.ask` when the answer is not known yet."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(question.message)
+        self.question = question
+
+
+class ToolError(Exception):
+    """A failure the agent can act on: what went wrong and what to do next.
+
+    `candidates` lists valid alternatives where an id or name was wrong
+    (e.g. `[{"id": 14307913, "name": "Williams Co."}]`).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        candidates: list[dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.candidates = candidates or []
+
+
+@dataclass
+class ToolContext:
+    """Everything a handler may use. `answers` holds answers to earlier questions."""
+
+    harvest: AsyncHarvest
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    can_elicit: bool = False
+    """Whether the caller can be asked (MCP elicitation); informational for handlers."""
+
+    def ask(self, question: Question) -> Any:
+        if question.key in self.answers:
+            return self.answers[question.key]
+        raise NeedsInput(question)
+
+    def now(self) -> datetime:
+        """Aware UTC now (tests pin it)."""
+        return self.clock()
+
+
+Handler = Callable[[ToolContext, Any], Awaitable[BaseModel]]
+
+
+@dataclass(frozen=True)
+class Tool:
+    """Everything about one tool in one declaration."""
+
+    name: str
+    """`harvest_<resource>_<verb>` for 1:1 tools; a plain verb for outcome tools."""
+    title: str
+    description: str
+    """Written for an agent: what it does, when to use it, what to call first, an example."""
+    toolset: str
+    input_model: type[BaseModel]
+    output_model: type[BaseModel]
+    annotations: Annotations
+    operations: tuple[str, ...]
+    """Names of the SDK operation-table rows the tool may call."""
+    handler: Handler
+    moves_money: bool = False
+    needs_confirmation: bool = False
+    """Destructive or money-moving: asks before acting (elicitation or `confirm: true`)."""
+    default: bool = False
+    """In the default tool set (at most 25 tools)."""
+    kind: Literal["operation", "outcome"] = "operation"
+
+    @property
+    def read_only(self) -> bool:
+        return self.annotations.read_only
