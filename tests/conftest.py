@@ -18,6 +18,12 @@ ACCOUNT_ID = 4477001
 USER_AGENT = "harvestkit-tests (tests@harvestkit.example)"
 ON_CI = os.environ.get("CI") == "true"
 
+# Seeded demo databases are kept per day between runs (sandbox/templates.py); tests keep
+# theirs beside pytest's own cache rather than in the user's cache directory.
+os.environ.setdefault(
+    "HARVESTKIT_CACHE_DIR", str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "sandbox")
+)
+
 
 def api_headers(token: str = TOKEN) -> dict[str, str]:
     return {

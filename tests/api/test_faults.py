@@ -59,6 +59,7 @@ def assert_exactly_once(created: list[int], notes: list[str]) -> None:
     assert sorted(notes) == sorted(f"entry {i}" for i in range(N))
 
 
+@pytest.mark.slow
 @pytest.mark.anyio
 async def test_storm_throttling_and_5xx_lose_nothing_and_double_nothing() -> None:
     app = make_app(seed="empty")
@@ -73,6 +74,7 @@ async def test_storm_throttling_and_5xx_lose_nothing_and_double_nothing() -> Non
     assert all(injected.get(kind, 0) > 0 for kind in ("storm", "throttle", "error", "error_after_commit"))
 
 
+@pytest.mark.slow
 @pytest.mark.anyio
 async def test_connections_dropped_after_commit_lose_nothing_and_double_nothing() -> None:
     app = make_app(seed="empty")

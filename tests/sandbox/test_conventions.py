@@ -62,6 +62,19 @@ def test_conflicting_shapes_do_not_crash() -> None:
     assert nest([("a[]", "1"), ("a[b]", "2")]) == {"a": ["1"]}
 
 
+def test_odd_keys_stay_named_params() -> None:
+    # A top-level `0=x` once became a list (a 500); "²" passes str.isdigit but not int().
+    assert nest([("0", "false")]) == {"0": "false"}
+    assert nest([("a[²][b]", "1")]) == {"a": {"²": {"b": "1"}}}
+
+
+@pytest.mark.parametrize("query", ["0=false", "1=a&0=b", "a[²][b]=1", "a[0][b]=1&a[x]=2"])
+def test_odd_query_keys_are_ignored_by_endpoints(empty: TestClient, query: str) -> None:
+    response = empty.get(f"/v2/clients?{query}")
+    assert response.status_code == 200
+    assert_conforms(response)
+
+
 # -- coercion (params.to_*) --------------------------------------------------------------
 
 COERCIONS = [
@@ -263,6 +276,8 @@ def test_unknown_method_on_a_known_path_is_the_html_page(empty: TestClient) -> N
     [
         "/v2/clients/999999999",
         "/v2/clients/abc",
+        "/v2/roles/%C2%B2",
+        "/v2/clients/%D9%A3",
         "/v2/projects/1/user_assignments",
         "/v2/invoices/0",
         "/v2/clients/99999999999999999999999",

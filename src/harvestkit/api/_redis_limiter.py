@@ -18,7 +18,8 @@ from .operations import Bucket
 
 __all__ = ["RedisRateLimiter"]
 
-# KEYS[1] sorted set; ARGV: limit, window span (s), member id. Returns the wait in µs.
+# KEYS[1] sorted set; ARGV: limit, window span (s), member id.
+# Returns the reserved slot and the server's clock, both in seconds, as strings.
 _RESERVE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -37,7 +38,7 @@ if count > 0 then
 end
 redis.call('ZADD', KEYS[1], string.format('%.6f', slot), ARGV[3])
 redis.call('EXPIRE', KEYS[1], math.ceil(span + (slot - now)) + 1)
-return math.floor((slot - now) * 1000000)
+return {string.format('%.6f', slot), string.format('%.6f', now)}
 """
 
 
@@ -70,15 +71,22 @@ class RedisRateLimiter:
         keys = [f"{self.prefix}:{bucket}:{key}"]
         return keys, [window.requests, window.span, uuid.uuid4().hex]
 
+    def reserve_slot(self, key: str, bucket: Bucket) -> tuple[float, float]:
+        """Reserve the earliest free slot; return it and the current time (Redis clock)."""
+        keys, args = self._args(key, bucket)
+        slot, now = self._script(keys=keys, args=args)
+        return float(slot), float(now)
+
     def reserve(self, key: str, bucket: Bucket) -> float:
         """Reserve the earliest free slot; return the seconds to wait for it."""
-        keys, args = self._args(key, bucket)
-        return int(self._script(keys=keys, args=args)) / 1_000_000
+        slot, now = self.reserve_slot(key, bucket)
+        return slot - now
 
     async def reserve_async(self, key: str, bucket: Bucket) -> float:
         """Reserve the earliest free slot without blocking the event loop."""
         keys, args = self._args(key, bucket)
-        return int(await self._async_script(keys=keys, args=args)) / 1_000_000
+        slot, now = await self._async_script(keys=keys, args=args)
+        return float(slot) - float(now)
 
     def acquire(self, key: str, bucket: Bucket) -> None:
         """Block until the request may be sent."""

@@ -27,3 +27,5 @@ class SandboxConfig:
     rate_limit_scale: float = 1.0
     faults: str = ""
     random_seed: int = 20261121
+    use_templates: bool = True
+    """Reuse a demo database seeded earlier the same day (see templates.py)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
-from . import store, tables
+from . import store, tables, templates
 from .auth import new_token
 from .clock import Clock
 from .config import SandboxConfig
@@ -27,16 +27,27 @@ class Sandbox:
         self.limiter = RateLimiter(config.rate_limit_scale)
         self.faults = Faults(FaultSpec.parse(config.faults))
         self.engine = store.make_engine(config.db)
+        template = templates.template_path(config.seed, config.random_seed, self.clock.now())
+        restored = (
+            config.seed == "demo"
+            and config.use_templates
+            and store.is_empty(self.engine)
+            and templates.restore(template, self.engine)
+        )
         fresh = store.create_schema(self.engine)
         with self.engine.begin() as conn:
             if fresh:
                 self._seed(conn)
+            if restored:
+                self._forget_credentials(conn)
             self.admin_id = int(store.meta_get(conn, "admin_user_id") or 0)
             self.account_id = int(conn.execute(select(tables.company.c.id)).scalar_one())
             if config.account_id and config.account_id != self.account_id:
                 conn.execute(update(tables.company).values(id=config.account_id))
                 self.account_id = config.account_id
             self.admin_token = self._admin_token(conn)
+        if fresh and config.seed == "demo" and config.use_templates:
+            templates.keep(template, self.engine)
 
     def _seed(self, conn: Connection) -> None:
         now = self.clock.utcnow()
@@ -47,6 +58,12 @@ class Sandbox:
             from .seed.demo import seed_demo
 
             seed_demo(conn, base, today=self.clock.now(), random_seed=self.config.random_seed)
+
+    def _forget_credentials(self, conn: Connection) -> None:
+        """A copied database starts with no live token but its own administrator's."""
+        for table in (tables.access_tokens, tables.refresh_tokens, tables.authorization_codes):
+            conn.execute(table.delete())
+        store.meta_set(conn, "admin_token", new_token("hks_pat_"))
 
     def _admin_token(self, conn: Connection) -> str:
         token = self.config.token or store.meta_get(conn, "admin_token")

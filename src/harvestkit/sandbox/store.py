@@ -41,6 +41,12 @@ def make_engine(db: str) -> Engine:
     return engine
 
 
+def is_empty(engine: Engine) -> bool:
+    """Whether the database has no sandbox in it yet."""
+    with engine.connect() as conn:
+        return not engine.dialect.has_table(conn, "company")
+
+
 def create_schema(engine: Engine) -> bool:
     """Create missing tables; True if the database was empty (needs seeding)."""
     with engine.begin() as conn:

@@ -40,6 +40,8 @@ class Dec(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
+        if isinstance(value, Decimal):
+            return str(value)
         return str(Decimal(str(value)))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
@@ -336,7 +338,7 @@ time_entries = Table(
     Column("budgeted", Boolean, nullable=False),
     Column("billable_rate", Dec, nullable=True),
     Column("cost_rate", Dec, nullable=True),
-    Column("external_reference", JSON, nullable=True),
+    Column("external_reference", JSON(none_as_null=True), nullable=True),
     Column("external_reference_id", String(255), nullable=True, index=True),
     *_stamps(),
     Index("ix_time_entries_user_date", "user_id", "spent_date"),

@@ -1,9 +1,17 @@
-"""The agent tool catalog: every Harvest operation as a tool, plus outcome tools."""
+"""The agent tool catalog: every Harvest operation as a tool, plus outcome tools.
 
+``catalog()`` lists every tool; ``select`` picks a surface from it (toolsets, names,
+read-only); ``execute`` validates arguments and runs a tool. Transports (MCP, the
+``harvestkit call`` command) go through ``execute`` so confirmation and dry runs behave
+the same everywhere.
+"""
+
+from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, select
 from ._tool import (
     TOOLSETS,
     Annotations,
     Choice,
+    ImageData,
     NeedsInput,
     Question,
     ResponseFormat,
@@ -13,13 +21,18 @@ from ._tool import (
 )
 
 __all__ = [
+    "MAX_DEFAULT_TOOLS",
     "TOOLSETS",
     "Annotations",
     "Choice",
+    "ImageData",
     "NeedsInput",
     "Question",
     "ResponseFormat",
     "Tool",
     "ToolContext",
     "ToolError",
+    "catalog",
+    "execute",
+    "select",
 ]

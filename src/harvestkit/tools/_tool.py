@@ -37,6 +37,16 @@ ADMIN = "admin"
 TOOLSETS = (TIME, PROJECTS, CLIENTS, INVOICING, ESTIMATES, EXPENSES, PEOPLE, REPORTS, ADMIN)
 
 
+class ImageData(BaseModel):
+    """An image in a tool's output (a top-level field of this type); the MCP layer also
+    sends it as an image content block."""
+
+    mime_type: str
+    """e.g. "image/png"."""
+    data_base64: str
+    """The image bytes, base64-encoded."""
+
+
 @dataclass(frozen=True)
 class Annotations:
     """The four MCP hints, always set deliberately (no defaults)."""
@@ -140,7 +150,8 @@ class Tool:
     """Destructive or money-moving: asks before acting (elicitation or `confirm: true`)."""
     default: bool = False
     """In the default tool set (at most 25 tools)."""
-    kind: Literal["operation", "outcome"] = "operation"
+    kind: Literal["operation", "outcome", "meta"] = "operation"
+    """`meta`: the discovery pair (`search_tools`, `call_tool`) that reaches other tools."""
 
     @property
     def read_only(self) -> bool:

@@ -1,0 +1,43 @@
+"""The MCP server: the tool catalog over stdio and streamable HTTP (official `mcp` SDK).
+
+`create_server(tools, harvest_factory)` gives an `MCPServer` answering clients of the
+2026-07-28 protocol and of the 2025 handshake era from one object. The layer is thin: each
+catalog record becomes one registration, results and failures are mapped, and questions
+from handlers are asked through elicitation where the client supports it.
+"""
+
+from ._discovery import CALL, SEARCH
+from ._results import PendingQuestion
+from ._server import INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
+from ._state import ServerState
+from ._transport import (
+    MCP_PATH,
+    Backend,
+    ConfigurationError,
+    client_config,
+    endpoint_url,
+    environment_backend,
+    http_app,
+    sandbox_backend,
+    transport_security,
+)
+
+__all__ = [
+    "CALL",
+    "INSTRUCTIONS",
+    "MCP_PATH",
+    "SEARCH",
+    "SERVER_NAME",
+    "Backend",
+    "ConfigurationError",
+    "HarvestFactory",
+    "PendingQuestion",
+    "ServerState",
+    "client_config",
+    "create_server",
+    "endpoint_url",
+    "environment_backend",
+    "http_app",
+    "sandbox_backend",
+    "transport_security",
+]

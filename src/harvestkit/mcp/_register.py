@@ -1,0 +1,162 @@
+"""One catalog `Tool` record → one SDK tool registration.
+
+The record already says everything: name, title, description, input and output models,
+the four annotation hints. This module only translates: the input model's JSON schema
+(flat parameters) becomes `inputSchema`, the output model's becomes `outputSchema`, and
+the call runs the record through `harvestkit.tools.execute` with the question adapter
+around it. Arguments reach `execute` as the client sent them, so validation errors are
+the catalog's own, worded for the agent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, Union
+
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.tools import Tool as SDKTool
+from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase, FuncMetadata
+from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
+from pydantic import BaseModel, ConfigDict
+
+from harvestkit.tools import Tool, ToolContext
+
+from . import _questions, _results
+from ._execute import execute
+from ._state import ServerState
+
+CallResult = CallToolResult | InputRequiredResult
+Runner = Callable[[dict[str, Any], Context[ServerState, Any]], Awaitable[CallResult]]
+
+
+class RawArguments(ArgModelBase):
+    """Passes the client's arguments through untouched; the catalog validates them."""
+
+    model_config = ConfigDict(extra="allow")
+
+    def model_dump_one_level(self) -> dict[str, Any]:
+        return {"arguments": dict(self.model_extra or {})}
+
+
+def may_ask(tool: Tool) -> bool:
+    """Whether the tool can stop to ask (so its output schema admits a pending question):
+    confirmation tools, and outcome tools, which resolve names and may need a choice."""
+    return tool.needs_confirmation or tool.kind == "outcome"
+
+
+def register(tool: Tool) -> SDKTool:
+    """The SDK registration for one catalog record."""
+
+    async def call(arguments: dict[str, Any], ctx: Context[ServerState, Any]) -> CallResult:
+        return await run_tool(tool, arguments, ctx)
+
+    output_model: Any = tool.output_model
+    output_schema = compact_schema(tool.output_model.model_json_schema())
+    if may_ask(tool):
+        output_model = Union[tool.output_model, _results.PendingQuestion]  # noqa: UP007
+        output_schema = either(
+            output_schema, compact_schema(_results.PendingQuestion.model_json_schema())
+        )
+    metadata = FuncMetadata(
+        arg_model=RawArguments, output_model=output_model, output_schema=output_schema
+    )
+    return SDKTool(
+        fn=call,
+        name=tool.name,
+        title=tool.title,
+        description=tool.description,
+        parameters=compact_schema(tool.input_model.model_json_schema()),
+        fn_metadata=metadata,
+        is_async=True,
+        context_kwarg="ctx",
+        annotations=tool_annotations(tool),
+    )
+
+
+def tool_annotations(tool: Tool) -> ToolAnnotations:
+    hints = tool.annotations
+    return ToolAnnotations(
+        title=tool.title,
+        read_only_hint=hints.read_only,
+        destructive_hint=hints.destructive,
+        idempotent_hint=hints.idempotent,
+        open_world_hint=hints.open_world,
+    )
+
+
+async def run_tool(
+    tool: Tool, arguments: dict[str, Any], ctx: Context[ServerState, Any]
+) -> CallResult:
+    """Run a catalog tool for an MCP call: questions, then the result or a tool error."""
+    state: ServerState = ctx.request_context.lifespan_context
+    arguments = pre_parse(tool.input_model, arguments)
+
+    async def run(answers: Any, can_elicit: bool) -> BaseModel:
+        context = ToolContext(
+            harvest=state.harvest, answers=answers, clock=state.clock, can_elicit=can_elicit
+        )
+        return await execute(tool, context, arguments)
+
+    try:
+        outcome = await _questions.run_asking(run, ctx)
+    except Exception as exc:
+        mapped = _results.from_exception(exc)
+        if mapped is None:
+            raise
+        return mapped
+    if isinstance(outcome, CallToolResult | InputRequiredResult):
+        return outcome
+    return _results.success(outcome)
+
+
+def pre_parse(model: type[BaseModel], arguments: dict[str, Any]) -> dict[str, Any]:
+    """Decode lists and objects that some clients send as JSON text inside a string."""
+    parsed = dict(arguments)
+    for name, value in arguments.items():
+        field = model.model_fields.get(name)
+        if field is None or field.annotation is str or not isinstance(value, str):
+            continue
+        if value.lstrip()[:1] in ("[", "{"):
+            # Not JSON after all: left for validation to report.
+            with contextlib.suppress(ValueError):
+                parsed[name] = json.loads(value)
+    return parsed
+
+
+def either(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """One object schema accepting either of two object schemas (their `$defs` merged)."""
+    first, second = dict(first), dict(second)
+    defs = {**first.pop("$defs", {}), **second.pop("$defs", {})}
+    schema: dict[str, Any] = {"type": "object", "anyOf": [first, second]}
+    if defs:
+        schema["$defs"] = defs
+    return schema
+
+
+_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SUBSCHEMA_MAPS = ("properties", "$defs", "patternProperties")
+_SUBSCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else")
+
+
+def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema without pydantic's generated `title`s, which repeat the property names
+    and cost context tokens in every `tools/list`."""
+    out = {
+        key: value
+        for key, value in schema.items()
+        if not (key == "title" and isinstance(value, str))
+    }
+    for key in _SUBSCHEMA_LISTS:
+        if isinstance(out.get(key), list):
+            out[key] = [compact_schema(s) if isinstance(s, dict) else s for s in out[key]]
+    for key in _SUBSCHEMA_MAPS:
+        if isinstance(out.get(key), dict):
+            out[key] = {
+                k: compact_schema(s) if isinstance(s, dict) else s for k, s in out[key].items()
+            }
+    for key in _SUBSCHEMA_ONE:
+        if isinstance(out.get(key), dict):
+            out[key] = compact_schema(out[key])
+    return out

@@ -1,0 +1,178 @@
+"""Tool outcomes as MCP results: output models, pending questions and failures.
+
+Successful results carry the output model as structured content plus a JSON text copy (the
+spec's advice for clients that read only text); an `ImageData` field also becomes an image
+block. Failures are `is_error` results whose text says what to do next. A question the
+client cannot answer through elicitation becomes a `PendingQuestion` result that tells the
+agent how to call again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from mcp_types import CallToolResult, ContentBlock, ImageContent, TextContent
+from pydantic import BaseModel, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from harvestkit.api import (
+    AuthenticationError,
+    HarvestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ServerError,
+    TransportError,
+    UncertainWriteError,
+    UnprocessableError,
+)
+from harvestkit.tools import Question, ToolError
+from harvestkit.tools._tool import ImageData
+
+
+class PendingChoice(BaseModel):
+    value: str
+    label: str
+
+
+class PendingQuestion(BaseModel):
+    """What a tool returns instead of its output when it needs a decision the client
+    cannot collect through elicitation. Nothing was changed in Harvest."""
+
+    status: Literal["needs_confirmation", "needs_choice"]
+    question: str = Field(description="What to ask the person before calling again.")
+    choices: list[PendingChoice] = Field(
+        default_factory=list, description="For needs_choice: the values to choose from."
+    )
+    how_to_answer: str = Field(description="How to call the tool again with the answer.")
+
+
+def success(output: BaseModel) -> CallToolResult:
+    """The output model as structured content, a JSON text copy, and any image blocks."""
+    structured = output.model_dump(mode="json")
+    content: list[ContentBlock] = []
+    text_copy = dict(structured)
+    for name in type(output).model_fields:
+        value = getattr(output, name)
+        if isinstance(value, ImageData):
+            content.append(
+                ImageContent(type="image", data=value.data_base64, mime_type=value.mime_type)
+            )
+            # The bytes already travel in the image block; the text copy only names them.
+            text_copy[name] = {"mime_type": value.mime_type, "data_base64": "(see image block)"}
+    content.insert(0, TextContent(type="text", text=json.dumps(text_copy, ensure_ascii=False)))
+    return CallToolResult(content=content, structured_content=structured)
+
+
+def pending(question: Question) -> CallToolResult:
+    """A question the agent must put to the person, then call again with the answer."""
+    if question.kind == "confirm":
+        result = PendingQuestion(
+            status="needs_confirmation",
+            question=question.message,
+            how_to_answer=(
+                "Nothing was changed. Ask the person; if they agree, call again with the same "
+                "arguments plus confirm: true (dry_run: true previews the exact Harvest requests)."
+            ),
+        )
+    else:
+        result = PendingQuestion(
+            status="needs_choice",
+            question=question.message,
+            choices=[PendingChoice(value=c.value, label=c.label) for c in question.choices],
+            how_to_answer=(
+                f"Nothing was changed. Pick one of the choices (ask the person if unsure), then "
+                f"call again with the same arguments plus {question.key}: <its value>."
+            ),
+        )
+    return success(result)
+
+
+def declined(question: Question, action: str) -> CallToolResult:
+    """The person said no (or dismissed the question): the tool did nothing."""
+    verb = "declined" if action == "decline" else "dismissed"
+    return error(
+        f"Not done: the person {verb} the question {question.message!r}. "
+        "Nothing was changed in Harvest; do not retry unless they ask again."
+    )
+
+
+def error(
+    message: str, *, hint: str | None = None, candidates: Sequence[dict[str, Any]] = ()
+) -> CallToolResult:
+    """An `is_error` result: text for the model, the same facts as structured content."""
+    lines = [message]
+    if hint:
+        lines.append(f"Hint: {hint}")
+    if candidates:
+        lines.append("Candidates:")
+        lines.extend(f"- {_describe(candidate)}" for candidate in candidates)
+    structured: dict[str, Any] = {"error": message}
+    if hint:
+        structured["hint"] = hint
+    if candidates:
+        structured["candidates"] = list(candidates)
+    return CallToolResult(
+        content=[TextContent(type="text", text="\n".join(lines))],
+        structured_content=structured,
+        is_error=True,
+    )
+
+
+def _describe(candidate: dict[str, Any]) -> str:
+    name = candidate.get("name")
+    rest = ", ".join(f"{k}: {v}" for k, v in candidate.items() if k != "name")
+    return f"{name} ({rest})" if name is not None else rest
+
+
+def from_exception(exc: Exception) -> CallToolResult | None:
+    """The tool error for a failure the agent can act on, or None for a bug."""
+    if isinstance(exc, ToolError):
+        return error(exc.message, hint=exc.hint, candidates=exc.candidates)
+    if isinstance(exc, PydanticValidationError):
+        return error(_invalid_arguments(exc), hint="Fix these arguments and call again.")
+    if isinstance(exc, HarvestError):
+        return _harvest_error(exc)
+    return None
+
+
+def _invalid_arguments(exc: PydanticValidationError) -> str:
+    problems = []
+    for item in exc.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "arguments"
+        problems.append(f"{where}: {item['msg']}")
+    return "Invalid arguments: " + "; ".join(problems)
+
+
+def _harvest_error(exc: HarvestError) -> CallToolResult:
+    said = f"Harvest said: {exc.message}"
+    if isinstance(exc, NotFoundError):
+        return error(
+            f"Not found in Harvest. {said}",
+            hint="Check the id; the list tools return valid ids with their names.",
+        )
+    if isinstance(exc, UnprocessableError):
+        return error(f"Harvest rejected the request. {said}", hint="Fix the arguments named above.")
+    if isinstance(exc, PermissionDeniedError):
+        return error(
+            f"Permission denied. {said}",
+            hint="The Harvest user's role may not do this; ask an administrator or manager.",
+        )
+    if isinstance(exc, AuthenticationError):
+        return error(
+            f"Harvest refused the credentials. {said}",
+            hint="The server's Harvest token or account id is wrong or expired.",
+        )
+    if isinstance(exc, RateLimitedError):
+        wait = f"{exc.retry_after:.0f} s" if exc.retry_after is not None else "a few seconds"
+        return error(f"Harvest's rate limit is used up. {said}", hint=f"Retry after {wait}.")
+    if isinstance(exc, UncertainWriteError):
+        return error(
+            f"The write may or may not have happened. {said}",
+            hint="Look for the record with a list tool before trying again, to avoid a duplicate.",
+        )
+    if isinstance(exc, ServerError | TransportError):
+        return error(f"Harvest is not answering properly. {said}", hint="Try again shortly.")
+    return error(f"Harvest returned an error. {said}")

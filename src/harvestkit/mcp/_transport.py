@@ -1,0 +1,145 @@
+"""Where the server gets Harvest from, and how it is served (stdio or streamable HTTP).
+
+`sandbox_backend` runs the embedded sandbox with demo data inside this process: the
+Harvest client reaches it through an ASGI transport, so no port and no account are needed.
+`environment_backend` reads a personal access token from the environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+import uvicorn
+from mcp.server.mcpserver import MCPServer
+from mcp.server.transport_security import TransportSecuritySettings
+from starlette.applications import Starlette
+
+from harvestkit.api import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, AsyncHarvest, RateLimits
+
+from ._server import HarvestFactory
+from ._state import ServerState
+
+SANDBOX_ORIGIN = "http://sandbox.test"
+MCP_PATH = "/mcp"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+class ConfigurationError(Exception):
+    """The server cannot start as configured; the message says what to set."""
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A way to make Harvest clients, and a line saying what it talks to."""
+
+    harvest_factory: HarvestFactory
+    description: str
+
+
+def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
+    """An in-memory demo sandbox in this process ("Bright Harbor Studio")."""
+    from harvestkit.sandbox import SandboxConfig, create_app
+
+    app = create_app(SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=rate_limit_scale))
+    state = app.state.sandbox
+    token, account_id = state.admin_token, state.account_id
+    limits = RateLimits().scaled(rate_limit_scale)
+
+    def factory() -> AsyncHarvest:
+        return AsyncHarvest(
+            token,
+            account_id,
+            base_url=f"{SANDBOX_ORIGIN}/v2",
+            identity_url=SANDBOX_ORIGIN,
+            transport=httpx.ASGITransport(app=app),
+            rate_limits=limits,
+        )
+
+    return Backend(factory, f"embedded Harvest sandbox with demo data (account {account_id})")
+
+
+def environment_backend(environ: Mapping[str, str] = os.environ) -> Backend:
+    """Harvest itself, with HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID."""
+    token = environ.get("HARVEST_ACCESS_TOKEN", "").strip()
+    account_id = environ.get("HARVEST_ACCOUNT_ID", "").strip()
+    missing = [
+        name
+        for name, value in (("HARVEST_ACCESS_TOKEN", token), ("HARVEST_ACCOUNT_ID", account_id))
+        if not value
+    ]
+    if missing:
+        raise ConfigurationError(
+            f"Set {' and '.join(missing)} (a Harvest personal access token and its account id, "
+            "from https://id.getharvest.com/developers), or pass --sandbox to use demo data."
+        )
+    base_url = environ.get("HARVEST_BASE_URL", "").strip() or DEFAULT_BASE_URL
+    identity_url = environ.get("HARVEST_IDENTITY_URL", "").strip() or DEFAULT_IDENTITY_URL
+
+    def factory() -> AsyncHarvest:
+        return AsyncHarvest(token, account_id, base_url=base_url, identity_url=identity_url)
+
+    return Backend(factory, f"Harvest at {base_url} (account {account_id})")
+
+
+def transport_security(
+    allowed_hosts: list[str] | None = None, allowed_origins: list[str] | None = None
+) -> TransportSecuritySettings:
+    """The Host/Origin allowlist (against DNS rebinding): localhost unless told otherwise."""
+    hosts = allowed_hosts or [form for host in LOCAL_HOSTS for form in (host, f"{host}:*")]
+    origins = allowed_origins or [
+        form for host in LOCAL_HOSTS for form in (f"http://{host}", f"http://{host}:*")
+    ]
+    return TransportSecuritySettings(allowed_hosts=hosts, allowed_origins=origins)
+
+
+def http_app(server: MCPServer[ServerState], security: TransportSecuritySettings) -> Starlette:
+    """The streamable HTTP app (endpoint `/mcp`), serving both protocol eras."""
+    return server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security)
+
+
+def endpoint_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}{MCP_PATH}"
+
+
+def client_config(url: str | None = None) -> str:
+    """A ready-to-paste `mcpServers` block (Claude Desktop, Cursor): over stdio, or the
+    HTTP URL form when `url` is given."""
+    entry: dict[str, object]
+    if url is None:
+        entry = {"command": "harvestkit", "args": ["serve", "--sandbox"]}
+    else:
+        entry = {"type": "http", "url": url}
+    return json.dumps({"mcpServers": {"harvest": entry}}, indent=2)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Bind first, so a busy port fails fast and port 0 gets a real number to print."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def serve_http(app: Starlette, sock: socket.socket, on_ready: Callable[[], None]) -> None:
+    """Serve `app` on `sock` until interrupted; `on_ready` runs once it accepts connections."""
+    # The app's lifespan starts the SDK's session manager, so it must run.
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+
+    async def main() -> None:
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not task.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            on_ready()
+        await task
+
+    asyncio.run(main())

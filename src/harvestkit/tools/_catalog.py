@@ -1,0 +1,119 @@
+"""The catalog, the filters that pick a tool surface from it, and the one way to run a tool.
+
+``select`` applies its steps in this order, each a small function:
+
+1. base: the tools of the named ``toolsets`` ("all" means every toolset, "default" the
+   default tools) plus the tools named in ``tools``; when neither is given, the default
+   tools (``defaults=True``) or the whole catalog (``defaults=False``);
+2. read-only: with ``read_only=True`` every tool that writes is dropped, even one named
+   explicitly; read-only mode overrides everything, as in github-mcp-server.
+
+Catalog order is kept throughout, so tool lists are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from harvestkit.api import HarvestError
+
+from ._errors import from_harvest_error, from_validation_error
+from ._tool import TOOLSETS, Tool, ToolContext, ToolError
+from .operations import OPERATION_TOOLS
+
+__all__ = ["MAX_DEFAULT_TOOLS", "catalog", "execute", "select"]
+
+MAX_DEFAULT_TOOLS = 25
+
+
+def _outcome_tools() -> tuple[Tool, ...]:
+    # The outcome tools live in their own package, which may not exist yet in a checkout
+    # that has only the operation tools.
+    try:
+        from .outcomes import OUTCOME_TOOLS
+    except ImportError:
+        return ()
+    return tuple(OUTCOME_TOOLS)
+
+
+def catalog() -> tuple[Tool, ...]:
+    """Every tool: the operation tools in table order, then the outcome tools."""
+    return OPERATION_TOOLS + _outcome_tools()
+
+
+def _base(
+    available: Sequence[Tool],
+    toolsets: Iterable[str] | None,
+    names: Iterable[str] | None,
+    defaults: bool,
+) -> list[Tool]:
+    wanted_sets = set(toolsets or ())
+    wanted_names = set(names or ())
+    unknown_sets = wanted_sets - set(TOOLSETS) - {"all", "default"}
+    if unknown_sets:
+        raise ValueError(
+            f"unknown toolset(s) {', '.join(sorted(unknown_sets))}; "
+            f"choose from {', '.join((*TOOLSETS, 'all', 'default'))}"
+        )
+    unknown_names = wanted_names - {tool.name for tool in available}
+    if unknown_names:
+        raise ValueError(f"unknown tool(s) {', '.join(sorted(unknown_names))}")
+    if not wanted_sets and not wanted_names:
+        return [tool for tool in available if tool.default or not defaults]
+    return [
+        tool
+        for tool in available
+        if tool.name in wanted_names
+        or "all" in wanted_sets
+        or tool.toolset in wanted_sets
+        or (tool.default and "default" in wanted_sets)
+    ]
+
+
+def _read_only(tools: list[Tool], read_only: bool) -> list[Tool]:
+    return [tool for tool in tools if tool.read_only] if read_only else tools
+
+
+def select(
+    available: Sequence[Tool],
+    *,
+    toolsets: Iterable[str] | None = None,
+    tools: Iterable[str] | None = None,
+    read_only: bool = False,
+    defaults: bool = True,
+) -> tuple[Tool, ...]:
+    """The tools to offer, by the steps in this module's docstring. Unknown toolset or tool
+    names raise ``ValueError`` naming the valid ones."""
+    chosen = _base(available, toolsets, tools, defaults)
+    return tuple(_read_only(chosen, read_only))
+
+
+async def execute(tool: Tool, ctx: ToolContext, arguments: Mapping[str, Any]) -> BaseModel:
+    """Validate ``arguments`` with the tool's input model and run its handler.
+
+    Wrong arguments become a ToolError naming each field and why; SDK errors that escape a
+    handler become ToolErrors with Harvest's message and a next step. ``NeedsInput``
+    passes through to the transport, which asks and runs the tool again.
+    """
+    try:
+        args = tool.input_model.model_validate(dict(arguments))
+    except PydanticValidationError as exc:
+        raise await from_validation_error(ctx.harvest, tool.name, exc, arguments) from exc
+    try:
+        result = await tool.handler(ctx, args)
+    except HarvestError as exc:
+        raise await from_harvest_error(ctx.harvest, exc) from exc
+    if not isinstance(result, tool.output_model):
+        raise TypeError(f"{tool.name} returned {type(result).__name__}, not its output model")
+    return result
+
+
+def check_default_budget(tools: Sequence[Tool]) -> None:
+    """Raise if more than ``MAX_DEFAULT_TOOLS`` tools are marked default."""
+    count = sum(tool.default for tool in tools)
+    if count > MAX_DEFAULT_TOOLS:
+        raise ValueError(f"{count} default tools; at most {MAX_DEFAULT_TOOLS} fit a host")

@@ -1,0 +1,169 @@
+"""The one handler shape every operation tool shares: validate, confirm, call, summarise.
+
+A confirming tool makes no Harvest write before its question is answered: it reads the
+target (to name it, and to fail early with candidates on a wrong id), answers a dry run
+with the exact requests, asks, and only then writes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from harvestkit.api import HarvestError, Operation
+from harvestkit.api._request import Prepared
+
+from .._errors import from_harvest_error, id_rows, label
+from .._tool import Handler, Question, ToolContext, ToolError
+from ._models import PlannedRequest, Target, ToolOutput, record_key, summary_model
+
+__all__ = ["CONTROLS", "decode_cursor", "encode_cursor", "make_handler", "planned"]
+
+# Inputs the tool layer consumes itself; everything else goes to the SDK.
+CONTROLS = frozenset({"cursor", "response_format", "confirm", "dry_run"})
+_YES = frozenset({"yes", "true", "y", "confirm", "accept"})
+
+
+def encode_cursor(link: str) -> str:
+    """Harvest's ``links.next`` as an opaque token."""
+    return base64.urlsafe_b64encode(link.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, first: Prepared) -> str:
+    """The link inside ``cursor``, checked to continue the same list as ``first``."""
+    try:
+        link = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        link = ""
+    if urlsplit(link).path != urlsplit(first.url).path:
+        raise ToolError(
+            "cursor does not continue this list.",
+            hint="Pass next_cursor from this tool's previous result, with the same filters, "
+            "or omit cursor for the first page.",
+        )
+    return link
+
+
+def planned(prepared: Prepared) -> PlannedRequest:
+    """The dry-run view of a prepared request."""
+    return PlannedRequest(
+        method=prepared.method,
+        path=urlsplit(prepared.url).path,
+        query=dict(prepared.query),
+        body=prepared.json,
+    )
+
+
+def _given(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The non-null values of ``model`` by field name, nested models pruned the same way.
+
+    Strict function calling makes agents send null for every field they leave out, and
+    Harvest reads null as "clear this field", so nulls are never passed on.
+    """
+    return {
+        name: _prune(value)
+        for name in type(model).model_fields
+        if name not in exclude and (value := getattr(model, name)) is not None
+    }
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return type(value).model_validate(_given(value))
+    if isinstance(value, list):
+        return [_prune(item) for item in value]
+    return value
+
+
+def _shape(record: Any, fmt: str) -> Any:
+    if fmt == "detailed" or not isinstance(record, BaseModel):
+        return record
+    return summary_model(type(record)).model_validate(record.model_dump())
+
+
+def _is_yes(answer: Any) -> bool:
+    return answer is True or (isinstance(answer, str) and answer.strip().lower() in _YES)
+
+
+async def _target(ctx: ToolContext, op: Operation[Any], path: Mapping[str, Any]) -> Target | None:
+    """The record the tool acts on: the innermost path id that can be read back."""
+    for name in reversed(op.path_params):
+        retrieve, _ = id_rows(op, name)
+        if retrieve is not None:
+            record = await ctx.harvest.call(retrieve, **{k: path[k] for k in retrieve.path_params})
+            kind = name.removesuffix("_id").replace("_", " ")
+            return Target(kind=kind, id=int(path[name]), name=label(record))
+    return None
+
+
+def _question(title: str, target: Target | None) -> Question:
+    about = ""
+    if target is not None:
+        about = f" ({target.kind} {target.id}"
+        about += f', "{target.name}")' if target.name else ")"
+    return Question(key="confirm", kind="confirm", message=f"{title}{about}?")
+
+
+def make_handler(
+    name: str, op: Operation[Any], outputs: type[ToolOutput], *, title: str, confirms: bool
+) -> Handler:
+    """The handler of the tool ``name`` for ``op``."""
+    key = record_key(op.result) if op.result not in (None, type(None)) else None
+
+    async def handler(ctx: ToolContext, args: Any) -> BaseModel:
+        values = _given(args, exclude=CONTROLS)
+        fmt = args.response_format or "concise"
+        path = {param: values[param] for param in op.path_params}
+        try:
+            if op.is_list:
+                return await _page(ctx, op, outputs, values, args.cursor, fmt)
+            extra: dict[str, Any] = {}
+            if confirms:
+                target = await _target(ctx, op, path)
+                extra = {"target": target, "dry_run": False, "planned_requests": []}
+                if args.dry_run:
+                    requests = [planned(ctx.harvest.prepare(op, **values))]
+                    empty = {key: None} if key else {"deleted": False}
+                    return outputs(
+                        response_format=fmt,
+                        **{**extra, "dry_run": True, "planned_requests": requests},
+                        **empty,
+                    )
+                if not args.confirm and not _is_yes(ctx.ask(_question(title, target))):
+                    raise ToolError(
+                        f"{name} was not confirmed; nothing was changed.",
+                        hint="Call again with confirm: true only if the person agrees.",
+                    )
+            result = await ctx.harvest.call(op, **values)
+        except HarvestError as exc:
+            raise await from_harvest_error(ctx.harvest, exc, op=op, path_values=path) from exc
+        if key is None:
+            return outputs(response_format=fmt, deleted=True, **extra)
+        return outputs(response_format=fmt, **{key: _shape(result, fmt)}, **extra)
+
+    return handler
+
+
+async def _page(
+    ctx: ToolContext,
+    op: Operation[Any],
+    outputs: type[ToolOutput],
+    values: dict[str, Any],
+    cursor: str | None,
+    fmt: str,
+) -> BaseModel:
+    pager = ctx.harvest.paginate(op, **values)
+    link = decode_cursor(cursor, ctx.harvest.prepare(op, **values)) if cursor else None
+    page = await pager.page(link)
+    assert op.list_key is not None
+    return outputs(
+        response_format=fmt,
+        total_entries=page.total_entries,
+        next_cursor=encode_cursor(page.next_cursor) if page.next_cursor else None,
+        **{op.list_key: [_shape(item, fmt) for item in page.items]},
+    )

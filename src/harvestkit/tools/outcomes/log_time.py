@@ -1,0 +1,264 @@
+"""`log_time`: "4 hours on the Williams account and 2 hours on internal training"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from harvestkit.api import AsyncHarvest, PermissionDeniedError
+
+from .._tool import TIME, Question, Tool, ToolContext, ToolError
+from ..resolve import Me, ProjectOption, TaskOption, load_me, my_projects, resolve_project
+from ..resolve import resolve_task, today
+from ..timeframes import format_clock, parse_date, parse_duration, parse_time_range
+from ._common import WRITE, OutcomeInput, Ref, collect, hours
+
+__all__ = ["LOG_TIME", "BudgetWarning", "LogTimeInput", "LogTimeOutput", "budget_warnings"]
+
+
+class EntryRequest(BaseModel):
+    """One entry as a person says it."""
+
+    project: str = Field(description="Project name, code, client name, or id.")
+    task: str | None = Field(
+        default=None, description="Task name or id; optional when the project has one task."
+    )
+    duration: str = Field(
+        description="'4h', '4 hours', '1:30', '90 minutes', 'half an hour', or '9:00-10:30'."
+    )
+    date: str = Field(
+        default="today", description="'today', 'yesterday', 'last Friday', or 2026-11-20."
+    )
+    notes: str | None = None
+
+
+class LogTimeInput(OutcomeInput):
+    """Arguments of `log_time`."""
+
+    entries: list[EntryRequest] = Field(min_length=1, max_length=25)
+    confirm: bool = Field(
+        default=False, description="true: log even where an identical entry already exists."
+    )
+
+
+class LoggedEntry(BaseModel):
+    """What was logged."""
+
+    id: int
+    project: Ref
+    task: Ref
+    client: Ref | None = None
+    spent_date: date
+    hours: Decimal
+    billable: bool
+    notes: str | None = None
+    started_time: str | None = None
+    ended_time: str | None = None
+
+
+class BudgetWarning(BaseModel):
+    """A project this logging takes past its budget or its notification threshold."""
+
+    project: Ref
+    kind: str = Field(description="'over_budget' or 'notification_threshold'.")
+    budget: Decimal
+    spent: Decimal
+    unit: str = Field(description="'hours' or the currency amount.")
+    percent_used: Decimal
+
+
+class LogTimeOutput(BaseModel):
+    """Result of `log_time`."""
+
+    logged: list[LoggedEntry]
+    total_hours: Decimal
+    warnings: list[BudgetWarning] = []
+
+
+@dataclass(frozen=True)
+class _Plan:
+    project: ProjectOption
+    task: TaskOption
+    spent_date: date
+    hours: Decimal
+    times: tuple[str, str] | None
+    notes: str | None
+
+
+def _plan_one(
+    ctx: ToolContext, i: int, req: EntryRequest, me: Me, projects: Any, day: date
+) -> _Plan:
+    project = resolve_project(ctx, req.project, projects, key=f"entries.{i}.project")
+    task = resolve_task(ctx, req.task, project, key=f"entries.{i}.task")
+    try:
+        spent = parse_date(req.date, day)
+        amount = parse_duration(req.duration)
+    except ValueError as exc:
+        raise ToolError(f"entries[{i}]: {exc}") from None
+    times = None
+    if me.timestamp_mode:
+        try:
+            start, end = parse_time_range(req.duration)
+        except ValueError:
+            raise ToolError(
+                f"entries[{i}]: this account tracks start and end times",
+                hint="give the duration as a time range, e.g. '9:00-13:00'",
+            ) from None
+        times = (format_clock(*start, me.clock), format_clock(*end, me.clock))
+    return _Plan(
+        project=project, task=task, spent_date=spent, hours=amount, times=times, notes=req.notes
+    )
+
+
+async def _existing(h: AsyncHarvest, user_id: int, days: set[date]) -> list[Any]:
+    return await collect(h, "time_entries.list", user_id=user_id, from_=min(days), to=max(days))
+
+
+def _is_duplicate(plan: _Plan, entry: Any) -> bool:
+    return (
+        entry.spent_date == plan.spent_date
+        and entry.project is not None
+        and entry.project.id == plan.project.id
+        and entry.task is not None
+        and entry.task.id == plan.task.id
+        and hours(entry.hours) == plan.hours
+        and (entry.notes or "") == (plan.notes or "")
+    )
+
+
+async def budget_warnings(ctx: ToolContext, added: dict[int, Decimal]) -> list[BudgetWarning]:
+    """Warnings for projects whose hour budget `added` hours push past the threshold or
+    the budget. Needs the project budget report; people who can't read it get none."""
+    if not added:
+        return []
+    try:
+        rows = await collect(ctx.harvest, "reports.project_budget", is_active=True)
+    except PermissionDeniedError:
+        return []
+    warnings = []
+    for row in rows:
+        extra = added.get(row.project_id or 0)
+        if extra is None or row.budget_by not in ("project", "task", "person") or not row.budget:
+            continue
+        budget, before = hours(row.budget), hours(row.budget_spent)
+        after = before + extra
+        percent = (after * 100 / budget).quantize(Decimal("0.1"))
+        ref = Ref(id=row.project_id or 0, name=row.project_name or "")
+        if after > budget:
+            kind = "over_budget"
+        elif percent >= 80 and before * 100 / budget < 80:
+            kind = "notification_threshold"
+        else:
+            continue
+        warnings.append(
+            BudgetWarning(
+                project=ref, kind=kind, budget=budget, spent=after, unit="hours",
+                percent_used=percent,
+            )
+        )
+    return warnings
+
+
+def _logged(entry: Any, plan: _Plan) -> LoggedEntry:
+    return LoggedEntry(
+        id=entry.id,
+        project=Ref(id=plan.project.id, name=plan.project.name),
+        task=Ref(id=plan.task.id, name=plan.task.name),
+        client=Ref(id=plan.project.client_id, name=plan.project.client_name or "")
+        if plan.project.client_id
+        else None,
+        spent_date=entry.spent_date or plan.spent_date,
+        hours=hours(entry.hours),
+        billable=bool(entry.billable),
+        notes=entry.notes,
+        started_time=entry.started_time,
+        ended_time=entry.ended_time,
+    )
+
+
+async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
+    """Resolve every entry, check for duplicates, then create them."""
+    me = await load_me(ctx)
+    projects = await my_projects(ctx)
+    day = await today(ctx)
+    plans = [_plan_one(ctx, i, req, me, projects, day) for i, req in enumerate(args.entries)]
+    existing = await _existing(ctx.harvest, me.user_id, {p.spent_date for p in plans})
+    for i, plan in enumerate(plans):
+        if not args.confirm and any(_is_duplicate(plan, e) for e in existing):
+            yes = ctx.ask(
+                Question(
+                    key=f"entries.{i}.duplicate",
+                    kind="confirm",
+                    message=(
+                        f"{plan.hours} h on {plan.project.name} / {plan.task.name} for "
+                        f"{plan.spent_date} is already logged. Log it again?"
+                    ),
+                )
+            )
+            if not yes:
+                raise ToolError(
+                    f"entries[{i}] duplicates an existing entry; nothing was logged",
+                    hint="remove that entry, or pass confirm: true to log it anyway",
+                )
+    added: dict[int, Decimal] = {}
+    for plan in plans:
+        added[plan.project.id] = added.get(plan.project.id, Decimal(0)) + plan.hours
+    warnings = await budget_warnings(ctx, added)
+    logged = []
+    for plan in plans:
+        common: dict[str, Any] = {
+            "project_id": plan.project.id,
+            "task_id": plan.task.id,
+            "spent_date": plan.spent_date,
+        }
+        if plan.notes:
+            common["notes"] = plan.notes
+        if plan.times:
+            entry = await ctx.harvest.call(
+                "time_entries.create_by_times",
+                started_time=plan.times[0],
+                ended_time=plan.times[1],
+                **common,
+            )
+        else:
+            entry = await ctx.harvest.call("time_entries.create", hours=plan.hours, **common)
+        logged.append(_logged(entry, plan))
+    return LogTimeOutput(
+        logged=logged, total_hours=sum((e.hours for e in logged), Decimal(0)), warnings=warnings
+    )
+
+
+LOG_TIME = Tool(
+    name="log_time",
+    title="Log time",
+    description=(
+        "Log one or more time entries for yourself from what you'd say: project by name, code "
+        "or client ('the Williams account'), task by name, duration ('4h', '1:30', "
+        "'90 minutes', '9:00-10:30'), date ('today', 'last Friday', ISO). Dates are in your "
+        "Harvest time zone. Ambiguous names are asked about, unknown names are an error with "
+        "candidates (nothing is created). An identical entry already logged is asked about "
+        "before duplicating (or pass confirm: true). Warns when a project goes past its budget "
+        "or notification threshold. Example: entries=[{project: 'Williams', task: "
+        "'Development', duration: '4h'}, {project: 'internal training', duration: '2h'}]."
+    ),
+    toolset=TIME,
+    input_model=LogTimeInput,
+    output_model=LogTimeOutput,
+    annotations=WRITE,
+    operations=(
+        "users.me",
+        "company.retrieve",
+        "users.project_assignments.list_mine",
+        "time_entries.list",
+        "reports.project_budget",
+        "time_entries.create",
+        "time_entries.create_by_times",
+    ),
+    handler=log_time,
+    default=True,
+    kind="outcome",
+)

@@ -1,0 +1,100 @@
+"""Fixtures for outcome tools: a demo sandbox per test, contexts acting as any user, and a
+request counter."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import BaseModel
+
+from harvestkit.api import AsyncHarvest, InMemoryCache
+from harvestkit.sandbox import SandboxConfig, create_app
+from harvestkit.tools import Tool, ToolContext
+from tests.conftest import ACCOUNT_ID, TOKEN
+
+# Ethan Brooks: a member in New York, assigned to Website Redesign, Website Maintenance,
+# Internal Training and others.
+ETHAN = 1782890
+RAVI = 1782893  # a member who is not on Website Redesign
+PRIYA = 1782886  # a manager
+AVERY = 1782884  # an administrator (the sandbox's own token)
+# 18:00 in New York on Friday 20 November 2026 is 23:00 UTC.
+NY_EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+class Counter(httpx.AsyncBaseTransport):
+    """Counts the requests that reach Harvest (here: the sandbox)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.requests: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append((request.method, request.url.path))
+        return await self.inner.handle_async_request(request)
+
+
+class World:
+    """One demo sandbox, with contexts for any user at a pinned instant."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.sandbox = app.state.sandbox
+        self.counter = Counter(httpx.ASGITransport(app=app))
+        self.caches: dict[int | None, InMemoryCache] = {}
+        self.tokens: dict[int | None, str] = {None: TOKEN}
+
+    def pin(self, when: datetime) -> None:
+        self.sandbox.clock.set(when)
+
+    def ctx(
+        self,
+        user_id: int | None = None,
+        *,
+        now: datetime = NY_EVENING,
+        answers: dict[str, Any] | None = None,
+    ) -> ToolContext:
+        self.pin(now)
+        if user_id not in self.tokens:
+            self.tokens[user_id] = self.sandbox.mint_token(user_id)
+        token = self.tokens[user_id]
+        harvest = AsyncHarvest(
+            token,
+            ACCOUNT_ID,
+            base_url="http://sandbox.test/v2",
+            identity_url="http://sandbox.test",
+            transport=self.counter,
+            cache=self.caches.setdefault(user_id, InMemoryCache()),
+        )
+        return ToolContext(harvest=harvest, answers=answers or {}, clock=lambda: now)
+
+
+@pytest.fixture
+def world(demo_template: Path, tmp_path: Path) -> Iterator[World]:
+    db = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, db)
+    app = create_app(SandboxConfig(db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID))
+    yield World(app)
+    app.state.sandbox.close()
+
+
+async def run(tool: Tool, ctx: ToolContext, arguments: dict[str, Any]) -> Any:
+    """Run a tool the way every transport does: through the catalog's `execute`."""
+    from harvestkit import tools
+
+    execute: Callable[..., Any] | None = getattr(tools, "execute", None)
+    if execute is not None:
+        result: BaseModel = await execute(tool, ctx, arguments)
+        return result
+    return await tool.handler(ctx, tool.input_model.model_validate(arguments))

@@ -1,0 +1,130 @@
+"""log_time: the consultant's evening, ambiguity, unknown names, duplicates, budgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from harvestkit.tools import NeedsInput, ToolError
+from harvestkit.tools.outcomes.log_time import LOG_TIME
+
+from .conftest import ETHAN, World, run
+
+pytestmark = pytest.mark.anyio
+
+STORY = {
+    "entries": [
+        {"project": "the Williams account", "task": "development", "duration": "4 hours"},
+        {"project": "internal training", "duration": "2h"},
+    ]
+}
+
+
+async def test_consultant_logs_two_entries_on_new_york_today(world: World) -> None:
+    # 18:00 in New York is already Saturday in UTC: both entries must land on Friday.
+    result = await run(LOG_TIME, world.ctx(ETHAN), STORY)
+    assert [(e.project.name, e.task.name, e.hours, e.spent_date) for e in result.logged] == [
+        ("Website Redesign", "Development", Decimal("4.00"), date(2026, 11, 20)),
+        ("Internal Training", "Training", Decimal("2.00"), date(2026, 11, 20)),
+    ]
+    assert [e.billable for e in result.logged] == [True, False]
+    assert result.total_hours == Decimal("6.00")
+
+
+async def test_two_website_projects_are_an_ambiguity_not_a_guess(world: World) -> None:
+    args = {"entries": [{"project": "Website", "task": "Development", "duration": "1h"}]}
+    before = len(world.counter.requests)
+    with pytest.raises(NeedsInput) as asked:
+        await run(LOG_TIME, world.ctx(ETHAN), args)
+    question = asked.value.question
+    assert question.kind == "choice"
+    assert sorted(c.label for c in question.choices) == [
+        "Website Maintenance [NWO-MNT] (Northwind Outfitters)",
+        "Website Redesign [WCO-WEB] (Williams & Co)",
+    ]
+    assert all(m == "GET" for m, _ in world.counter.requests[before:])
+    chosen = next(c.value for c in question.choices if "Maintenance" in c.label)
+    ctx = world.ctx(ETHAN, answers={question.key: chosen})
+    result = await run(LOG_TIME, ctx, args)
+    assert result.logged[0].project.name == "Website Maintenance"
+
+
+async def test_unknown_project_writes_nothing_and_lists_candidates(world: World) -> None:
+    args = {"entries": [{"project": "Wiliams Retainer", "duration": "1h"}]}
+    with pytest.raises(ToolError) as failed:
+        await run(LOG_TIME, world.ctx(ETHAN), args)
+    assert "nothing was changed" in failed.value.message
+    assert failed.value.candidates
+    assert all(m == "GET" for m, _ in world.counter.requests)
+
+
+async def test_member_cannot_log_to_a_project_they_are_not_on(world: World) -> None:
+    # Ravi is on SEO Retainer but not on Website Redesign.
+    args = {"entries": [{"project": "Website Redesign", "task": "Design", "duration": "1h"}]}
+    with pytest.raises(ToolError) as failed:
+        await run(LOG_TIME, world.ctx(1782893), args)
+    assert "Website Redesign" not in {c["name"].split(" [")[0] for c in failed.value.candidates}
+
+
+async def test_identical_entry_is_asked_about_before_duplicating(world: World) -> None:
+    await run(LOG_TIME, world.ctx(ETHAN), STORY)
+    with pytest.raises(NeedsInput) as asked:
+        await run(LOG_TIME, world.ctx(ETHAN), STORY)
+    assert asked.value.question.kind == "confirm"
+    posts = [r for r in world.counter.requests if r[0] == "POST"]
+    assert len(posts) == 2
+    with pytest.raises(ToolError):
+        await run(LOG_TIME, world.ctx(ETHAN, answers={asked.value.question.key: False}), STORY)
+    again = await run(LOG_TIME, world.ctx(ETHAN), {**STORY, "confirm": True})
+    assert len(again.logged) == 2
+
+
+async def test_just_after_midnight_in_new_york_is_the_new_day(world: World) -> None:
+    # 00:30 on 21 November in New York (05:30 UTC); "yesterday" is the 20th.
+    now = datetime(2026, 11, 21, 5, 30, tzinfo=UTC)
+    args = {"entries": [{"project": "internal training", "duration": "30m", "date": "yesterday"},
+                        {"project": "internal training", "duration": "0:45", "date": "today"}]}
+    result = await run(LOG_TIME, world.ctx(ETHAN, now=now), args)
+    assert [e.spent_date for e in result.logged] == [date(2026, 11, 20), date(2026, 11, 21)]
+
+
+async def test_dst_change_day_uses_the_local_date(world: World) -> None:
+    # 1 November 2026, 23:30 EST (after the fall-back) is 04:30 UTC on the 2nd.
+    now = datetime(2026, 11, 2, 4, 30, tzinfo=UTC)
+    args = {"entries": [{"project": "internal training", "duration": "1h"}]}
+    result = await run(LOG_TIME, world.ctx(ETHAN, now=now), args)
+    assert result.logged[0].spent_date == date(2026, 11, 1)
+
+
+async def test_budget_warnings_over_budget_and_notification_threshold(world: World) -> None:
+    # Website Redesign is already past its 2210 h; Dispatch Dashboard is at 79.2 % of 645 h,
+    # so six more hours cross the 80 % notification threshold.
+    args = {
+        "entries": [
+            {"project": "Website Redesign", "task": "Design", "duration": "1h"},
+            {"project": "Dispatch Dashboard", "task": "QA", "duration": "6h"},
+        ]
+    }
+    result = await run(LOG_TIME, world.ctx(), args)
+    warnings = {w.project.name: w for w in result.warnings}
+    assert warnings["Website Redesign"].kind == "over_budget"
+    assert warnings["Dispatch Dashboard"].kind == "notification_threshold"
+    assert warnings["Dispatch Dashboard"].spent == Decimal("516.61")
+    assert warnings["Dispatch Dashboard"].percent_used == Decimal("80.1")
+
+
+async def test_no_warning_well_inside_the_budget(world: World) -> None:
+    args = {"entries": [{"project": "SEO Retainer", "task": "SEO", "duration": "1h"}]}
+    result = await run(LOG_TIME, world.ctx(), args)
+    assert result.warnings == []
+
+
+async def test_warm_log_time_spends_no_requests_on_reference_data(world: World) -> None:
+    await run(LOG_TIME, world.ctx(ETHAN), {"entries": [{"project": "INT-TRN", "duration": "1h"}]})
+    before = len(world.counter.requests)
+    await run(LOG_TIME, world.ctx(ETHAN), {"entries": [{"project": "INT-TRN", "duration": "2h"}]})
+    paths = [p for _, p in world.counter.requests[before:]]
+    assert "/v2/users/me" not in paths and "/v2/company" not in paths
+    assert paths.count("/v2/time_entries") == 2  # the duplicate check and the write
