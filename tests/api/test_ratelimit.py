@@ -38,7 +38,7 @@ def test_reserved_slots_never_exceed_the_window(requests: int, seconds: float, c
     clock = FakeClock()
     window = Window(requests, seconds, margin=0.0)
     limiter = InProcessRateLimiter(RateLimits(general=window), clock=clock)
-    slots = [clock.now + limiter.reserve("k", "general") for _ in range(calls)]
+    slots = [clock.now + limiter.reserve("k", "general")[0] for _ in range(calls)]
     assert most_in_any_window(slots, seconds) == requests
     # Full use of the ceiling: slot N+i opens exactly one window after slot i.
     assert slots[requests] == pytest.approx(slots[0] + seconds)
@@ -47,28 +47,42 @@ def test_reserved_slots_never_exceed_the_window(requests: int, seconds: float, c
 def test_no_burst_after_idle_unlike_a_token_bucket() -> None:
     clock = FakeClock()
     limiter = InProcessRateLimiter(RateLimits(general=Window(10, 1.0, margin=0.0)), clock=clock)
-    first = [limiter.reserve("k", "general") for _ in range(10)]
+    first = [limiter.reserve("k", "general")[0] for _ in range(10)]
     clock.now += 0.9  # idle almost a window: a refilling bucket would allow ~9 more now
     assert first == [0.0] * 10
-    assert limiter.reserve("k", "general") == pytest.approx(0.1)
+    assert limiter.reserve("k", "general")[0] == pytest.approx(0.1)
 
 
 def test_buckets_and_keys_are_independent() -> None:
     clock = FakeClock()
     limits = RateLimits(general=Window(1, 10.0, 0.0), reports=Window(1, 100.0, 0.0))
     limiter = InProcessRateLimiter(limits, clock=clock)
-    assert [limiter.reserve("a", "general"), limiter.reserve("a", "reports")] == [0.0, 0.0]
-    assert limiter.reserve("b", "general") == 0.0
-    assert limiter.reserve("a", "general") == pytest.approx(10.0)
-    assert limiter.reserve("a", "reports") == pytest.approx(100.0)
+    assert [limiter.reserve("a", "general")[0], limiter.reserve("a", "reports")[0]] == [0.0, 0.0]
+    assert limiter.reserve("b", "general")[0] == 0.0
+    assert limiter.reserve("a", "general")[0] == pytest.approx(10.0)
+    assert limiter.reserve("a", "reports")[0] == pytest.approx(100.0)
 
 
 def test_default_margin_and_scaling() -> None:
     limits = RateLimits().scaled(0.1)
     assert (limits.general.requests, limits.general.seconds) == (100, 1.5)
     assert limits.reports.seconds == pytest.approx(90.0)
-    assert limits.general.span == pytest.approx(1.52)
-    assert RateLimits().general.span == pytest.approx(15.15)
+    assert limits.general.span == pytest.approx(1.51)
+    assert RateLimits().general.span == pytest.approx(15.075)
+
+
+def test_a_request_counts_from_its_response() -> None:
+    """A slow response pushes the next window back: the server counted it late."""
+    clock = FakeClock()
+    limiter = InProcessRateLimiter(RateLimits(general=Window(2, 1.0, margin=0.0)), clock=clock)
+    _, first = limiter.reserve("k", "general")
+    _, second = limiter.reserve("k", "general")
+    clock.now += 0.4
+    limiter.complete(first)  # answered 0.4 s after it was sent
+    clock.now += 0.1
+    limiter.complete(second)
+    assert limiter.reserve("k", "general")[0] == pytest.approx(0.9)  # first's response + 1 s
+    assert limiter.reserve("k", "general")[0] == pytest.approx(1.0)
 
 
 def test_the_key_never_contains_the_token() -> None:

@@ -35,10 +35,11 @@ def sender(prefix: str, out: multiprocessing.Queue[tuple[list[float], list[float
     limiter = RedisRateLimiter(REDIS_URL, RateLimits(general=WINDOW), prefix=prefix)
     slots, sent = [], []
     for _ in range(SENDS_EACH):
-        slot, now = limiter.reserve_slot("token-hash:123456", "general")
+        slot, now, permit = limiter.reserve_slot("token-hash:123456", "general")
         slots.append(slot)
         time.sleep(max(0.0, slot - now))
         sent.append(time.time())
+        limiter.complete(permit)
     out.put((slots, sent))
 
 
@@ -57,7 +58,8 @@ def test_three_processes_never_exceed_the_window_together() -> None:
     sent = [t for _, send_times in results for t in send_times]
     assert len(slots) == PROCESSES * SENDS_EACH
     # The reserved slots (the limiter's decision, atomic in Redis) never overfill a window.
-    assert most_in_any_window(slots, WINDOW.span) <= WINDOW.requests
+    # (Slots N apart are exactly one span apart; allow for float rounding of the scores.)
+    assert most_in_any_window(slots, WINDOW.span - 1e-3) <= WINDOW.requests
     # Actual sends also respect it, up to the scheduler's wake-up jitter on a busy machine.
     assert most_in_any_window(sent, WINDOW.seconds * 0.75) <= WINDOW.requests
     # The limiter also lets the ceiling be used: 42 sends need 4 further windows, not many more.
@@ -65,10 +67,12 @@ def test_three_processes_never_exceed_the_window_together() -> None:
 
 
 @pytest.mark.anyio
-async def test_async_reservations_share_the_window() -> None:
+async def test_async_acquire_waits_for_the_window() -> None:
     redis_or_skip()
-    limits = RateLimits(general=Window(3, 10.0, margin=0.0))
+    limits = RateLimits(general=Window(3, 0.3, margin=0.0))
     limiter = RedisRateLimiter(REDIS_URL, limits, prefix=f"harvestkit-test:{uuid.uuid4().hex}")
-    delays = [await limiter.reserve_async("k", "general") for _ in range(4)]
-    assert delays[:3] == [0.0, 0.0, 0.0]
-    assert delays[3] == pytest.approx(10.0, abs=0.05)
+    started = time.monotonic()
+    for _ in range(4):
+        permit = await limiter.acquire_async("k", "general")
+        await limiter.complete_async(permit)
+    assert 0.28 <= time.monotonic() - started < 1.0

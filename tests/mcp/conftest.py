@@ -29,7 +29,11 @@ def sandbox_app(demo_template: Path, tmp_path: Path) -> Iterator[Any]:
     db = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, db)
     config = SandboxConfig(
-        db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID, rate_limit_scale=RATE_LIMIT_SCALE
+        db=str(db),
+        seed="demo",
+        token=TOKEN,
+        account_id=ACCOUNT_ID,
+        rate_limit_scale=RATE_LIMIT_SCALE,
     )
     app = create_app(config)
     yield app

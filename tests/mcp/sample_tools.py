@@ -14,12 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from harvestkit.tools import (
     Annotations,
     Choice,
+    ImageData,
     Question,
     Tool,
     ToolContext,
     ToolError,
 )
-from harvestkit.tools._tool import ImageData
 
 PNG_1X1 = base64.b64encode(
     bytes.fromhex(
@@ -53,7 +53,9 @@ async def list_projects(ctx: ToolContext, args: ProjectListArgs) -> ProjectPage:
     projects = [Ref(id=p.id, name=p.name) for p in page.items]
     if args.ids is not None:
         projects = [p for p in projects if p.id in args.ids]
-    return ProjectPage(projects=projects, total_entries=page.total_entries, next_cursor=page.next_cursor)
+    return ProjectPage(
+        projects=projects, total_entries=page.total_entries, next_cursor=page.next_cursor
+    )
 
 
 class CreateArgs(BaseModel):
@@ -223,7 +225,9 @@ SAMPLE_TOOLS = (
         toolset="reports",
         input_model=NoArgs,
         output_model=Chart,
-        annotations=Annotations(read_only=True, destructive=False, idempotent=True, open_world=False),
+        annotations=Annotations(
+            read_only=True, destructive=False, idempotent=True, open_world=False
+        ),
         operations=(),
         handler=chart,
         kind="outcome",

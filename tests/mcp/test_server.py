@@ -9,12 +9,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from mcp import Client
 from mcp.server.mcpserver import MCPServer
 from mcp_types import ElicitRequestParams, ElicitResult, ImageContent, TextContent
 
 from harvestkit.api import AsyncHarvest, NotFoundError
 from harvestkit.mcp import INSTRUCTIONS, create_server
+from mcp import Client
 
 from .sample_tools import PNG_1X1, SAMPLE_TOOLS
 
@@ -95,8 +95,8 @@ async def test_lists_tools_with_schemas_and_hints(server: MCPServer[Any], mode: 
 async def test_instructions_reach_both_eras(server: MCPServer[Any]) -> None:
     for mode in MODES:
         async with Client(server, mode=mode) as client:
-            assert client.server_instructions is not None
-            assert "confirm: true" in client.server_instructions
+            assert client.instructions is not None
+            assert "confirm: true" in client.instructions
     assert "company's calendar" in INSTRUCTIONS.replace("\n", " ")
 
 
@@ -107,10 +107,12 @@ async def test_read_tool_returns_structured_content(server: MCPServer[Any], mode
         output_schemas = await schemas(client)
     assert not result.is_error
     data = result.structured_content
-    assert data is not None and data["total_entries"] == 15
+    assert data is not None and data["total_entries"] == 14
     assert {"id": WEBSITE_REDESIGN, "name": "Website Redesign"} in data["projects"]
     jsonschema.validate(data, output_schemas["harvest_projects_list"])
-    assert isinstance(result.content[0], TextContent) and "Website Redesign" in result.content[0].text
+    assert (
+        isinstance(result.content[0], TextContent) and "Website Redesign" in result.content[0].text
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -223,7 +225,9 @@ async def test_choice_through_elicitation(server: MCPServer[Any], mode: str) -> 
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_choice_outside_the_options_is_a_tool_error(server: MCPServer[Any], mode: str) -> None:
+async def test_choice_outside_the_options_is_a_tool_error(
+    server: MCPServer[Any], mode: str
+) -> None:
     callback = answering("accept", {"choice": "42"})
     async with Client(server, mode=mode, elicitation_callback=callback) as client:
         result = await client.call_tool("pick_project", {"name": "website"})
@@ -281,8 +285,9 @@ async def test_harvest_errors_become_tool_errors(server: MCPServer[Any], mode: s
         )
     assert result.is_error
     assert isinstance(result.content[0], TextContent)
-    assert result.content[0].text.startswith("Not found in Harvest.")
-    assert "list tools return valid ids" in result.content[0].text
+    text = result.content[0].text
+    assert text.startswith("Not found. Harvest said: Not Found")
+    assert "Hint: Check the ids" in text
 
 
 @pytest.mark.parametrize("mode", MODES)

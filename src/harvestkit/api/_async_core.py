@@ -59,14 +59,19 @@ class AsyncCore:
         attempts = Attempts(p.op, self.config.retry)
         while True:
             token = await self.config.tokens.get_token_async()
-            if p.op.host == "api":
-                await self.config.limiter.acquire_async(self.config.limiter_key(token), p.op.bucket)
             request = self.config.build(self.http, p, token)
+            permit = None
+            if p.op.host == "api":
+                key = self.config.limiter_key(token)
+                permit = await self.config.limiter.acquire_async(key, p.op.bucket)
             try:
                 response = await self.http.send(request)
             except httpx.TransportError as exc:
                 await asyncio.sleep(attempts.after_exception(request, exc))
                 continue
+            finally:
+                if permit is not None:
+                    await self.config.limiter.complete_async(permit)
             if attempts.may_refresh(response) and await self.config.tokens.refresh_async() != token:
                 continue
             delay = attempts.after_response(response)

@@ -17,12 +17,12 @@ from ._auth import StaticTokenProvider, TokenProvider
 from ._cache import Cache, ETagCache, InMemoryCache
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from ._core import CoreConfig
-from ._ratelimit import InProcessRateLimiter, RateLimiter, RateLimits
 from ._pagination import AsyncPager
+from ._ratelimit import InProcessRateLimiter, RateLimiter, RateLimits
 from ._request import Prepared
 from ._retry import RetryPolicy
-from .operations import OPERATIONS_BY_NAME, Operation
 from ._sync_core import SyncCore
+from .operations import OPERATIONS_BY_NAME, Operation
 from .resources import (
     Accounts,
     AsyncAccounts,
@@ -67,6 +67,7 @@ __all__ = ["AsyncHarvest", "Harvest"]
 
 def _row(op: Operation[Any] | str) -> Operation[Any]:
     return op if isinstance(op, Operation) else OPERATIONS_BY_NAME[op]
+
 
 _SHARED_LIMITERS: dict[RateLimits, InProcessRateLimiter] = {}
 

@@ -7,16 +7,19 @@ is given the earliest send time at which no window of ``seconds`` holds more tha
 (N saved up, N refilled), which Harvest answers with 429s.
 
 Slots are reserved before sleeping, so concurrent callers queue up in order instead of
-racing for the same slot.
+racing for the same slot. When the response arrives the entry is moved to that moment:
+Harvest counts a request when it handles it, which may be well after it was sent (a busy
+server works through a burst one request at a time), and counting from the response is
+the only bound the client knows to be late enough.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -25,10 +28,12 @@ from .operations import Bucket
 
 __all__ = [
     "InProcessRateLimiter",
+    "Permit",
     "RateLimiter",
     "RateLimits",
     "Window",
     "limiter_key",
+    "next_slot",
 ]
 
 
@@ -39,12 +44,12 @@ class Window:
     requests: int
     seconds: float
     margin: float | None = None
-    """Extra seconds added to the window to absorb network jitter; default 1 % (≥ 20 ms)."""
+    """Extra seconds added to the window for clock resolution; default 0.5 % (≥ 10 ms)."""
 
     @property
     def span(self) -> float:
         """The window length the limiter enforces, margin included."""
-        margin = self.margin if self.margin is not None else max(0.02, self.seconds * 0.01)
+        margin = self.margin if self.margin is not None else max(0.01, self.seconds * 0.005)
         return self.seconds + margin
 
 
@@ -73,17 +78,48 @@ def limiter_key(token: str, account_id: str | int | None) -> str:
     return f"{digest}:{account_id}"
 
 
+@dataclass(frozen=True)
+class Permit:
+    """One reserved slot; hand it back with ``complete`` when the response arrives."""
+
+    key: str
+    bucket: Bucket
+    id: str
+
+
 @runtime_checkable
 class RateLimiter(Protocol):
     """Waits until a request for ``key`` in ``bucket`` may be sent."""
 
-    def acquire(self, key: str, bucket: Bucket) -> None:
+    def acquire(self, key: str, bucket: Bucket) -> Permit:
         """Block until the request may be sent."""
         ...
 
-    async def acquire_async(self, key: str, bucket: Bucket) -> None:
+    async def acquire_async(self, key: str, bucket: Bucket) -> Permit:
         """Wait (without blocking the event loop) until the request may be sent."""
         ...
+
+    def complete(self, permit: Permit) -> None:
+        """The response (or failure) for ``permit`` arrived: count the request from now."""
+        ...
+
+    async def complete_async(self, permit: Permit) -> None:
+        """Async ``complete``."""
+        ...
+
+
+def next_slot(times: list[float], now: float, window: Window) -> float:
+    """The earliest time >= ``now`` at which one more send keeps every window within limits.
+
+    ``times`` are the sends still inside the window (past, or reserved in the future).
+    """
+    times = sorted(times)
+    slot = now
+    if len(times) >= window.requests:
+        slot = max(slot, times[-window.requests] + window.span)
+    if times:
+        slot = max(slot, times[-1])
+    return slot
 
 
 class InProcessRateLimiter:
@@ -99,32 +135,43 @@ class InProcessRateLimiter:
         self.limits = limits or RateLimits()
         self._clock = clock
         self._lock = threading.Lock()
-        self._logs: dict[tuple[str, Bucket], deque[float]] = {}
+        self._logs: dict[tuple[str, Bucket], dict[str, float]] = {}
+        self._ids = itertools.count()
 
-    def reserve(self, key: str, bucket: Bucket) -> float:
-        """Reserve the earliest free slot and return how many seconds to wait for it."""
+    def reserve(self, key: str, bucket: Bucket) -> tuple[float, Permit]:
+        """Reserve the earliest free slot; return the seconds to wait for it and the permit."""
         window = self.limits.window(bucket)
         with self._lock:
             now = self._clock()
-            log = self._logs.setdefault((key, bucket), deque())
-            while log and log[0] <= now - window.span:
-                log.popleft()
-            slot = now
-            if len(log) >= window.requests:
-                slot = max(slot, log[-window.requests] + window.span)
-            if log:
-                slot = max(slot, log[-1])
-            log.append(slot)
-            return slot - now
+            log = self._logs.setdefault((key, bucket), {})
+            for stale in [k for k, t in log.items() if t <= now - window.span]:
+                del log[stale]
+            slot = next_slot(list(log.values()), now, window)
+            permit = Permit(key, bucket, str(next(self._ids)))
+            log[permit.id] = slot
+            return slot - now, permit
 
-    def acquire(self, key: str, bucket: Bucket) -> None:
+    def acquire(self, key: str, bucket: Bucket) -> Permit:
         """Block until the request may be sent."""
-        delay = self.reserve(key, bucket)
+        delay, permit = self.reserve(key, bucket)
         if delay > 0:
             time.sleep(delay)
+        return permit
 
-    async def acquire_async(self, key: str, bucket: Bucket) -> None:
+    async def acquire_async(self, key: str, bucket: Bucket) -> Permit:
         """Wait without blocking the event loop."""
-        delay = self.reserve(key, bucket)
+        delay, permit = self.reserve(key, bucket)
         if delay > 0:
             await asyncio.sleep(delay)
+        return permit
+
+    def complete(self, permit: Permit) -> None:
+        """Count the request from now (when its response arrived)."""
+        with self._lock:
+            log = self._logs.get((permit.key, permit.bucket), {})
+            if permit.id in log:
+                log[permit.id] = max(log[permit.id], self._clock())
+
+    async def complete_async(self, permit: Permit) -> None:
+        """Async ``complete``."""
+        self.complete(permit)

@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any
 
-from ._ratelimit import RateLimits
+from ._ratelimit import Permit, RateLimits
 from .operations import Bucket
 
 __all__ = ["RedisRateLimiter"]
@@ -42,6 +42,16 @@ return {string.format('%.6f', slot), string.format('%.6f', now)}
 """
 
 
+# KEYS[1] sorted set; ARGV: member id, expiry (s). Moves the member to the server's now.
+_COMPLETE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZADD', KEYS[1], 'XX', 'GT', string.format('%.6f', now), ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 1
+"""
+
+
 class RedisRateLimiter:
     """Sliding-window log in Redis; the same contract as ``InProcessRateLimiter``."""
 
@@ -63,39 +73,50 @@ class RedisRateLimiter:
         self.prefix = prefix
         self._client = client or redis.Redis.from_url(url)
         self._async_client = async_client or redis.asyncio.Redis.from_url(url)
-        self._script = self._client.register_script(_RESERVE)
-        self._async_script = self._async_client.register_script(_RESERVE)
+        self._reserve = self._client.register_script(_RESERVE)
+        self._reserve_async = self._async_client.register_script(_RESERVE)
+        self._complete = self._client.register_script(_COMPLETE)
+        self._complete_async = self._async_client.register_script(_COMPLETE)
 
-    def _args(self, key: str, bucket: Bucket) -> tuple[list[str], list[Any]]:
+    def _redis_key(self, key: str, bucket: Bucket) -> str:
+        return f"{self.prefix}:{bucket}:{key}"
+
+    def _reserve_args(self, key: str, bucket: Bucket) -> tuple[list[str], list[Any], Permit]:
         window = self.limits.window(bucket)
-        keys = [f"{self.prefix}:{bucket}:{key}"]
-        return keys, [window.requests, window.span, uuid.uuid4().hex]
+        permit = Permit(key, bucket, uuid.uuid4().hex)
+        return [self._redis_key(key, bucket)], [window.requests, window.span, permit.id], permit
 
-    def reserve_slot(self, key: str, bucket: Bucket) -> tuple[float, float]:
-        """Reserve the earliest free slot; return it and the current time (Redis clock)."""
-        keys, args = self._args(key, bucket)
-        slot, now = self._script(keys=keys, args=args)
-        return float(slot), float(now)
+    def _complete_args(self, permit: Permit) -> tuple[list[str], list[Any]]:
+        expiry = int(self.limits.window(permit.bucket).span) + 2
+        return [self._redis_key(permit.key, permit.bucket)], [permit.id, expiry]
 
-    def reserve(self, key: str, bucket: Bucket) -> float:
-        """Reserve the earliest free slot; return the seconds to wait for it."""
-        slot, now = self.reserve_slot(key, bucket)
-        return slot - now
+    def reserve_slot(self, key: str, bucket: Bucket) -> tuple[float, float, Permit]:
+        """Reserve the earliest free slot; return it, the Redis clock's now, and the permit."""
+        keys, args, permit = self._reserve_args(key, bucket)
+        slot, now = self._reserve(keys=keys, args=args)
+        return float(slot), float(now), permit
 
-    async def reserve_async(self, key: str, bucket: Bucket) -> float:
-        """Reserve the earliest free slot without blocking the event loop."""
-        keys, args = self._args(key, bucket)
-        slot, now = await self._async_script(keys=keys, args=args)
-        return float(slot) - float(now)
-
-    def acquire(self, key: str, bucket: Bucket) -> None:
+    def acquire(self, key: str, bucket: Bucket) -> Permit:
         """Block until the request may be sent."""
-        delay = self.reserve(key, bucket)
-        if delay > 0:
-            time.sleep(delay)
+        slot, now, permit = self.reserve_slot(key, bucket)
+        if slot > now:
+            time.sleep(slot - now)
+        return permit
 
-    async def acquire_async(self, key: str, bucket: Bucket) -> None:
+    async def acquire_async(self, key: str, bucket: Bucket) -> Permit:
         """Wait without blocking the event loop."""
-        delay = await self.reserve_async(key, bucket)
-        if delay > 0:
-            await asyncio.sleep(delay)
+        keys, args, permit = self._reserve_args(key, bucket)
+        slot, now = await self._reserve_async(keys=keys, args=args)
+        if float(slot) > float(now):
+            await asyncio.sleep(float(slot) - float(now))
+        return permit
+
+    def complete(self, permit: Permit) -> None:
+        """Count the request from now (Redis clock), when its response arrived."""
+        keys, args = self._complete_args(permit)
+        self._complete(keys=keys, args=args)
+
+    async def complete_async(self, permit: Permit) -> None:
+        """Async ``complete``."""
+        keys, args = self._complete_args(permit)
+        await self._complete_async(keys=keys, args=args)

@@ -59,14 +59,18 @@ class SyncCore:
         attempts = Attempts(p.op, self.config.retry)
         while True:
             token = self.config.tokens.get_token()
-            if p.op.host == "api":
-                self.config.limiter.acquire(self.config.limiter_key(token), p.op.bucket)
             request = self.config.build(self.http, p, token)
+            permit = None
+            if p.op.host == "api":
+                permit = self.config.limiter.acquire(self.config.limiter_key(token), p.op.bucket)
             try:
                 response = self.http.send(request)
             except httpx.TransportError as exc:
                 time.sleep(attempts.after_exception(request, exc))
                 continue
+            finally:
+                if permit is not None:
+                    self.config.limiter.complete(permit)
             if attempts.may_refresh(response) and self.config.tokens.refresh() != token:
                 continue
             delay = attempts.after_response(response)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from . import audit, auth, keys, policy
+from . import audit, auth, keys, policy, tools
 from .sandbox import sandbox
+from .serve import serve
 from .stats import stats
 
 app = typer.Typer(
@@ -20,6 +21,9 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(policy.app, name="policy")
 app.add_typer(keys.app, name="keys")
 app.command(name="stats")(stats)
+app.add_typer(tools.app, name="tools")
+app.command(name="call")(tools.call)
+app.command(name="serve")(serve)
 
 
 @app.callback()

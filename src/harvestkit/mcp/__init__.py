@@ -14,11 +14,13 @@ from ._transport import (
     MCP_PATH,
     Backend,
     ConfigurationError,
+    bind,
     client_config,
     endpoint_url,
     environment_backend,
     http_app,
     sandbox_backend,
+    serve_http,
     transport_security,
 )
 
@@ -33,11 +35,13 @@ __all__ = [
     "HarvestFactory",
     "PendingQuestion",
     "ServerState",
+    "bind",
     "client_config",
     "create_server",
     "endpoint_url",
     "environment_backend",
     "http_app",
     "sandbox_backend",
+    "serve_http",
     "transport_security",
 ]

@@ -21,10 +21,9 @@ from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase, FuncMetad
 from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import BaseModel, ConfigDict
 
-from harvestkit.tools import Tool, ToolContext
+from harvestkit.tools import Tool, ToolContext, execute
 
 from . import _questions, _results
-from ._execute import execute
 from ._state import ServerState
 
 CallResult = CallToolResult | InputRequiredResult

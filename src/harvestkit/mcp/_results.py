@@ -17,19 +17,7 @@ from mcp_types import CallToolResult, ContentBlock, ImageContent, TextContent
 from pydantic import BaseModel, Field
 from pydantic import ValidationError as PydanticValidationError
 
-from harvestkit.api import (
-    AuthenticationError,
-    HarvestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitedError,
-    ServerError,
-    TransportError,
-    UncertainWriteError,
-    UnprocessableError,
-)
-from harvestkit.tools import Question, ToolError
-from harvestkit.tools._tool import ImageData
+from harvestkit.tools import ImageData, Question, ToolError
 
 
 class PendingChoice(BaseModel):
@@ -128,13 +116,12 @@ def _describe(candidate: dict[str, Any]) -> str:
 
 
 def from_exception(exc: Exception) -> CallToolResult | None:
-    """The tool error for a failure the agent can act on, or None for a bug."""
+    """The tool error for a failure the agent can act on, or None for a bug. The catalog's
+    `execute` already turns bad arguments and Harvest's errors into `ToolError`s."""
     if isinstance(exc, ToolError):
         return error(exc.message, hint=exc.hint, candidates=exc.candidates)
     if isinstance(exc, PydanticValidationError):
         return error(_invalid_arguments(exc), hint="Fix these arguments and call again.")
-    if isinstance(exc, HarvestError):
-        return _harvest_error(exc)
     return None
 
 
@@ -144,35 +131,3 @@ def _invalid_arguments(exc: PydanticValidationError) -> str:
         where = ".".join(str(part) for part in item["loc"]) or "arguments"
         problems.append(f"{where}: {item['msg']}")
     return "Invalid arguments: " + "; ".join(problems)
-
-
-def _harvest_error(exc: HarvestError) -> CallToolResult:
-    said = f"Harvest said: {exc.message}"
-    if isinstance(exc, NotFoundError):
-        return error(
-            f"Not found in Harvest. {said}",
-            hint="Check the id; the list tools return valid ids with their names.",
-        )
-    if isinstance(exc, UnprocessableError):
-        return error(f"Harvest rejected the request. {said}", hint="Fix the arguments named above.")
-    if isinstance(exc, PermissionDeniedError):
-        return error(
-            f"Permission denied. {said}",
-            hint="The Harvest user's role may not do this; ask an administrator or manager.",
-        )
-    if isinstance(exc, AuthenticationError):
-        return error(
-            f"Harvest refused the credentials. {said}",
-            hint="The server's Harvest token or account id is wrong or expired.",
-        )
-    if isinstance(exc, RateLimitedError):
-        wait = f"{exc.retry_after:.0f} s" if exc.retry_after is not None else "a few seconds"
-        return error(f"Harvest's rate limit is used up. {said}", hint=f"Retry after {wait}.")
-    if isinstance(exc, UncertainWriteError):
-        return error(
-            f"The write may or may not have happened. {said}",
-            hint="Look for the record with a list tool before trying again, to avoid a duplicate.",
-        )
-    if isinstance(exc, ServerError | TransportError):
-        return error(f"Harvest is not answering properly. {said}", hint="Try again shortly.")
-    return error(f"Harvest returned an error. {said}")

@@ -9,6 +9,8 @@ transaction, then after-commit faults. Every `ApiError` on the way is rendered b
 from __future__ import annotations
 
 import asyncio
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -149,6 +151,14 @@ def endpoint(handler: Handler, *, bucket: str = GENERAL) -> Callable[[Request], 
     """A Starlette endpoint running `handler` with Harvest's request pipeline."""
 
     async def run(request: Request) -> Response:
+        started = time.perf_counter()
+        response = await pipeline(request)
+        # Every Harvest response carries these; clients log the id with their errors.
+        response.headers["X-Request-Id"] = str(uuid.uuid4())
+        response.headers["X-Runtime"] = f"{time.perf_counter() - started:.6f}"
+        return response
+
+    async def pipeline(request: Request) -> Response:
         sandbox: Sandbox = request.app.state.sandbox
         try:
             if not request.headers.get("user-agent", "").strip():

@@ -22,7 +22,7 @@ from pydantic import ValidationError as PydanticValidationError
 from harvestkit.api import HarvestError
 
 from ._errors import from_harvest_error, from_validation_error
-from ._tool import TOOLSETS, Tool, ToolContext, ToolError
+from ._tool import TOOLSETS, Tool, ToolContext
 from .operations import OPERATION_TOOLS
 
 __all__ = ["MAX_DEFAULT_TOOLS", "catalog", "execute", "select"]

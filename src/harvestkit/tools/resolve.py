@@ -74,6 +74,7 @@ class ProjectOption:
     client_id: int | None
     client_name: str | None
     tasks: tuple[TaskOption, ...] = ()
+    currency: str | None = None
 
     def label(self) -> str:
         """"Website Redesign [WCO-WEB] (Williams & Co)" — for choices and candidate lists."""
@@ -187,6 +188,7 @@ async def my_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
                     client_id=pa.client.id if pa.client else None,
                     client_name=pa.client.name if pa.client else None,
                     tasks=tasks,
+                    currency=pa.client.currency if pa.client else None,
                 )
             )
         return tuple(found)
@@ -212,6 +214,7 @@ async def visible_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
                     code=p.code,
                     client_id=p.client.id if p.client else None,
                     client_name=p.client.name if p.client else None,
+                    currency=p.client.currency if p.client else None,
                 )
                 async for p in h.paginate("projects.list")
             ]

@@ -11,8 +11,17 @@ from __future__ import annotations
 from harvestkit.api.operations import API_OPERATIONS
 
 from .._tool import Tool
-from . import _admin, _clients, _estimates, _expenses, _invoicing, _people, _projects
-from . import _reports, _time
+from . import (
+    _admin,
+    _clients,
+    _estimates,
+    _expenses,
+    _invoicing,
+    _people,
+    _projects,
+    _reports,
+    _time,
+)
 from ._build import RENAMES, annotations_for, build_tool, tool_name
 from ._doc import Doc
 

@@ -43,8 +43,7 @@ DOCS: dict[str, Doc] = {
         example={"name": "Developers", "user_ids": [1782959, 1782974]},
     ),
     "roles.update": Doc(
-        what="Rename a role or replace the list of people in it (user_ids is the full new "
-        "list).",
+        what="Rename a role or replace the list of people in it (user_ids is the full new list).",
         when="to add or remove someone from a role; pass everyone who should stay.",
         first="Read the current members with harvest_roles_get.",
         example={"role_id": 618100, "user_ids": [1782959]},

@@ -11,8 +11,7 @@ TOOLSET = CLIENTS
 
 DOCS: dict[str, Doc] = {
     "clients.list": Doc(
-        what="List clients with name, currency and active flag, most recently created "
-        "first.",
+        what="List clients with name, currency and active flag, most recently created first.",
         when="to turn a client's name into its client_id, the filter most other tools "
         "take (projects, invoices, time entries).",
         example={"is_active": True},
@@ -39,8 +38,7 @@ DOCS: dict[str, Doc] = {
         example={"client_id": 5735776, "address": "12 Harbour Road\nPortland, ME 04101"},
     ),
     "clients.delete": Doc(
-        what="Delete a client. Harvest refuses while it has projects, invoices or "
-        "estimates.",
+        what="Delete a client. Harvest refuses while it has projects, invoices or estimates.",
         when="to remove a client created by mistake; archive real clients with "
         "harvest_clients_update and is_active false.",
         first="Get the id from harvest_clients_list.",

@@ -30,9 +30,13 @@ DOCS: dict[str, Doc] = {
         when="to propose work and its price to a client before a project starts.",
         first="Get client_id from harvest_clients_list and kinds from "
         "harvest_estimate_item_categories_list.",
-        example={"client_id": 5735776, "subject": "Brand refresh proposal",
-                 "line_items": [{"kind": "Service", "description": "Design",
-                                 "quantity": 40, "unit_price": 120}]},
+        example={
+            "client_id": 5735776,
+            "subject": "Brand refresh proposal",
+            "line_items": [
+                {"kind": "Service", "description": "Design", "quantity": 40, "unit_price": 120}
+            ],
+        },
     ),
     "estimates.update": Doc(
         what="Change an estimate's subject, notes, number, issue date, taxes, discount or "
@@ -52,8 +56,13 @@ DOCS: dict[str, Doc] = {
         what="Append one line item to an estimate.",
         when="to add a piece of work to a proposal.",
         first="Get estimate_id from harvest_estimates_list.",
-        example={"estimate_id": 1439818, "kind": "Service", "description": "Copywriting",
-                 "quantity": 8, "unit_price": 95},
+        example={
+            "estimate_id": 1439818,
+            "kind": "Service",
+            "description": "Copywriting",
+            "quantity": 8,
+            "unit_price": 95,
+        },
     ),
     "estimates.line_items.update": Doc(
         what="Change one line item of an estimate: description, quantity, unit price, kind "
@@ -79,9 +88,11 @@ DOCS: dict[str, Doc] = {
         when="when the person asked to send a proposal to the client.",
         first="Get estimate_id from harvest_estimates_list and recipients from "
         "harvest_contacts_list.",
-        example={"estimate_id": 1439818,
-                 "recipients": [{"name": "Dana Reyes", "email": "dana@northwind.example"}],
-                 "subject": "Our proposal"},
+        example={
+            "estimate_id": 1439818,
+            "recipients": [{"name": "Dana Reyes", "email": "dana@northwind.example"}],
+            "subject": "Our proposal",
+        },
     ),
     "estimates.messages.delete": Doc(
         what="Delete one message or event from an estimate's history.",

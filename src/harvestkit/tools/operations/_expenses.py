@@ -31,12 +31,16 @@ DOCS: dict[str, Doc] = {
         when="when someone spent money for a project (travel, software, materials).",
         first="Get project_id from harvest_my_project_assignments_list and "
         "expense_category_id from harvest_expense_categories_list.",
-        example={"project_id": 14307913, "expense_category_id": 4195926,
-                 "spent_date": "2026-11-18", "total_cost": 64.5, "notes": "Stock photos"},
+        example={
+            "project_id": 14307913,
+            "expense_category_id": 4195926,
+            "spent_date": "2026-11-18",
+            "total_cost": 64.5,
+            "notes": "Stock photos",
+        },
     ),
     "expenses.update": Doc(
-        what="Change an expense's amount, units, date, notes, category, project or "
-        "billable flag.",
+        what="Change an expense's amount, units, date, notes, category, project or billable flag.",
         when="to correct an expense that is not yet invoiced or locked.",
         first="Get the id from harvest_expenses_list.",
         example={"expense_id": 15296442, "total_cost": 72.0},
@@ -49,8 +53,7 @@ DOCS: dict[str, Doc] = {
         example={"expense_id": 15296442, "dry_run": True},
     ),
     "expense_categories.list": Doc(
-        what="List expense categories with unit name and unit price where they are "
-        "unit-priced.",
+        what="List expense categories with unit name and unit price where they are unit-priced.",
         when="to find the expense_category_id for harvest_expenses_create.",
         example={"is_active": True},
     ),

@@ -83,7 +83,8 @@ def _prune(value: Any) -> Any:
 def _shape(record: Any, fmt: str) -> Any:
     if fmt == "detailed" or not isinstance(record, BaseModel):
         return record
-    return summary_model(type(record)).model_validate(record.model_dump())
+    model: type[BaseModel] = type(record)
+    return summary_model(model).model_validate(record.model_dump())
 
 
 def _is_yes(answer: Any) -> bool:
@@ -129,10 +130,9 @@ def make_handler(
                 if args.dry_run:
                     requests = [planned(ctx.harvest.prepare(op, **values))]
                     empty = {key: None} if key else {"deleted": False}
-                    return outputs(
-                        response_format=fmt,
-                        **{**extra, "dry_run": True, "planned_requests": requests},
-                        **empty,
+                    return outputs.model_validate(
+                        {"response_format": fmt, **extra, **empty}
+                        | {"dry_run": True, "planned_requests": requests}
                     )
                 if not args.confirm and not _is_yes(ctx.ask(_question(title, target))):
                     raise ToolError(
@@ -142,9 +142,8 @@ def make_handler(
             result = await ctx.harvest.call(op, **values)
         except HarvestError as exc:
             raise await from_harvest_error(ctx.harvest, exc, op=op, path_values=path) from exc
-        if key is None:
-            return outputs(response_format=fmt, deleted=True, **extra)
-        return outputs(response_format=fmt, **{key: _shape(result, fmt)}, **extra)
+        body = {"deleted": True} if key is None else {key: _shape(result, fmt)}
+        return outputs.model_validate({"response_format": fmt, **body, **extra})
 
     return handler
 
@@ -161,9 +160,11 @@ async def _page(
     link = decode_cursor(cursor, ctx.harvest.prepare(op, **values)) if cursor else None
     page = await pager.page(link)
     assert op.list_key is not None
-    return outputs(
-        response_format=fmt,
-        total_entries=page.total_entries,
-        next_cursor=encode_cursor(page.next_cursor) if page.next_cursor else None,
-        **{op.list_key: [_shape(item, fmt) for item in page.items]},
+    return outputs.model_validate(
+        {
+            "response_format": fmt,
+            "total_entries": page.total_entries,
+            "next_cursor": encode_cursor(page.next_cursor) if page.next_cursor else None,
+            op.list_key: [_shape(item, fmt) for item in page.items],
+        }
     )

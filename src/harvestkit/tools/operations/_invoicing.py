@@ -22,8 +22,7 @@ DOCS: dict[str, Doc] = {
     "invoices.retrieve": Doc(
         what="Get one invoice with its line items (kind, description, quantity, unit "
         "price, amount, project), taxes, discount, state and payment dates.",
-        when="to explain what an invoice charges or to get a line item's id before "
-        "changing it.",
+        when="to explain what an invoice charges or to get a line item's id before changing it.",
         first="Get the id from harvest_invoices_list.",
         example={"invoice_id": 13150378},
     ),
@@ -80,8 +79,13 @@ DOCS: dict[str, Doc] = {
         when="to add a charge to a draft invoice, e.g. a late extra fee.",
         first="Get invoice_id from harvest_invoices_list and kind names from "
         "harvest_invoice_item_categories_list.",
-        example={"invoice_id": 13150378, "kind": "Service", "description": "Hosting setup",
-                 "quantity": 1, "unit_price": 300},
+        example={
+            "invoice_id": 13150378,
+            "kind": "Service",
+            "description": "Hosting setup",
+            "quantity": 1,
+            "unit_price": 300,
+        },
     ),
     "invoices.line_items.update": Doc(
         what="Change one line item of an invoice: description, quantity, unit price, kind, "
@@ -106,8 +110,7 @@ DOCS: dict[str, Doc] = {
     "invoices.messages.new_template": Doc(
         what="Get the subject and body Harvest proposes for an email about an invoice "
         "(a first send, a reminder or a thank-you).",
-        when="before harvest_invoices_send, to draft the email text for the person to "
-        "review.",
+        when="before harvest_invoices_send, to draft the email text for the person to review.",
         first="Get invoice_id from harvest_invoices_list.",
         example={"invoice_id": 13150378, "reminder": True},
     ),
@@ -117,9 +120,11 @@ DOCS: dict[str, Doc] = {
         "was sent some other way use harvest_invoices_mark_sent.",
         first="Get invoice_id from harvest_invoices_list, recipients from "
         "harvest_contacts_list, and draft text with harvest_invoices_message_template.",
-        example={"invoice_id": 13150378,
-                 "recipients": [{"name": "Dana Reyes", "email": "dana@northwind.example"}],
-                 "attach_pdf": True},
+        example={
+            "invoice_id": 13150378,
+            "recipients": [{"name": "Dana Reyes", "email": "dana@northwind.example"}],
+            "attach_pdf": True,
+        },
     ),
     "invoices.messages.delete": Doc(
         what="Delete one message or event from an invoice's history.",
@@ -153,8 +158,7 @@ DOCS: dict[str, Doc] = {
         example={"invoice_id": 13150378, "confirm": True},
     ),
     "invoices.payments.list": Doc(
-        what="List the payments recorded on an invoice: amount, date, who recorded it, "
-        "notes.",
+        what="List the payments recorded on an invoice: amount, date, who recorded it, notes.",
         when="to see how much of an invoice was paid and when.",
         first="Get invoice_id from harvest_invoices_list.",
         example={"invoice_id": 13150378},
@@ -164,8 +168,12 @@ DOCS: dict[str, Doc] = {
         "becomes paid.",
         when="when the client paid (fully or partly). Amount in the invoice's currency.",
         first="Get invoice_id and due_amount from harvest_invoices_list.",
-        example={"invoice_id": 13150378, "amount": 1200, "paid_date": "2026-11-19",
-                 "notes": "Bank transfer"},
+        example={
+            "invoice_id": 13150378,
+            "amount": 1200,
+            "paid_date": "2026-11-19",
+            "notes": "Bank transfer",
+        },
     ),
     "invoices.payments.delete": Doc(
         what="Delete a recorded payment; the invoice's amount due grows again.",

@@ -25,9 +25,9 @@ __all__ = [
     "PER_PAGE_DEFAULT",
     "PER_PAGE_MAX",
     "PlannedRequest",
+    "Target",
     "ToolInput",
     "ToolOutput",
-    "Target",
     "input_model",
     "output_model",
     "record_key",
@@ -141,7 +141,7 @@ def summary_model(model: type[BaseModel]) -> type[BaseModel]:
     for name in names:
         info = model.model_fields[name]
         fields[name] = (info.annotation, Field(None, description=info.description))
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         f"{model.__name__}Summary",
         __config__=ConfigDict(extra="ignore"),
         __doc__=f"{model.__doc__ or model.__name__} (summary)",
@@ -213,7 +213,7 @@ def input_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[T
             bool | None,
             Field(False, description="true: list the exact Harvest requests, change nothing."),
         )
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         _camel(tool_name.removeprefix("harvest_")) + "Input",
         __base__=ToolInput,
         __doc__=f"Arguments of {tool_name}.",
@@ -227,7 +227,7 @@ def output_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[
     fields: dict[str, Any] = {
         "response_format": (Literal["concise", "detailed"], Field(description="Shape used.")),
     }
-    result = op.result if op.result is not type(None) else None
+    result: type[BaseModel] | None = op.result if op.result is not type(None) else None
     if result is not None:
         record = summary_model(result) | result
         if op.is_list:
@@ -258,6 +258,6 @@ def output_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[
             list[PlannedRequest],
             Field(description="For a dry run: the exact Harvest requests it would make."),
         )
-    return create_model(  # type: ignore[call-overload, no-any-return]
+    return create_model(
         name, __base__=ToolOutput, __doc__=f"Result of {tool_name}.", **fields
     )

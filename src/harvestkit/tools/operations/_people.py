@@ -13,8 +13,7 @@ DOCS: dict[str, Doc] = {
     "users.me": Doc(
         what="Get the person the connection acts as: id, name, email, time zone, weekly "
         "capacity and access roles (member, manager, administrator).",
-        when="first in a conversation, to know whose time 'my' means and what this person "
-        "may do.",
+        when="first in a conversation, to know whose time 'my' means and what this person may do.",
         example={"response_format": "concise"},
         default=True,
     ),
@@ -34,8 +33,12 @@ DOCS: dict[str, Doc] = {
         what="Add a person to the company; Harvest emails them an invitation.",
         when="when someone joins the team; administrators only.",
         first="Check harvest_users_list so nobody is invited twice.",
-        example={"first_name": "Sam", "last_name": "Okafor", "email": "sam@brightharbor.example",
-                 "access_roles": ["member"]},
+        example={
+            "first_name": "Sam",
+            "last_name": "Okafor",
+            "email": "sam@brightharbor.example",
+            "access_roles": ["member"],
+        },
     ),
     "users.update": Doc(
         what="Change a person's name, email, time zone, capacity, contractor flag, roles or "
@@ -82,8 +85,7 @@ DOCS: dict[str, Doc] = {
         example={"user_id": 1782959, "teammate_ids": [1782974, 1782975], "dry_run": True},
     ),
     "users.billable_rates.list": Doc(
-        what="List a person's billable rates over time, oldest first, with start and end "
-        "dates.",
+        what="List a person's billable rates over time, oldest first, with start and end dates.",
         when="to know what a person's time is billed at and since when.",
         first="Get user_id from harvest_users_list.",
         example={"user_id": 1782959},

@@ -117,11 +117,14 @@ DOCS: dict[str, Doc] = {
         example={"project_id": 14307913, "user_id": 1782959, "is_project_manager": False},
     ),
     "projects.user_assignments.update": Doc(
-        what="Change a person's assignment to a project: manager flag, rates, budget or "
-        "active.",
+        what="Change a person's assignment to a project: manager flag, rates, budget or active.",
         when="to make someone a project manager or give them a project-specific rate.",
         first="Get the ids from harvest_projects_user_assignments_list.",
-        example={"project_id": 14307913, "user_assignment_id": 125068553, "is_project_manager": True},
+        example={
+            "project_id": 14307913,
+            "user_assignment_id": 125068553,
+            "is_project_manager": True,
+        },
     ),
     "projects.user_assignments.delete": Doc(
         what="Remove a person from a project. Harvest refuses while they have time or "
@@ -171,8 +174,7 @@ DOCS: dict[str, Doc] = {
     ),
     "user_assignments.list": Doc(
         what="List user assignments across all projects, with project and person names.",
-        when="to see who is on which project in one call, or all projects of one person "
-        "(user_id).",
+        when="to see who is on which project in one call, or all projects of one person (user_id).",
         first="Get user_id from harvest_users_list if filtering by person.",
         example={"user_id": 1782959, "is_active": True},
     ),

@@ -17,14 +17,12 @@ _PERIOD = {"from": "2026-11-01", "to": "2026-11-30"}
 
 DOCS: dict[str, Doc] = {
     "reports.time_clients": Doc(
-        what="Total and billable hours and billable amount per client (and currency) for "
-        "a period.",
+        what="Total and billable hours and billable amount per client (and currency) for a period.",
         when="to compare how much work went to each client in a month or quarter.",
         example=_PERIOD,
     ),
     "reports.time_projects": Doc(
-        what="Total and billable hours and billable amount per project (with client) for "
-        "a period.",
+        what="Total and billable hours and billable amount per project (with client) for a period.",
         when="to see where the team's time went by project, e.g. for a monthly review.",
         example=_PERIOD,
     ),

@@ -1,0 +1,147 @@
+"""`harvestkit serve`: the tool catalog as an MCP server, over stdio or streamable HTTP.
+
+On stdio, stdout carries only MCP messages: everything for people goes to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from mcp.server.mcpserver import MCPServer
+from rich.console import Console
+
+from harvestkit.mcp import (
+    Backend,
+    ConfigurationError,
+    ServerState,
+    bind,
+    client_config,
+    create_server,
+    endpoint_url,
+    environment_backend,
+    http_app,
+    sandbox_backend,
+    serve_http,
+    transport_security,
+)
+from harvestkit.tools import catalog, select
+
+DEFAULT_PORT = 8766
+
+# stderr only: on stdio, stdout belongs to the protocol.
+console = Console(stderr=True, highlight=False)
+
+
+class TransportName(StrEnum):
+    stdio = "stdio"
+    http = "http"
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """`--toolsets time,reports` and `--toolsets time --toolsets reports` alike."""
+    if not values:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def build(
+    *,
+    sandbox: bool,
+    toolsets: list[str] | None,
+    tools: list[str] | None,
+    read_only: bool,
+    discovery: bool,
+) -> tuple[MCPServer[ServerState], Backend, int]:
+    """The server, its Harvest backend and how many tools it reaches.
+
+    With `discovery` and no toolsets or tools named, the search/call pair reaches the whole
+    catalog (still filtered by read-only); otherwise the default tool set.
+    """
+    chosen = select(
+        catalog(),
+        toolsets=_names(toolsets),
+        tools=_names(tools),
+        read_only=read_only,
+        defaults=not discovery,
+    )
+    backend = sandbox_backend() if sandbox else environment_backend()
+    return create_server(chosen, backend.harvest_factory, discovery=discovery), backend, len(chosen)
+
+
+def serve(
+    transport: Annotated[
+        TransportName, typer.Option(help="stdio for a local client, http for streamable HTTP.")
+    ] = TransportName.stdio,
+    host: Annotated[str, typer.Option(help="HTTP: interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP: port (0 picks a free one).")] = DEFAULT_PORT,
+    sandbox: Annotated[
+        bool, typer.Option(help="Serve an embedded demo sandbox instead of a Harvest account.")
+    ] = False,
+    toolsets: Annotated[
+        list[str] | None,
+        typer.Option(help="Toolsets to offer, comma-separated ('all', 'default', 'time', …)."),
+    ] = None,
+    tools: Annotated[
+        list[str] | None, typer.Option(help="Tool names to offer, comma-separated.")
+    ] = None,
+    read_only: Annotated[
+        bool, typer.Option(help="Offer no tool that writes (overrides every other choice).")
+    ] = False,
+    discovery: Annotated[
+        bool,
+        typer.Option(
+            help="List only harvest_search_tools and harvest_call_tool, which reach "
+            "every allowed tool."
+        ),
+    ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(help="HTTP: Host header to accept (repeatable; default: localhost)."),
+    ] = None,
+    allowed_origin: Annotated[
+        list[str] | None,
+        typer.Option(help="HTTP: Origin header to accept (repeatable; default: localhost)."),
+    ] = None,
+) -> None:
+    """Serve the Harvest tools over MCP (credentials: HARVEST_ACCESS_TOKEN, HARVEST_ACCOUNT_ID)."""
+    logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
+    try:
+        server, backend, reach = build(
+            sandbox=sandbox,
+            toolsets=toolsets,
+            tools=tools,
+            read_only=read_only,
+            discovery=discovery,
+        )
+    except (ConfigurationError, ValueError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    mode = "read-only, " if read_only else ""
+    console.print(f"harvestkit MCP server: {reach} tools ({mode}{backend.description})")
+    if transport is TransportName.stdio:
+        server.run("stdio")
+        return
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        console.print(f"[red]Cannot listen on {host}:{port}: {exc.strerror}.[/red]")
+        raise typer.Exit(1) from exc
+    app = http_app(server, transport_security(allowed_host, allowed_origin))
+    bound_host, bound_port = sock.getsockname()[:2]
+    url = endpoint_url(bound_host, bound_port)
+
+    def ready() -> None:
+        console.print(f"MCP endpoint: {url}")
+        console.print("Add it to an MCP client (Cursor, Claude Code) as a URL:")
+        console.print(client_config(url), soft_wrap=True)
+        if sandbox:
+            console.print("Or let the client start the server itself over stdio:")
+            console.print(client_config(), soft_wrap=True)
+        console.print("Press Ctrl+C to stop.")
+
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_http(app, sock, ready)

@@ -1,0 +1,251 @@
+"""`my_time` and `team_time`: entries and totals over a period, billable and non-billable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .._tool import REPORTS, TIME, Tool, ToolContext, ToolError
+from ..resolve import load_me, people, resolve_person, today
+from ._common import READ, OutcomeInput, Ref, collect, hours, period_of
+
+__all__ = ["MY_TIME", "TEAM_TIME", "Totals"]
+
+PAGE = 50
+
+
+class Totals(BaseModel):
+    """Hours over a period."""
+
+    total_hours: Decimal
+    billable_hours: Decimal
+    non_billable_hours: Decimal
+
+
+def _totals(total: Decimal, billable: Decimal) -> Totals:
+    return Totals(
+        total_hours=hours(total), billable_hours=hours(billable),
+        non_billable_hours=hours(total - billable),
+    )
+
+
+class ProjectTotals(Totals):
+    """Hours on one project."""
+
+    project: Ref
+
+
+class Entry(BaseModel):
+    """One time entry."""
+
+    id: int
+    spent_date: date
+    project: Ref
+    task: Ref
+    hours: Decimal
+    billable: bool
+    notes: str | None = None
+    is_running: bool = False
+
+
+class MyTimeInput(OutcomeInput):
+    """Arguments of `my_time`."""
+
+    period: str = Field(
+        default="this week",
+        description="'today', 'yesterday', 'this week', 'last week', 'last month', "
+        "'2026-11-01..2026-11-15'.",
+    )
+    person: str | None = Field(
+        default=None, description="Managers: whose time (name). Default: your own."
+    )
+    cursor: str | None = Field(default=None, description="next_cursor from a previous call.")
+
+
+class MyTimeOutput(BaseModel):
+    """Entries and totals for one person over a period."""
+
+    person: Ref
+    start: date
+    end: date
+    totals: Totals
+    by_project: list[ProjectTotals]
+    entries: list[Entry]
+    total_entries: int
+    next_cursor: str | None = None
+
+
+def _entry(e: Any, detailed: bool) -> Entry:
+    return Entry(
+        id=e.id,
+        spent_date=e.spent_date,
+        project=Ref(id=e.project.id, name=e.project.name or ""),
+        task=Ref(id=e.task.id, name=e.task.name or ""),
+        hours=hours(e.hours),
+        billable=bool(e.billable),
+        notes=e.notes if detailed else None,
+        is_running=bool(e.is_running),
+    )
+
+
+async def my_time(ctx: ToolContext, args: MyTimeInput) -> MyTimeOutput:
+    """Follow every page of the person's entries in the period; return totals and one page."""
+    me = await load_me(ctx)
+    period = period_of(args.period, await today(ctx), me.week_start_day)
+    person = await resolve_person(ctx, args.person, key="person")
+    raw = await collect(
+        ctx.harvest, "time_entries.list", user_id=person.id, from_=period.start, to=period.end
+    )
+    raw.sort(key=lambda e: (e.spent_date, e.id))
+    by_project: dict[int, list[Any]] = defaultdict(list)
+    for e in raw:
+        by_project[e.project.id].append(e)
+    project_totals = [
+        ProjectTotals(
+            project=Ref(id=pid, name=rows[0].project.name or ""),
+            **_totals(
+                sum((hours(r.hours) for r in rows), Decimal(0)),
+                sum((hours(r.hours) for r in rows if r.billable), Decimal(0)),
+            ).model_dump(),
+        )
+        for pid, rows in by_project.items()
+    ]
+    project_totals.sort(key=lambda p: -p.total_hours)
+    offset = int(args.cursor) if args.cursor and args.cursor.isdigit() else 0
+    window = raw[offset : offset + PAGE]
+    following = offset + PAGE
+    return MyTimeOutput(
+        person=Ref(id=person.id, name=person.label),
+        start=period.start,
+        end=period.end,
+        totals=_totals(
+            sum((hours(e.hours) for e in raw), Decimal(0)),
+            sum((hours(e.hours) for e in raw if e.billable), Decimal(0)),
+        ),
+        by_project=project_totals,
+        entries=[_entry(e, args.response_format == "detailed") for e in window],
+        total_entries=len(raw),
+        next_cursor=str(following) if following < len(raw) else None,
+    )
+
+
+class TeamTimeInput(OutcomeInput):
+    """Arguments of `team_time`."""
+
+    period: str = Field(default="this week", description="As for my_time.")
+    people: list[str] | None = Field(
+        default=None, description="Names of the people to include. Default: everyone."
+    )
+
+
+class PersonTotals(Totals):
+    """Hours of one person."""
+
+    person: Ref
+    weekly_capacity_hours: Decimal | None = None
+
+
+class TeamTimeOutput(BaseModel):
+    """Hours per person over a period, from Harvest's team time report."""
+
+    start: date
+    end: date
+    totals: Totals
+    people: list[PersonTotals]
+
+
+async def team_rows(ctx: ToolContext, start: date, end: date) -> dict[int, dict[str, Any]]:
+    """Per user: name, capacity, total, billable hours and billable amount (the report splits
+    a person per currency; the hours are summed back together)."""
+    rows = await collect(ctx.harvest, "reports.time_team", from_=start, to=end)
+    merged: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        m = merged.setdefault(
+            r.user_id or 0,
+            {"name": r.user_name or "", "capacity": r.weekly_capacity, "total": Decimal(0),
+             "billable": Decimal(0), "amount": Decimal(0)},
+        )
+        m["total"] += hours(r.total_hours)
+        m["billable"] += hours(r.billable_hours)
+        m["amount"] += Decimal(str(r.billable_amount or 0))
+    return merged
+
+
+async def team_time(ctx: ToolContext, args: TeamTimeInput) -> TeamTimeOutput:
+    """One report request for the period; optional filter by names."""
+    me = await load_me(ctx)
+    if not me.is_manager:
+        raise ToolError(
+            "team_time shows other people's hours, which members can't see",
+            hint="use my_time for your own hours",
+        )
+    period = period_of(args.period, await today(ctx), me.week_start_day)
+    wanted: set[int] | None = None
+    if args.people:
+        await people(ctx)
+        wanted = {
+            (await resolve_person(ctx, name, key=f"people.{i}")).id
+            for i, name in enumerate(args.people)
+        }
+    merged = await team_rows(ctx, period.start, period.end)
+    found = [
+        PersonTotals(
+            person=Ref(id=uid, name=m["name"]),
+            weekly_capacity_hours=hours(Decimal(m["capacity"]) / 3600) if m["capacity"] else None,
+            **_totals(m["total"], m["billable"]).model_dump(),
+        )
+        for uid, m in merged.items()
+        if wanted is None or uid in wanted
+    ]
+    found.sort(key=lambda p: p.person.name)
+    return TeamTimeOutput(
+        start=period.start,
+        end=period.end,
+        totals=_totals(
+            sum((p.total_hours for p in found), Decimal(0)),
+            sum((p.billable_hours for p in found), Decimal(0)),
+        ),
+        people=found,
+    )
+
+
+MY_TIME = Tool(
+    name="my_time",
+    title="My time over a period",
+    description=(
+        "Your time entries and totals (billable / non-billable, per project) over a period "
+        "such as 'this week', 'last month' or '2026-11-01..2026-11-15' (your time zone and "
+        "the company's week start). Managers may pass person='Dana'. Entries come 50 per "
+        "page; pass next_cursor back as cursor for more."
+    ),
+    toolset=TIME,
+    input_model=MyTimeInput,
+    output_model=MyTimeOutput,
+    annotations=READ,
+    operations=("users.me", "company.retrieve", "users.list", "time_entries.list"),
+    handler=my_time,
+    default=True,
+    kind="outcome",
+)
+
+TEAM_TIME = Tool(
+    name="team_time",
+    title="Team time over a period",
+    description=(
+        "Hours per person over a period, billable and non-billable, with weekly capacity — "
+        "for managers and administrators. Optionally only some people by name. Example: "
+        "period='last week', people=['Dana', 'Ethan']."
+    ),
+    toolset=REPORTS,
+    input_model=TeamTimeInput,
+    output_model=TeamTimeOutput,
+    annotations=READ,
+    operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
+    handler=team_time,
+    default=True,
+    kind="outcome",
+)

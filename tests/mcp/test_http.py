@@ -1,0 +1,94 @@
+"""The streamable HTTP app in process: both protocol eras, and the Host/Origin allowlist."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx2
+import pytest
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+from starlette.applications import Starlette
+
+from harvestkit.api import AsyncHarvest
+from harvestkit.mcp import MCP_PATH, create_server, http_app, transport_security
+
+from .sample_tools import SAMPLE_TOOLS
+
+pytestmark = pytest.mark.anyio
+
+BASE = "http://127.0.0.1:8766"
+LIST_TOOLS = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+ACCEPT = {"accept": "application/json, text/event-stream"}
+
+
+@pytest.fixture
+async def app(harvest_factory: Callable[[], AsyncHarvest]) -> AsyncIterator[Starlette]:
+    server = create_server(SAMPLE_TOOLS, harvest_factory)
+    app = http_app(server, transport_security())
+    # What the app's lifespan does under uvicorn; an ASGI transport runs no lifespan.
+    async with server.session_manager.run():
+        yield app
+
+
+def http(app: Starlette, base: str = BASE) -> httpx2.AsyncClient:
+    return httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url=base)
+
+
+@pytest.mark.parametrize(("mode", "version"), [("auto", "2026-07-28"), ("legacy", "2025-11-25")])
+async def test_lists_and_calls_over_http(app: Starlette, mode: str, version: str) -> None:
+    async with (
+        http(app) as client,
+        Client(streamable_http_client(BASE + MCP_PATH, http_client=client), mode=mode) as mcp,
+    ):
+        assert mcp.protocol_version == version
+        tools = (await mcp.list_tools()).tools
+        result = await mcp.call_tool("harvest_projects_list", {})
+    assert [t.name for t in tools] == [t.name for t in SAMPLE_TOOLS]
+    assert not result.is_error
+    assert result.structured_content is not None
+    assert result.structured_content["total_entries"] == 15
+
+
+async def test_confirmation_fallback_over_http(app: Starlette) -> None:
+    async with (
+        http(app) as client,
+        Client(streamable_http_client(BASE + MCP_PATH, http_client=client)) as mcp,
+    ):
+        result = await mcp.call_tool("harvest_time_entries_delete", {"time_entry_id": 2364831063})
+    assert result.structured_content is not None
+    assert result.structured_content["status"] == "needs_confirmation"
+
+
+@pytest.mark.parametrize(
+    ("base", "headers", "status"),
+    [
+        ("http://evil.example", {}, 421),
+        ("http://evil.example:8766", {}, 421),
+        (BASE, {"origin": "http://evil.example"}, 403),
+    ],
+)
+async def test_refuses_foreign_hosts_and_origins(
+    app: Starlette, base: str, headers: dict[str, str], status: int
+) -> None:
+    async with http(app, base) as client:
+        response = await client.post(MCP_PATH, json=LIST_TOOLS, headers={**ACCEPT, **headers})
+    assert response.status_code == status
+
+
+async def test_local_origin_and_configured_host_are_accepted(
+    harvest_factory: Callable[[], AsyncHarvest],
+) -> None:
+    server = create_server(SAMPLE_TOOLS, harvest_factory)
+    app = http_app(server, transport_security(["mcp.example.com"], ["https://mcp.example.com"]))
+    async with server.session_manager.run(), http(app, "http://mcp.example.com") as client:
+        allowed: Any = await client.post(
+            MCP_PATH, json=LIST_TOOLS, headers={**ACCEPT, "origin": "https://mcp.example.com"}
+        )
+        localhost = await client.post(
+            MCP_PATH, json=LIST_TOOLS, headers={**ACCEPT, "host": "127.0.0.1:8766"}
+        )
+    # Past the allowlist (the handshake-era request without a session is the server's 400).
+    assert allowed.status_code not in (403, 421)
+    assert localhost.status_code == 421
