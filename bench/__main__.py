@@ -1,7 +1,10 @@
-"""Run every benchmark module in bench/ and write bench/results.json and bench/RESULTS.md.
+"""Run the benchmark modules in bench/ and write bench/results.json and bench/RESULTS.md.
 
 A benchmark module is any ``bench/<name>.py`` (not starting with ``_``) with a ``run()``
-function returning a dict of figures. Only measured figures are written.
+function returning a dict of figures. ``python -m bench`` runs them all;
+``python -m bench rate_ceiling`` runs just the named ones and keeps the last recorded
+figures of the others. Each benchmark is stored with the machine and date it ran on. Only
+measured figures are written; a benchmark that fails is recorded with its error.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ import json
 import os
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.json"
 
 
 def machine() -> dict[str, Any]:
@@ -32,7 +36,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -40,25 +44,45 @@ def modules() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.py") if not p.stem.startswith("_"))
 
 
-def markdown(results: dict[str, Any]) -> str:
-    lines = ["# Benchmark results", "", "Written by `python -m bench` (`make bench`).", ""]
-    lines += ["## Machine", ""] + [f"- {k}: {v}" for k, v in results["machine"].items()]
-    for name, figures in results["benchmarks"].items():
-        lines += ["", f"## {name}", "", "| figure | value |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in figures.items()]
+def run_one(name: str) -> dict[str, Any]:
+    """The figures of one benchmark, or the error that stopped it (no figures invented)."""
+    try:
+        module = importlib.import_module(f"bench.{name}")
+        figures: dict[str, Any] = module.run()
+    except Exception as exc:  # one broken benchmark must not hide the others' figures
+        figures = {"error": f"{type(exc).__name__}: {exc}"}
+    return {"machine": machine(), "figures": figures}
+
+
+def previous() -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(RESULTS.read_text())
+    except (OSError, ValueError):
+        return {}
+    benchmarks = data.get("benchmarks", {})
+    return {k: v for k, v in benchmarks.items() if isinstance(v, dict) and "figures" in v}
+
+
+def markdown(benchmarks: dict[str, Any]) -> str:
+    lines = ["# Benchmark results", "", "Written by `python -m bench` (`make bench`)."]
+    for name, record in sorted(benchmarks.items()):
+        lines += ["", f"## {name}", ""]
+        lines += [f"- {k}: {v}" for k, v in record["machine"].items()]
+        lines += ["", "| figure | value |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in record["figures"].items()]
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
-    results: dict[str, Any] = {"machine": machine(), "benchmarks": {}}
-    for name in modules():
-        module = importlib.import_module(f"bench.{name}")
-        results["benchmarks"][name] = module.run()
-    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    (HERE / "RESULTS.md").write_text(markdown(results))
-    sys.stdout.write(markdown(results))
-    return 0
+def main(names: list[str]) -> int:
+    benchmarks = previous() if names else {}
+    for name in names or modules():
+        benchmarks[name] = run_one(name)
+    RESULTS.write_text(json.dumps({"benchmarks": benchmarks}, indent=2) + "\n")
+    (HERE / "RESULTS.md").write_text(markdown(benchmarks))
+    sys.stdout.write(markdown(benchmarks))
+    failed = any("error" in record["figures"] for record in benchmarks.values())
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,14 +1,23 @@
 """Bulk writes at the rate-limit ceiling: 1 000 time entries, zero 429s.
 
-The sandbox runs at ``--rate-limit-scale 0.1`` (100 requests per 1.5 s), the client's
-limiter is scaled the same way. A sliding window admits request ``i`` no earlier than
-``(i // 100) * 1.5`` s after the first, so 1 000 requests cannot be sent in less than
-13.5 s; the figure reported is that ideal span over the measured span of sends.
+The sandbox runs at ``--rate-limit-scale 0.1`` (100 requests per 1.5 s) in its own
+process; the client's limiter is scaled the same way. The first window is free (100
+requests at once), so the headline figure is the steady rate after it: sends per second
+from the end of the first window to the last send, over the ceiling of 100 per 1.5 s.
+The overall rate and the span against a perfect client (one that also sends the first
+100 instantly) are reported beside it.
+
+The limiter counts each request from the moment its response arrives (the latest moment
+the server can have counted it), so every window starts one round trip late: the steady
+rate is about ``1.5 / (1.51 + round trip)`` of the ceiling. The round trip and the
+machine's load are reported so the figure can be read.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import statistics
 import time
 from collections import Counter
 from decimal import Decimal
@@ -59,13 +68,17 @@ async def _measure(url: str) -> dict[str, Any]:
     limits = RateLimits().scaled(SCALE)
     statuses: Counter[int] = Counter()
     sends: list[float] = []
+    sent_at: dict[int, float] = {}
+    round_trips: list[float] = []
 
     async def on_request(request: httpx.Request) -> None:
+        sent_at[id(request)] = time.monotonic()
         if request.method == "POST":
-            sends.append(time.monotonic())
+            sends.append(sent_at[id(request)])
 
     async def on_response(response: httpx.Response) -> None:
         statuses[response.status_code] += 1
+        round_trips.append(time.monotonic() - sent_at.pop(id(response.request)))
 
     async with AsyncHarvest(
         TOKEN,
@@ -80,6 +93,7 @@ async def _measure(url: str) -> dict[str, Any]:
         await asyncio.sleep(limits.general.span)  # start the run with an empty window
         sends.clear()
         statuses.clear()
+        round_trips.clear()
         h._http.event_hooks = {"request": [on_request], "response": [on_response]}
         started = time.monotonic()
         await _create_all(h, project_id, task_id)
@@ -87,8 +101,12 @@ async def _measure(url: str) -> dict[str, Any]:
         created = (await h.time_entries.list(per_page=2000).first_page()).total_entries
 
     window = limits.general
+    ceiling = window.requests / window.seconds
+    first = min(sends)
     ideal_span = ((len(sends) - 1) // window.requests) * window.seconds
-    measured_span = max(sends) - min(sends)
+    measured_span = max(sends) - first
+    steady = sorted(t for t in sends if t >= first + window.seconds)
+    steady_rate = (len(steady) - 1) / (steady[-1] - steady[0])
     return {
         "entries_requested": ENTRIES,
         "entries_in_sandbox": created,
@@ -96,12 +114,16 @@ async def _measure(url: str) -> dict[str, Any]:
         "responses_429": statuses.get(429, 0),
         "status_counts": {str(k): v for k, v in sorted(statuses.items())},
         "elapsed_seconds": round(elapsed, 3),
-        "ceiling_requests_per_second": round(window.requests / window.seconds, 2),
-        "achieved_requests_per_second": round((len(sends) - 1) / measured_span, 2),
-        "ideal_send_span_seconds": round(ideal_span, 3),
+        "ceiling_requests_per_second": round(ceiling, 2),
+        "steady_requests_per_second": round(steady_rate, 2),
+        "fraction_of_ceiling": round(steady_rate / ceiling, 4),
+        "overall_requests_per_second": round((len(sends) - 1) / measured_span, 2),
+        "perfect_client_send_span_seconds": round(ideal_span, 3),
         "measured_send_span_seconds": round(measured_span, 3),
-        "fraction_of_ceiling": round(ideal_span / measured_span, 4),
         "target_fraction": TARGET_FRACTION,
+        "round_trip_ms_p50": round(statistics.median(round_trips) * 1000, 1),
+        "round_trip_ms_p90": round(statistics.quantiles(round_trips, n=10)[-1] * 1000, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "concurrency": CONCURRENCY,
         "rate_limit_scale": SCALE,
     }

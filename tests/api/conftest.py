@@ -40,9 +40,7 @@ class SyncASGITransport(httpx.BaseTransport):
             )
             response = await self._inner.handle_async_request(async_request)
             content = await response.aread()
-            return httpx.Response(
-                response.status_code, headers=response.headers, content=content
-            )
+            return httpx.Response(response.status_code, headers=response.headers, content=content)
 
         return self._portal.call(send)
 

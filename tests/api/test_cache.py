@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
-from harvestkit.api import Cache, InMemoryCache
+from harvestkit.api import Cache, Harvest, InMemoryCache
 
-from .conftest import mock_harvest
+from .conftest import ACCOUNT_ID, TOKEN, SyncASGITransport, client_options, mock_harvest
 
 COMPANY = {"name": "Iridesco", "week_start_day": "Monday"}
 
@@ -71,3 +73,29 @@ def test_each_client_has_a_cache() -> None:
     h = mock_harvest(ConditionalServer())
     h.cache.set("k", 1, ttl=5)
     assert h.cache.get("k") == 1
+
+
+class Recording(httpx.BaseTransport):
+    """Passes requests on and notes (If-None-Match, status) for each."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.seen: list[tuple[str | None, int]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        self.seen.append((request.headers.get("If-None-Match"), response.status_code))
+        return response
+
+
+def test_conditional_get_against_the_sandbox(app: Any) -> None:
+    inner = SyncASGITransport(app)
+    recording = Recording(inner)
+    h = Harvest(TOKEN, ACCOUNT_ID, transport=recording, **client_options())
+    first, second = h.company.retrieve(), h.company.retrieve()
+    assert first == second
+    assert recording.seen[0] == (None, 200)
+    assert recording.seen[1][0] is not None and recording.seen[1][1] == 304
+    h.company.update(weekly_capacity=126000)
+    assert h.company.retrieve().weekly_capacity == 126000  # a changed record is not stale
+    inner.close()

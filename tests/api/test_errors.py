@@ -50,8 +50,19 @@ def test_error_for_status(status: int, cls: type[HarvestError]) -> None:
 
 
 def test_the_tree_has_one_root() -> None:
-    leaves = [BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError]
-    leaves += [UnprocessableError, RateLimitedError, ServerError, TransportError, UncertainWriteError]
+    leaves: list[type[HarvestError]] = [
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+    ]
+    leaves += [
+        UnprocessableError,
+        RateLimitedError,
+        ServerError,
+        TransportError,
+        UncertainWriteError,
+    ]
     assert all(issubclass(cls, HarvestError) for cls in leaves)
     assert ValidationError is UnprocessableError
 
@@ -65,7 +76,12 @@ AUTH_BODY = {
 @pytest.mark.parametrize(
     ("status", "kwargs", "cls", "message"),
     [
-        (422, {"json": {"message": "Project can't be blank"}}, UnprocessableError, "Project can't be blank"),
+        (
+            422,
+            {"json": {"message": "Project can't be blank"}},
+            UnprocessableError,
+            "Project can't be blank",
+        ),
         (403, {"json": {"message": "Not authorized!"}}, PermissionDeniedError, "Not authorized!"),
         (401, {"json": AUTH_BODY}, AuthenticationError, AUTH_BODY["error_description"]),
         (404, {"json": {"status": 404, "error": "Not Found"}}, NotFoundError, "Not Found"),
@@ -75,10 +91,23 @@ AUTH_BODY = {
             RateLimitedError,
             "Throttled",
         ),
-        (400, {"text": "Invalid timeframe: must not exceed 1 year"}, BadRequestError, "Invalid timeframe"),
+        (
+            400,
+            {"text": "Invalid timeframe: must not exceed 1 year"},
+            BadRequestError,
+            "Invalid timeframe",
+        ),
         (500, {"text": ""}, ServerError, "Internal Server Error"),
     ],
-    ids=["422-message", "403", "401-error-description", "404-error", "429-html", "400-text", "500-empty"],
+    ids=[
+        "422-message",
+        "403",
+        "401-error-description",
+        "404-error",
+        "429-html",
+        "400-text",
+        "500-empty",
+    ],
 )
 def test_error_carries_harvests_message(
     status: int, kwargs: dict[str, Any], cls: type[APIStatusError], message: str
@@ -101,7 +130,10 @@ def test_error_carries_harvests_message(
 
 def test_query_auth_is_redacted_from_urls() -> None:
     url = "https://api.harvestapp.com/v2/users/me?access_token=secret123&account_id=9"
-    assert redact_url(url) == "https://api.harvestapp.com/v2/users/me?access_token=REDACTED&account_id=9"
+    assert (
+        redact_url(url)
+        == "https://api.harvestapp.com/v2/users/me?access_token=REDACTED&account_id=9"
+    )
     error = HarvestError("boom", method="GET", url=url)
     assert "secret123" not in str(error) and "secret123" not in (error.url or "")
 

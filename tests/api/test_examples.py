@@ -27,7 +27,9 @@ def spec() -> dict[str, Any]:
 
 def snake_path(path: str) -> str:
     """``/clients/{clientId}`` -> ``/clients/{client_id}`` (the table's spelling)."""
-    return re.sub(r"{(\w+)}", lambda m: "{" + re.sub(r"(?<!^)([A-Z])", r"_\1", m[1]).lower() + "}", path)
+    return re.sub(
+        r"{(\w+)}", lambda m: "{" + re.sub(r"(?<!^)([A-Z])", r"_\1", m[1]).lower() + "}", path
+    )
 
 
 def examples() -> list[Any]:

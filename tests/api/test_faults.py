@@ -64,14 +64,20 @@ def assert_exactly_once(created: list[int], notes: list[str]) -> None:
 async def test_storm_throttling_and_5xx_lose_nothing_and_double_nothing() -> None:
     app = make_app(seed="empty")
     faults = app.state.sandbox.faults
-    async with AsyncHarvest(TOKEN, ACCOUNT_ID, transport=httpx.ASGITransport(app=app), **client_options()) as h:
+    async with AsyncHarvest(
+        TOKEN, ACCOUNT_ID, transport=httpx.ASGITransport(app=app), **client_options()
+    ) as h:
         project_id, task_id = await setup_project(h)
-        faults.update(storm_seconds=1, throttle_rate=0.05, error_rate=0.1, error_after_commit_rate=0.1, seed=7)
+        faults.update(
+            storm_seconds=1, throttle_rate=0.05, error_rate=0.1, error_after_commit_rate=0.1, seed=7
+        )
         created = await create_many(h, project_id, task_id)
         injected: dict[str, Any] = dict(faults.injected)
         faults.clear()
         assert_exactly_once(created, await notes_in_sandbox(h))
-    assert all(injected.get(kind, 0) > 0 for kind in ("storm", "throttle", "error", "error_after_commit"))
+    assert all(
+        injected.get(kind, 0) > 0 for kind in ("storm", "throttle", "error", "error_after_commit")
+    )
 
 
 @pytest.mark.slow
@@ -83,7 +89,9 @@ async def test_connections_dropped_after_commit_lose_nothing_and_double_nothing(
         options = client_options() | {"base_url": f"{url}/v2", "identity_url": url}
         async with AsyncHarvest(TOKEN, ACCOUNT_ID, **options) as h:
             project_id, task_id = await setup_project(h)
-            faults.update(drop_after_commit_rate=0.1, error_after_commit_rate=0.05, error_rate=0.05, seed=11)
+            faults.update(
+                drop_after_commit_rate=0.1, error_after_commit_rate=0.05, error_rate=0.05, seed=11
+            )
             created = await create_many(h, project_id, task_id)
             injected: dict[str, Any] = dict(faults.injected)
             faults.clear()

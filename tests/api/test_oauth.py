@@ -24,7 +24,9 @@ IDENTITY = "https://id.example"
 
 
 def test_authorization_url() -> None:
-    url = authorization_url("cid", redirect_uri="https://app.example/cb", state="s1", identity_url=IDENTITY)
+    url = authorization_url(
+        "cid", redirect_uri="https://app.example/cb", state="s1", identity_url=IDENTITY
+    )
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://id.example/oauth2/authorize"
     assert parse_qs(parts.query) == {
@@ -45,9 +47,16 @@ class TokenEndpoint:
         form = parse_qs(request.content.decode())
         self.forms.append(form)
         if form["client_secret"] != ["secret"]:
-            return httpx.Response(400, json={"error": "invalid_client", "error_description": "bad client"})
+            return httpx.Response(
+                400, json={"error": "invalid_client", "error_description": "bad client"}
+            )
         n = len(self.forms)
-        body = {"access_token": f"access-{n}", "refresh_token": f"refresh-{n}", "token_type": "bearer", "expires_in": 1209600}
+        body = {
+            "access_token": f"access-{n}",
+            "refresh_token": f"refresh-{n}",
+            "token_type": "bearer",
+            "expires_in": 1209600,
+        }
         return httpx.Response(200, json=body)
 
 
@@ -102,7 +111,9 @@ def api_accepting(token: str, seen: list[str]) -> httpx.MockTransport:
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request.headers["Authorization"])
         if request.headers["Authorization"] != f"Bearer {token}":
-            return httpx.Response(401, json={"error": "invalid_token", "error_description": "expired"})
+            return httpx.Response(
+                401, json={"error": "invalid_token", "error_description": "expired"}
+            )
         return httpx.Response(200, json={"id": 1, "first_name": "A"})
 
     return httpx.MockTransport(handler)
@@ -117,7 +128,7 @@ def test_a_401_refreshes_once_and_retries() -> None:
     seen: list[str] = []
     endpoint = TokenEndpoint()
     transport = api_accepting("access-1", seen)
-    h = mock_harvest(transport.handler, token_provider=provider_with_revoked_token(endpoint))  # type: ignore[attr-defined]
+    h = mock_harvest(transport.handler, token_provider=provider_with_revoked_token(endpoint))
     assert h.users.me().id == 1
     assert seen == ["Bearer revoked", "Bearer access-1"]
 
@@ -125,7 +136,7 @@ def test_a_401_refreshes_once_and_retries() -> None:
 def test_a_second_401_is_final() -> None:
     seen: list[str] = []
     transport = api_accepting("never", seen)
-    h = mock_harvest(transport.handler, token_provider=provider_with_revoked_token(TokenEndpoint()))  # type: ignore[attr-defined]
+    h = mock_harvest(transport.handler, token_provider=provider_with_revoked_token(TokenEndpoint()))
     with pytest.raises(AuthenticationError):
         h.users.me()
     assert seen == ["Bearer revoked", "Bearer access-1"]
@@ -136,7 +147,7 @@ async def test_async_refresh_once_on_401() -> None:
     seen: list[str] = []
     transport = api_accepting("access-1", seen)
     provider = provider_with_revoked_token(TokenEndpoint())
-    h = mock_async_harvest(transport.handler, token_provider=provider)  # type: ignore[attr-defined]
+    h = mock_async_harvest(transport.handler, token_provider=provider)
     assert (await h.users.me()).id == 1
     assert seen == ["Bearer revoked", "Bearer access-1"]
 
@@ -145,3 +156,12 @@ def test_static_provider_hides_the_token() -> None:
     provider = StaticTokenProvider("pat-secret")
     assert "pat-secret" not in repr(provider)
     assert provider.refresh() == provider.get_token() == "pat-secret"
+
+
+def test_tokens_never_show_in_reprs() -> None:
+    stored = StoredToken("access-secret", "refresh-secret", 1.0)
+    endpoint_token = TokenEndpoint()
+    token = oauth(endpoint_token).exchange_code("c")
+    for text in (repr(stored), repr(token)):
+        assert "secret" not in text and "access-1" not in text and "refresh-1" not in text
+    assert "hush-hush" not in repr(OAuthClient("cid", "hush-hush"))

@@ -8,12 +8,17 @@ import pytest
 from .conftest import envelope, mock_async_harvest, mock_harvest
 
 BASE = "https://api.harvestapp.com/v2"
+AFTER_2, AFTER_4 = "eyJhZnRlciI6eyJpZCI6Mn19", "eyJhZnRlciI6eyJpZCI6NH19"  # opaque to the SDK
 CURSOR_LINKS = {
-    None: f"{BASE}/clients?cursor=eyJhZnRlciI6eyJpZCI6Mn19&per_page=2&ref=next_cursor",
-    "eyJhZnRlciI6eyJpZCI6Mn19": f"{BASE}/clients?cursor=eyJhZnRlciI6eyJpZCI6NH19&per_page=2&ref=next_cursor",
-    "eyJhZnRlciI6eyJpZCI6NH19": None,
+    None: f"{BASE}/clients?cursor={AFTER_2}&per_page=2&ref=next_cursor",
+    AFTER_2: f"{BASE}/clients?cursor={AFTER_4}&per_page=2&ref=next_cursor",
+    AFTER_4: None,
 }
-PAGE_LINKS = {None: f"{BASE}/clients?page=2&per_page=2", "2": f"{BASE}/clients?page=3&per_page=2", "3": None}
+PAGE_LINKS = {
+    None: f"{BASE}/clients?page=2&per_page=2",
+    "2": f"{BASE}/clients?page=3&per_page=2",
+    "3": None,
+}
 
 
 def server(links: dict[str | None, str | None], param: str, seen: list[str]) -> httpx.MockTransport:
@@ -35,7 +40,7 @@ def test_list_iterates_every_page_following_links_verbatim(
 ) -> None:
     seen: list[str] = []
     transport = server(links, param, seen)
-    h = mock_harvest(transport.handler)  # type: ignore[attr-defined]
+    h = mock_harvest(transport.handler)
     assert [c.id for c in h.clients.list(per_page=2)] == [1, 2, 3, 4, 5, 6]
     assert seen[0] == f"{BASE}/clients?per_page=2"
     assert seen[1:] == [link for link in links.values() if link]
@@ -43,7 +48,7 @@ def test_list_iterates_every_page_following_links_verbatim(
 
 def test_first_page_is_bounded_and_hands_back_the_cursor() -> None:
     seen: list[str] = []
-    h = mock_harvest(server(CURSOR_LINKS, "cursor", seen).handler)  # type: ignore[attr-defined]
+    h = mock_harvest(server(CURSOR_LINKS, "cursor", seen).handler)
     pager = h.clients.list(per_page=2)
     first = pager.first_page()
     assert [c.id for c in first.items] == [1, 2]
@@ -66,7 +71,7 @@ def test_a_link_to_another_host_is_refused() -> None:
 @pytest.mark.anyio
 async def test_async_list_iterates_every_page() -> None:
     seen: list[str] = []
-    h = mock_async_harvest(server(CURSOR_LINKS, "cursor", seen).handler)  # type: ignore[attr-defined]
+    h = mock_async_harvest(server(CURSOR_LINKS, "cursor", seen).handler)
     ids = [c.id async for c in h.clients.list(per_page=2)]
     assert ids == [1, 2, 3, 4, 5, 6]
     page = await h.clients.list().first_page()

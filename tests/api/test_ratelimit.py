@@ -5,11 +5,23 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import Counter
 
+import httpx
 import pytest
 
-from harvestkit.api import InProcessRateLimiter, RateLimits, Window
+from harvestkit.api import Harvest, InProcessRateLimiter, Permit, RateLimits, Window
 from harvestkit.api._ratelimit import limiter_key
+from harvestkit.api.operations import Bucket
+
+from .conftest import (
+    ACCOUNT_ID,
+    TOKEN,
+    SyncASGITransport,
+    client_options,
+    make_app,
+    mock_harvest,
+)
 
 
 def most_in_any_window(times: list[float], seconds: float) -> int:
@@ -128,3 +140,47 @@ async def test_tasks_share_one_budget() -> None:
     elapsed = time.monotonic() - started
     assert most_in_any_window(sent, WINDOW.seconds * 0.9) <= WINDOW.requests
     assert elapsed >= 3 * WINDOW.seconds * 0.95  # 40 sends need 3 further windows
+
+
+class CountingLimiter(InProcessRateLimiter):
+    """Notes which bucket each request was charged to."""
+
+    def __init__(self) -> None:
+        super().__init__(RateLimits().scaled(0.001))
+        self.buckets: list[str] = []
+
+    def reserve(self, key: str, bucket: Bucket) -> tuple[float, Permit]:
+        self.buckets.append(bucket)
+        return super().reserve(key, bucket)
+
+
+def test_reports_are_charged_to_the_reports_window() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"results": [], "links": {}})
+
+    limiter = CountingLimiter()
+    h = mock_harvest(handler, rate_limiter=limiter)
+    h.reports.project_budget().first_page()
+    h.clients.list().first_page()
+    assert limiter.buckets == ["reports", "general"]
+
+
+def test_no_429_from_the_sandbox_when_windows_match() -> None:
+    """120 quick requests against 100 per 1.5 s: the limiter holds back the last 20."""
+    statuses: Counter[int] = Counter()
+    inner = SyncASGITransport(make_app(seed="empty", scale=0.1))
+
+    class Counting(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = inner.handle_request(request)
+            statuses[response.status_code] += 1
+            return response
+
+    started = time.monotonic()
+    with Harvest(TOKEN, ACCOUNT_ID, transport=Counting(), **client_options(0.1)) as h:
+        for _ in range(120):
+            h.company.retrieve()
+    elapsed = time.monotonic() - started
+    inner.close()
+    assert statuses[429] == 0 and sum(statuses.values()) == 120
+    assert elapsed >= 1.5  # the window really was full: the limiter made the client wait

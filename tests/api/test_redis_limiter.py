@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from harvestkit.api import RateLimits, RedisRateLimiter, Window
+from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter, Window
 
 from .test_ratelimit import most_in_any_window
 
@@ -40,6 +40,7 @@ def sender(prefix: str, out: multiprocessing.Queue[tuple[list[float], list[float
         time.sleep(max(0.0, slot - now))
         sent.append(time.time())
         limiter.complete(permit)
+    limiter.close()
     out.put((slots, sent))
 
 
@@ -71,8 +72,10 @@ async def test_async_acquire_waits_for_the_window() -> None:
     redis_or_skip()
     limits = RateLimits(general=Window(3, 0.3, margin=0.0))
     limiter = RedisRateLimiter(REDIS_URL, limits, prefix=f"harvestkit-test:{uuid.uuid4().hex}")
+    assert isinstance(limiter, RateLimiter)
     started = time.monotonic()
     for _ in range(4):
         permit = await limiter.acquire_async("k", "general")
         await limiter.complete_async(permit)
+    await limiter.aclose()
     assert 0.28 <= time.monotonic() - started < 1.0

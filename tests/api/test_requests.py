@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
-from harvestkit.api import NOT_GIVEN, DEFAULT_USER_AGENT
+from harvestkit.api import DEFAULT_USER_AGENT, NOT_GIVEN
 from harvestkit.api.types import InvoiceLineItemCreateParams
 
 from .conftest import ACCOUNT_ID, TOKEN, mock_harvest
@@ -83,9 +83,12 @@ def test_update_body(kwargs: dict[str, Any], expected_body: dict[str, Any]) -> N
     [
         ({}, {}),
         ({"state": "open"}, {"state": "open"}),
-        ({"from_": date(2026, 1, 1), "to": date(2026, 1, 31)}, {"from": "2026-01-01", "to": "2026-01-31"}),
         (
-            {"updated_since": datetime(2026, 1, 1, 12, tzinfo=timezone.utc)},
+            {"from_": date(2026, 1, 1), "to": date(2026, 1, 31)},
+            {"from": "2026-01-01", "to": "2026-01-31"},
+        ),
+        (
+            {"updated_since": datetime(2026, 1, 1, 12, tzinfo=UTC)},
             {"updated_since": "2026-01-01T12:00:00Z"},
         ),
         ({"client_id": 5}, {"client_id": "5"}),
@@ -128,7 +131,13 @@ def test_booleans_are_lowercase_in_queries() -> None:
             {"line_items": [{"kind": "Product", "unit_price": 5}]},
         ),
     ],
-    ids=["line-item-create", "line-item-update", "line-item-delete", "archive-user", "nested-model"],
+    ids=[
+        "line-item-create",
+        "line-item-update",
+        "line-item-delete",
+        "archive-user",
+        "nested-model",
+    ],
 )
 def test_logical_operations_shape_their_body(call: Any, expected_body: Any) -> None:
     rec = Recorder(INVOICE | {"id": 4})
@@ -139,7 +148,12 @@ def test_logical_operations_shape_their_body(call: Any, expected_body: Any) -> N
 
 @pytest.mark.parametrize(
     ("event", "wire"),
-    [("mark_sent", "send"), ("mark_closed", "close"), ("reopen", "re-open"), ("mark_draft", "draft")],
+    [
+        ("mark_sent", "send"),
+        ("mark_closed", "close"),
+        ("reopen", "re-open"),
+        ("mark_draft", "draft"),
+    ],
 )
 def test_invoice_message_events(event: str, wire: str) -> None:
     rec = Recorder({"id": 3, "event_type": wire}, status=201)
@@ -151,7 +165,12 @@ def test_invoice_message_events(event: str, wire: str) -> None:
 
 @pytest.mark.parametrize(
     ("event", "wire"),
-    [("mark_sent", "send"), ("mark_accepted", "accept"), ("mark_declined", "decline"), ("reopen", "re-open")],
+    [
+        ("mark_sent", "send"),
+        ("mark_accepted", "accept"),
+        ("mark_declined", "decline"),
+        ("reopen", "re-open"),
+    ],
 )
 def test_estimate_message_events(event: str, wire: str) -> None:
     rec = Recorder({"id": 3, "event_type": wire}, status=201)
@@ -171,7 +190,9 @@ def test_line_items_import_sends_both_receipt_spellings() -> None:
     )
     sent = rec.body["line_items_import"]
     assert sent["time"] == {"summary_type": "task", "from": "2026-11-01", "to": "2026-11-30"}
-    assert sent["expenses"]["attach_receipt"] is True and sent["expenses"]["attach_receipts"] is True
+    assert (
+        sent["expenses"]["attach_receipt"] is True and sent["expenses"]["attach_receipts"] is True
+    )
 
 
 def test_invalid_values_are_rejected_before_sending() -> None:
@@ -185,3 +206,17 @@ def test_deletes_return_none_whatever_the_body() -> None:
     rec = Recorder({"id": 1, "name": "gone"})
     assert mock_harvest(rec).clients.delete(1) is None  # type: ignore[func-returns-value]
     assert rec.last.method == "DELETE" and rec.last.url.path == "/v2/clients/1"
+
+
+def test_generic_call_and_dry_run_by_row_name() -> None:
+    rec = Recorder(TIME_ENTRY)
+    h = mock_harvest(rec)
+    prepared = h.prepare("time_entries.update", time_entry_id=9, notes=None)
+    assert (prepared.method, prepared.url) == (
+        "PATCH",
+        "https://api.harvestapp.com/v2/time_entries/9",
+    )
+    assert prepared.json == {"notes": None}
+    assert rec.requests == []
+    assert h.call("time_entries.update", time_entry_id=9, notes=None).id == TIME_ENTRY["id"]
+    assert rec.body == {"notes": None}

@@ -18,7 +18,7 @@ from harvestkit.api import (
     UncertainWriteError,
 )
 
-from .conftest import FAST_RETRY, envelope, mock_harvest
+from .conftest import FAST_RETRY, envelope, mock_async_harvest, mock_harvest
 
 Step = Callable[[httpx.Request], httpx.Response]
 
@@ -73,7 +73,9 @@ def test_reads_are_retried(steps: tuple[Step, ...], sent: int) -> None:
 def test_reads_give_up_after_max_retries() -> None:
     script = Script(*[status(500)] * 3)
     with pytest.raises(ServerError):
-        mock_harvest(script, retry=RetryPolicy(max_retries=2, initial_delay=0.001)).clients.retrieve(5)
+        mock_harvest(
+            script, retry=RetryPolicy(max_retries=2, initial_delay=0.001)
+        ).clients.retrieve(5)
     assert len(script.requests) == 3
 
 
@@ -99,7 +101,11 @@ class FakeTimeEntries:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if request.method == "GET":
             ref = request.url.params.get("external_reference_id")
-            found = [e for e in self.entries if ref is None or (e["external_reference"] or {}).get("id") == ref]
+            found = [
+                e
+                for e in self.entries
+                if ref is None or (e["external_reference"] or {}).get("id") == ref
+            ]
             return httpx.Response(200, json=envelope("time_entries", found, None, len(found)))
         self.posts += 1
         outcome = self.outcomes.pop(0) if self.outcomes else "ok"
@@ -118,7 +124,12 @@ class FakeTimeEntries:
         return httpx.Response(201, json=entry)
 
 
-ENTRY = {"project_id": 1, "task_id": 2, "spent_date": date(2026, 11, 2), "hours": Decimal("1.5")}
+ENTRY: dict[str, Any] = {
+    "project_id": 1,
+    "task_id": 2,
+    "spent_date": date(2026, 11, 2),
+    "hours": Decimal("1.5"),
+}
 
 
 @pytest.mark.parametrize(
@@ -131,7 +142,14 @@ ENTRY = {"project_id": 1, "task_id": 2, "spent_date": date(2026, 11, 2), "hours"
         (("500-before",), 2),
         (("500-before", "500-before", "dropped-after"), 3),
     ],
-    ids=["ok", "500-after-commit", "dropped-after-commit", "timeout-after-commit", "500-before", "mixed"],
+    ids=[
+        "ok",
+        "500-after-commit",
+        "dropped-after-commit",
+        "timeout-after-commit",
+        "500-before",
+        "mixed",
+    ],
 )
 def test_time_entry_creates_happen_exactly_once(outcomes: tuple[str, ...], posts: int) -> None:
     server = FakeTimeEntries(*outcomes)
@@ -146,7 +164,9 @@ def test_time_entry_creates_happen_exactly_once(outcomes: tuple[str, ...], posts
 def test_a_callers_external_reference_is_kept_and_matched_by_fields() -> None:
     server = FakeTimeEntries("dropped-after")
     reference = {"id": "CARD-1", "group_id": "board", "permalink": "https://example.com/c/1"}
-    entry = mock_harvest(server).time_entries.create(**ENTRY, notes="n", external_reference=reference)
+    entry = mock_harvest(server).time_entries.create(
+        **ENTRY, notes="n", external_reference=reference
+    )
     assert server.entries[0]["external_reference"] == reference
     assert entry.id == server.entries[0]["id"] and server.posts == 1
 
@@ -157,7 +177,12 @@ def test_without_a_marker_an_unfound_create_is_uncertain_not_retried() -> None:
     with pytest.raises(UncertainWriteError) as caught:
         h.time_entries.create(**ENTRY)
     assert server.posts == 1
-    assert caught.value.sent == {"project_id": 1, "task_id": 2, "spent_date": "2026-11-02", "hours": 1.5}
+    assert caught.value.sent == {
+        "project_id": 1,
+        "task_id": 2,
+        "spent_date": "2026-11-02",
+        "hours": 1.5,
+    }
 
 
 @pytest.mark.parametrize(
@@ -169,7 +194,7 @@ def test_other_creates_look_up_their_natural_key(found: list[Any], expect_uncert
     script = Script(status(500), ok(envelope("clients", found, None, len(found))))
     h = mock_harvest(script)
     if expect_uncertain:
-        with pytest.raises(UncertainWriteError, match="clients.create"):
+        with pytest.raises(UncertainWriteError, match=r"clients\.create"):
             h.clients.create(name="Acme")
     else:
         assert h.clients.create(name="Acme").id == 5
@@ -209,3 +234,21 @@ def test_rate_limit_waits_have_a_budget() -> None:
         mock_harvest(script, retry=policy).clients.retrieve(5)
     assert len(script.requests) == 1
     assert FAST_RETRY.max_rate_limit_wait > 1
+
+
+def test_a_failed_lookup_makes_the_create_uncertain() -> None:
+    steps = [status(500)] + [status(503)] * 6
+    script = Script(*steps)
+    with pytest.raises(UncertainWriteError, match="lookup failed"):
+        mock_harvest(script).clients.create(name="Acme")
+    assert [r.method for r in script.requests].count("POST") == 1
+
+
+@pytest.mark.anyio
+async def test_async_time_entry_create_recovers_from_a_dropped_connection() -> None:
+    server = FakeTimeEntries("dropped-after", "500-before")
+    h = mock_async_harvest(server)
+    first = await h.time_entries.create(**ENTRY)
+    second = await h.time_entries.create(**ENTRY)
+    assert [e["id"] for e in server.entries] == [first.id, second.id]
+    assert server.posts == 3

@@ -29,7 +29,12 @@ from harvestkit.api.types import (
 SPENT = date(2026, 11, 2)
 FROM, TO = date(2026, 11, 1), date(2026, 11, 30)
 RECIPIENT = {"name": "Cleo Contact", "email": "cleo@acme.example"}
-LINE = {"kind": "Service", "description": "Design", "quantity": Decimal(2), "unit_price": Decimal(100)}
+LINE = {
+    "kind": "Service",
+    "description": "Design",
+    "quantity": Decimal(2),
+    "unit_price": Decimal(100),
+}
 
 
 class World:
@@ -52,11 +57,15 @@ class World:
 
     @cached_property
     def contact(self) -> Contact:
-        return self.h.contacts.create(client_id=self.client.id, first_name="Cleo", email=RECIPIENT["email"])
+        return self.h.contacts.create(
+            client_id=self.client.id, first_name="Cleo", email=RECIPIENT["email"]
+        )
 
     @cached_property
     def task(self) -> Task:
-        return self.h.tasks.create(name=f"Design {self.tag}", billable_by_default=True, default_hourly_rate=Decimal(100))
+        return self.h.tasks.create(
+            name=f"Design {self.tag}", billable_by_default=True, default_hourly_rate=Decimal(100)
+        )
 
     @cached_property
     def project(self) -> Project:
@@ -83,12 +92,17 @@ class World:
 
     @cached_property
     def user(self) -> User:
-        return self.h.users.create(first_name="Tess", last_name="Teammate", email=f"tess{self.tag}@agency.example")
+        return self.h.users.create(
+            first_name="Tess", last_name="Teammate", email=f"tess{self.tag}@agency.example"
+        )
 
     @cached_property
     def manager(self) -> User:
         return self.h.users.create(
-            first_name="Max", last_name="Manager", email=f"max{self.tag}@agency.example", access_roles=["manager"]
+            first_name="Max",
+            last_name="Manager",
+            email=f"max{self.tag}@agency.example",
+            access_roles=["manager"],
         )
 
     def entry(self, **changes: Any) -> TimeEntry:
@@ -136,11 +150,23 @@ class World:
         )
 
     def new_invoice(self) -> Invoice:
-        return self.h.invoices.create(client_id=self.client.id, subject="November", line_items=[LINE])  # type: ignore[list-item]
+        return self.h.invoices.create(
+            client_id=self.client.id, subject="November", line_items=[LINE]
+        )
 
     @cached_property
     def invoice(self) -> Invoice:
         return self.new_invoice()
+
+    @property
+    def invoice_line_id(self) -> int:
+        assert self.invoice.line_items
+        return self.invoice.line_items[0].id or 0
+
+    @property
+    def estimate_line_id(self) -> int:
+        assert self.estimate.line_items
+        return self.estimate.line_items[0].id or 0
 
     def open_invoice(self) -> Invoice:
         invoice = self.new_invoice()
@@ -148,7 +174,7 @@ class World:
         return invoice
 
     def new_estimate(self) -> Estimate:
-        return self.h.estimates.create(client_id=self.client.id, subject="Quote", line_items=[LINE])  # type: ignore[list-item]
+        return self.h.estimates.create(client_id=self.client.id, subject="Quote", line_items=[LINE])
 
     @cached_property
     def estimate(self) -> Estimate:

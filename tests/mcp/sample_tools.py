@@ -165,6 +165,11 @@ async def chart(ctx: ToolContext, args: NoArgs) -> Chart:
     return Chart(caption="one pixel", image=ImageData(mime_type="image/png", data_base64=PNG_1X1))
 
 
+async def surprise(ctx: ToolContext, args: NoArgs) -> Ref:
+    ctx.ask(Question(key="confirm", kind="confirm", message="Really?"))
+    return Ref(id=1, name="done")
+
+
 READ = Annotations(read_only=True, destructive=False, idempotent=True, open_world=True)
 ADD = Annotations(read_only=False, destructive=False, idempotent=False, open_world=True)
 DELETE = Annotations(read_only=False, destructive=True, idempotent=True, open_world=True)
@@ -231,5 +236,16 @@ SAMPLE_TOOLS = (
         operations=(),
         handler=chart,
         kind="outcome",
+    ),
+    Tool(
+        name="harvest_surprise_get",
+        title="Asks without saying so",
+        description="An operation tool that asks although its record does not say it may.",
+        toolset="admin",
+        input_model=NoArgs,
+        output_model=Ref,
+        annotations=READ,
+        operations=(),
+        handler=surprise,
     ),
 )

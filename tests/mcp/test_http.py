@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from typing import Any
 
 import httpx2
 import pytest
-from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from starlette.applications import Starlette
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.mcp import MCP_PATH, create_server, http_app, transport_security
+from mcp import Client
 
 from .sample_tools import SAMPLE_TOOLS
 
@@ -77,18 +76,20 @@ async def test_refuses_foreign_hosts_and_origins(
     assert response.status_code == status
 
 
-async def test_local_origin_and_configured_host_are_accepted(
+async def test_configured_host_and_origin_replace_localhost(
     harvest_factory: Callable[[], AsyncHarvest],
 ) -> None:
     server = create_server(SAMPLE_TOOLS, harvest_factory)
     app = http_app(server, transport_security(["mcp.example.com"], ["https://mcp.example.com"]))
-    async with server.session_manager.run(), http(app, "http://mcp.example.com") as client:
-        allowed: Any = await client.post(
-            MCP_PATH, json=LIST_TOOLS, headers={**ACCEPT, "origin": "https://mcp.example.com"}
-        )
-        localhost = await client.post(
-            MCP_PATH, json=LIST_TOOLS, headers={**ACCEPT, "host": "127.0.0.1:8766"}
-        )
-    # Past the allowlist (the handshake-era request without a session is the server's 400).
-    assert allowed.status_code not in (403, 421)
-    assert localhost.status_code == 421
+    base = "http://mcp.example.com"
+    async with server.session_manager.run():
+        async with (
+            http(app, base) as client,
+            Client(streamable_http_client(base + MCP_PATH, http_client=client)) as mcp,
+        ):
+            client.headers["origin"] = "https://mcp.example.com"
+            tools = (await mcp.list_tools()).tools
+        async with http(app) as client:
+            refused = await client.post(MCP_PATH, json=LIST_TOOLS, headers=ACCEPT)
+    assert len(tools) == len(SAMPLE_TOOLS)
+    assert refused.status_code == 421

@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema
 import pytest
 from mcp.server.mcpserver import MCPServer
-from mcp_types import ElicitRequestParams, ElicitResult, ImageContent, TextContent
+from mcp.shared.exceptions import MCPError
+from mcp_types import (
+    ElicitRequestFormParams,
+    ElicitRequestParams,
+    ElicitResult,
+    ImageContent,
+    InputRequiredResult,
+    TextContent,
+)
 
 from harvestkit.api import AsyncHarvest, NotFoundError
 from harvestkit.mcp import INSTRUCTIONS, create_server
@@ -24,8 +32,6 @@ MODES = ["auto", "legacy"]
 WEBSITE_REDESIGN = 14307913
 WEBSITE_MAINTENANCE = 14307915
 DEVELOPMENT = 8083366  # a task assigned to every demo client project
-
-Elicitation = Callable[[Any, ElicitRequestParams], Any]
 
 
 @pytest.fixture
@@ -54,15 +60,18 @@ async def entry_exists(harvest_factory: Callable[[], AsyncHarvest], entry_id: in
     return True
 
 
-def answering(action: str, content: dict[str, Any] | None = None) -> Elicitation:
-    asked: list[ElicitRequestParams] = []
+class Answering:
+    """An elicitation callback giving one fixed answer and recording what it was asked."""
 
-    async def callback(ctx: Any, params: ElicitRequestParams) -> ElicitResult:
-        asked.append(params)
-        return ElicitResult(action=action, content=content)  # type: ignore[arg-type]
+    def __init__(self, action: Literal["accept", "decline", "cancel"], content: Any = None):
+        self.action = action
+        self.content = content
+        self.asked: list[ElicitRequestFormParams] = []
 
-    callback.asked = asked  # type: ignore[attr-defined]
-    return callback
+    async def __call__(self, context: Any, params: ElicitRequestParams) -> ElicitResult:
+        assert isinstance(params, ElicitRequestFormParams)
+        self.asked.append(params)
+        return ElicitResult(action=self.action, content=self.content)
 
 
 async def schemas(client: Client) -> dict[str, dict[str, Any]]:
@@ -141,12 +150,12 @@ async def test_elicitation_accepted_deletes(
     server: MCPServer[Any], harvest_factory: Callable[[], AsyncHarvest], mode: str
 ) -> None:
     entry_id = await new_entry(harvest_factory)
-    callback = answering("accept", {"confirm": True})
+    callback = Answering("accept", {"confirm": True})
     async with Client(server, mode=mode, elicitation_callback=callback) as client:
         result = await client.call_tool("harvest_time_entries_delete", {"time_entry_id": entry_id})
     assert not result.is_error, result.content
     assert result.structured_content == {"deleted": True, "time_entry_id": entry_id, "requests": []}
-    [asked] = callback.asked  # type: ignore[attr-defined]
+    [asked] = callback.asked
     assert asked.message == "Delete 1.25 h on Website Redesign (2026-11-20)?"
     assert asked.requested_schema["properties"]["confirm"]["type"] == "boolean"
     assert not await entry_exists(harvest_factory, entry_id)
@@ -160,11 +169,11 @@ async def test_elicitation_declined_changes_nothing(
     server: MCPServer[Any],
     harvest_factory: Callable[[], AsyncHarvest],
     mode: str,
-    action: str,
+    action: Literal["accept", "decline", "cancel"],
     content: dict[str, Any] | None,
 ) -> None:
     entry_id = await new_entry(harvest_factory)
-    async with Client(server, mode=mode, elicitation_callback=answering(action, content)) as client:
+    async with Client(server, mode=mode, elicitation_callback=Answering(action, content)) as client:
         result = await client.call_tool("harvest_time_entries_delete", {"time_entry_id": entry_id})
     assert result.is_error
     assert isinstance(result.content[0], TextContent)
@@ -200,7 +209,7 @@ async def test_dry_run_returns_the_requests_and_writes_nothing(
     server: MCPServer[Any], harvest_factory: Callable[[], AsyncHarvest], mode: str
 ) -> None:
     entry_id = await new_entry(harvest_factory)
-    callback = answering("accept", {"confirm": True})
+    callback = Answering("accept", {"confirm": True})
     async with Client(server, mode=mode, elicitation_callback=callback) as client:
         result = await client.call_tool(
             "harvest_time_entries_delete", {"time_entry_id": entry_id, "dry_run": True}
@@ -209,17 +218,17 @@ async def test_dry_run_returns_the_requests_and_writes_nothing(
     assert result.structured_content is not None
     [request] = result.structured_content["requests"]
     assert request["method"] == "DELETE" and request["url"].endswith(f"/time_entries/{entry_id}")
-    assert callback.asked == []  # type: ignore[attr-defined]
+    assert callback.asked == []
     assert await entry_exists(harvest_factory, entry_id)
 
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_choice_through_elicitation(server: MCPServer[Any], mode: str) -> None:
-    callback = answering("accept", {"choice": str(WEBSITE_MAINTENANCE)})
+    callback = Answering("accept", {"choice": str(WEBSITE_MAINTENANCE)})
     async with Client(server, mode=mode, elicitation_callback=callback) as client:
         result = await client.call_tool("pick_project", {"name": "website"})
     assert result.structured_content == {"id": WEBSITE_MAINTENANCE, "name": "Website Maintenance"}
-    [asked] = callback.asked  # type: ignore[attr-defined]
+    [asked] = callback.asked
     options = asked.requested_schema["properties"]["choice"]["oneOf"]
     assert {"const": str(WEBSITE_REDESIGN), "title": "Website Redesign"} in options
 
@@ -228,7 +237,7 @@ async def test_choice_through_elicitation(server: MCPServer[Any], mode: str) -> 
 async def test_choice_outside_the_options_is_a_tool_error(
     server: MCPServer[Any], mode: str
 ) -> None:
-    callback = answering("accept", {"choice": "42"})
+    callback = Answering("accept", {"choice": "42"})
     async with Client(server, mode=mode, elicitation_callback=callback) as client:
         result = await client.call_tool("pick_project", {"name": "website"})
     assert result.is_error
@@ -313,3 +322,49 @@ async def test_lists_sent_as_json_text_are_decoded(server: MCPServer[Any]) -> No
         WEBSITE_MAINTENANCE,
         WEBSITE_REDESIGN,
     ]
+
+
+async def test_request_state_is_bound_to_the_call(
+    server: MCPServer[Any], harvest_factory: Callable[[], AsyncHarvest]
+) -> None:
+    first, second = await new_entry(harvest_factory), await new_entry(harvest_factory)
+    async with Client(
+        server, elicitation_callback=Answering("accept", {"confirm": True})
+    ) as client:
+        asked = await client.session.call_tool(
+            "harvest_time_entries_delete", {"time_entry_id": first}, allow_input_required=True
+        )
+        assert isinstance(asked, InputRequiredResult) and asked.request_state
+        assert asked.input_requests is not None and list(asked.input_requests) == ["confirm"]
+        yes = {"confirm": ElicitResult(action="accept", content={"confirm": True})}
+        # The sealed state of one call cannot confirm another.
+        with pytest.raises(MCPError, match="Invalid or expired requestState"):
+            await client.session.call_tool(
+                "harvest_time_entries_delete",
+                {"time_entry_id": second},
+                input_responses=yes,
+                request_state=asked.request_state,
+            )
+    assert await entry_exists(harvest_factory, first)
+    assert await entry_exists(harvest_factory, second)
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_unexpected_question_without_elicitation_is_a_tool_error(
+    server: MCPServer[Any], mode: str
+) -> None:
+    async with Client(server, mode=mode) as client:
+        [listed] = [
+            t for t in (await client.list_tools()).tools if t.name == "harvest_surprise_get"
+        ]
+        refused = await client.call_tool("harvest_surprise_get", {})
+    # Its output schema has no room for a pending question, so the question is an error.
+    assert listed.output_schema is not None and "anyOf" not in listed.output_schema
+    assert refused.is_error
+    assert isinstance(refused.content[0], TextContent)
+    assert refused.content[0].text.startswith("Needs an answer: Really?\nHint: Nothing was")
+    async with Client(
+        server, mode=mode, elicitation_callback=Answering("accept", {"confirm": True})
+    ) as client:
+        done = await client.call_tool("harvest_surprise_get", {})
+    assert done.structured_content == {"id": 1, "name": "done"}

@@ -111,6 +111,8 @@ BAD_VALUES = [
     (to_bool, "maybe", "Hours is not a boolean"),
     (to_date, "2019-02-30", "Hours is not a valid date"),
     (to_datetime, "yesterday", "Hours is not a valid date time"),
+    (to_datetime, "0001-01-01T00:00:00+00:01", "Hours is not a valid date time"),
+    (to_datetime, "9999-12-31T23:59:59-01:00", "Hours is not a valid date time"),
 ]
 
 

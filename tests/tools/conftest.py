@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from harvestkit.api import AsyncHarvest
+from harvestkit.api import AsyncHarvest, InProcessRateLimiter
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.tools import ToolContext
 from tests.conftest import ACCOUNT_ID, TOKEN
@@ -59,6 +59,9 @@ async def harvest(transport: RecordingTransport) -> AsyncIterator[AsyncHarvest]:
         base_url="http://sandbox.test/v2",
         identity_url="http://sandbox.test",
         transport=transport,
+        # A budget of its own: the process-wide limiter would make later tests wait for
+        # requests earlier tests made against other sandboxes.
+        rate_limiter=InProcessRateLimiter(),
     )
     async with client:
         yield client

@@ -38,11 +38,11 @@ def recipe(name: str, confirm: bool = False) -> Callable[[Recipe], Recipe]:
     return register
 
 
-def fixed(name: str, args: dict[str, Any], confirm: bool = False) -> None:
+def fixed(tool: str, args: dict[str, Any], confirm: bool = False) -> None:
     async def build(h: AsyncHarvest) -> dict[str, Any]:
         return dict(args)
 
-    recipe(name, confirm)(build)
+    recipe(tool, confirm)(build)
 
 
 async def _assignment(h: AsyncHarvest) -> tuple[int, int]:
@@ -78,7 +78,7 @@ async def _manager(h: AsyncHarvest) -> int:
 
 async def _member(h: AsyncHarvest) -> int:
     users = (await h.paginate("users.list", per_page=100).page()).items
-    return next(u.id for u in users if u.access_roles == ["member"])
+    return next(u.id for u in users if u.is_active and u.access_roles == ["member"])
 
 
 # Lists and reads that need nothing.
@@ -114,13 +114,13 @@ fixed(
 )
 
 
-def by_id(name: str, op: str, key: str, confirm: bool = False, **extra: Any) -> None:
+def by_id(tool: str, op: str, key: str, /, confirm: bool = False, **extra: Any) -> None:
     """A tool taking the id of the first record of ``op`` as ``key``."""
 
     async def build(h: AsyncHarvest) -> dict[str, Any]:
         return {key: (await first(h, op)).id, **extra}
 
-    recipe(name, confirm)(build)
+    recipe(tool, confirm)(build)
 
 
 by_id("harvest_clients_get", "clients.list", "client_id")
@@ -164,9 +164,9 @@ by_id("harvest_users_billable_rates_list", "users.list", "user_id")
 by_id("harvest_users_cost_rates_list", "users.list", "user_id")
 by_id("harvest_users_project_assignments_list", "users.list", "user_id")
 by_id("harvest_users_billable_rates_create", "users.list", "user_id", confirm=True,
-      amount=135, start_date="2026-12-01")  # fmt: skip
+      amount=135, start_date="2026-11-02")  # fmt: skip
 by_id("harvest_users_cost_rates_create", "users.list", "user_id", confirm=True,
-      amount=60, start_date="2026-12-01")  # fmt: skip
+      amount=60, start_date="2026-11-02")  # fmt: skip
 
 
 @recipe("harvest_clients_delete", confirm=True)
@@ -184,8 +184,8 @@ async def _contact_create(h: AsyncHarvest) -> dict[str, Any]:
 @recipe("harvest_projects_create")
 async def _project_create(h: AsyncHarvest) -> dict[str, Any]:
     client = await first(h, "clients.list", is_active=True)
-    return {"client_id": client.id, "name": "Brand Refresh", "is_billable": True,
-            "bill_by": "Project", "hourly_rate": 120, "budget_by": "project", "budget": 200}  # fmt: skip
+    billing = {"is_billable": True, "bill_by": "Project", "hourly_rate": 120}
+    return {"client_id": client.id, "name": "Brand Refresh", "budget_by": "project", **billing}
 
 
 async def _task_assignment(h: AsyncHarvest) -> dict[str, Any]:
@@ -269,6 +269,7 @@ async def _te_create(h: AsyncHarvest) -> dict[str, Any]:
 
 @recipe("harvest_time_entries_create_by_times")
 async def _te_create_times(h: AsyncHarvest) -> dict[str, Any]:
+    await h.call("company.update", wants_timestamp_timers=True)
     project_id, task_id = await _assignment(h)
     return {"project_id": project_id, "task_id": task_id, "spent_date": "2026-11-20",
             "started_time": "8:00am", "ended_time": "11:30am"}  # fmt: skip
@@ -522,7 +523,7 @@ async def _teammates_update(h: AsyncHarvest) -> dict[str, Any]:
 async def _br_get(h: AsyncHarvest) -> dict[str, Any]:
     user = await first(h, "users.list")
     rate = await h.call("users.billable_rates.create", user_id=user.id, amount=120,
-                        start_date="2026-12-01")  # fmt: skip
+                        start_date="2026-11-02")  # fmt: skip
     return {"user_id": user.id, "billable_rate_id": rate.id}
 
 
@@ -530,7 +531,7 @@ async def _br_get(h: AsyncHarvest) -> dict[str, Any]:
 async def _cr_get(h: AsyncHarvest) -> dict[str, Any]:
     user = await first(h, "users.list")
     rate = await h.call("users.cost_rates.create", user_id=user.id, amount=50,
-                        start_date="2026-12-01")  # fmt: skip
+                        start_date="2026-11-02")  # fmt: skip
     return {"user_id": user.id, "cost_rate_id": rate.id}
 
 

@@ -41,8 +41,9 @@ from ._oauth import (
     authorization_url,
 )
 from ._pagination import AsyncPager, Page, SyncPager
-from ._ratelimit import InProcessRateLimiter, RateLimiter, RateLimits, Window
+from ._ratelimit import InProcessRateLimiter, Permit, RateLimiter, RateLimits, Window
 from ._redis_limiter import RedisRateLimiter
+from ._request import Prepared
 from ._retry import RetryPolicy
 from .operations import OPERATIONS, OPERATIONS_BY_NAME, Operation, operation
 
@@ -71,6 +72,8 @@ __all__ = [
     "Operation",
     "Page",
     "PermissionDeniedError",
+    "Permit",
+    "Prepared",
     "RateLimitedError",
     "RateLimiter",
     "RateLimits",

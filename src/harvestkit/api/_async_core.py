@@ -105,10 +105,10 @@ class AsyncCore:
         lookup = plan_lookup(p.op, p.json, p.path_values, sent_at)
         if lookup is None:
             raise uncertain(p, why)
-        found = await self._find(lookup)
+        found = await self._find(p, lookup, why)
         if found is None and not answered:
             await asyncio.sleep(self.config.retry.recheck_delay)
-            found = await self._find(lookup)
+            found = await self._find(p, lookup, why)
         if found is not None:
             assert p.op.result is not None
             return p.op.result.model_validate(found)
@@ -116,7 +116,13 @@ class AsyncCore:
             return None
         raise uncertain(p, why)
 
-    async def _find(self, lookup: Lookup) -> dict[str, Any] | None:
+    async def _find(self, p: Prepared, lookup: Lookup, why: str) -> dict[str, Any] | None:
+        try:
+            return await self._search(lookup)
+        except HarvestError as exc:
+            raise uncertain(p, f"{why}; the lookup failed too: {exc}") from exc
+
+    async def _search(self, lookup: Lookup) -> dict[str, Any] | None:
         prepared: Prepared | None = self.config.prepare(lookup.list_op, lookup.args)
         while prepared is not None:
             data = await self._json(prepared)

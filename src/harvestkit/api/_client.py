@@ -17,7 +17,7 @@ from ._auth import StaticTokenProvider, TokenProvider
 from ._cache import Cache, ETagCache, InMemoryCache
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from ._core import CoreConfig
-from ._pagination import AsyncPager
+from ._pagination import AsyncPager, SyncPager
 from ._ratelimit import InProcessRateLimiter, RateLimiter, RateLimits
 from ._request import Prepared
 from ._retry import RetryPolicy
@@ -132,6 +132,7 @@ class Harvest:
         config = _config(token, account_id, token_provider, dict(locals()))
         self._http = httpx.Client(transport=transport, timeout=timeout)
         core = SyncCore(config, self._http)
+        self._core = core
         self.cache: Cache = cache or InMemoryCache()
         """Reference-data cache for higher layers (get/set with a TTL)."""
         self.accounts = Accounts(core)
@@ -152,6 +153,20 @@ class Harvest:
         self.time_entries = TimeEntries(core)
         self.user_assignments = UserAssignments(core)
         self.users = Users(core)
+
+    def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
+        """Run any row of the operation table by name or record, with keyword arguments
+        named as in the resource method. The generic entry point of the tool layer."""
+        return self._core.call(_row(op), args)
+
+    def paginate(self, op: Operation[Any] | str, /, **args: Any) -> SyncPager[Any]:
+        """A lazy pager over any list row of the operation table."""
+        return self._core.paginate(_row(op), args)
+
+    def prepare(self, op: Operation[Any] | str, /, **args: Any) -> Prepared:
+        """The exact request a call would send (method, URL, query, body), without sending
+        it: what a dry run shows."""
+        return self._core.config.prepare(_row(op), args)
 
     def close(self) -> None:
         """Close the connection pool."""

@@ -27,7 +27,7 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=10.0)
 MAX_RETRIES: Final = 5
 """Retries after a 5xx or a connection error (429s have their own time budget)."""
 INITIAL_RETRY_DELAY: Final = 0.5
-"""Seconds before the first retry; doubled per attempt, with full jitter."""
+"""Seconds before the first retry; doubled per attempt, with jitter."""
 MAX_RETRY_DELAY: Final = 8.0
 """Upper bound of one backoff delay, in seconds."""
 MAX_RATE_LIMIT_WAIT: Final = 900.0

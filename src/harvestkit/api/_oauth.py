@@ -11,7 +11,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -54,8 +54,8 @@ def authorization_url(
 class StoredToken:
     """An access token with its refresh token and absolute expiry (epoch seconds)."""
 
-    access_token: str
-    refresh_token: str | None
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(repr=False)
     expires_at: float | None
 
     @classmethod
@@ -111,8 +111,9 @@ class OAuthClient:
         self._secret = client_secret
         self.identity_url = identity_url.rstrip("/")
         self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
-        self._transport = transport
+        self._http = httpx.Client(transport=transport, timeout=DEFAULT_TIMEOUT)
         self._async_transport = async_transport
+        self._async_http: httpx.AsyncClient | None = None
 
     def __repr__(self) -> str:
         return f"OAuthClient(client_id={self.client_id!r}, client_secret=<redacted>)"
@@ -151,15 +152,25 @@ class OAuthClient:
         """Async ``refresh``."""
         return await self._post_async(self._refresh_form(refresh_token))
 
+    def close(self) -> None:
+        """Close the connection pools."""
+        self._http.close()
+
+    async def aclose(self) -> None:
+        """Close the connection pools (async)."""
+        self._http.close()
+        if self._async_http is not None:
+            await self._async_http.aclose()
+
     def _post(self, form: dict[str, Any]) -> OAuthToken:
-        with httpx.Client(transport=self._transport, timeout=DEFAULT_TIMEOUT) as http:
-            response = http.post(self._token_url(), data=form, headers=self._headers)
+        response = self._http.post(self._token_url(), data=form, headers=self._headers)
         return _token(response)
 
     async def _post_async(self, form: dict[str, Any]) -> OAuthToken:
-        transport = self._async_transport
-        async with httpx.AsyncClient(transport=transport, timeout=DEFAULT_TIMEOUT) as http:
-            response = await http.post(self._token_url(), data=form, headers=self._headers)
+        if self._async_http is None:  # created on first use, inside the caller's event loop
+            transport = self._async_transport
+            self._async_http = httpx.AsyncClient(transport=transport, timeout=DEFAULT_TIMEOUT)
+        response = await self._async_http.post(self._token_url(), data=form, headers=self._headers)
         return _token(response)
 
 

@@ -120,3 +120,12 @@ class RedisRateLimiter:
         """Async ``complete``."""
         keys, args = self._complete_args(permit)
         await self._complete_async(keys=keys, args=args)
+
+    def close(self) -> None:
+        """Close the synchronous Redis connection pool."""
+        self._client.close()
+
+    async def aclose(self) -> None:
+        """Close both Redis connection pools."""
+        self._client.close()
+        await self._async_client.aclose()

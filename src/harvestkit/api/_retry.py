@@ -29,7 +29,7 @@ class RetryPolicy:
     recheck_delay: float = RECHECK_DELAY
 
     def backoff(self, attempt: int) -> float:
-        """Exponential backoff with full jitter for retry number ``attempt`` (from 0)."""
+        """Exponential backoff for retry number ``attempt`` (from 0), jittered in [d/2, d]."""
         ceiling = min(self.max_delay, self.initial_delay * (2**attempt))
         return random.uniform(ceiling / 2, ceiling)
 

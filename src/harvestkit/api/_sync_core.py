@@ -104,10 +104,10 @@ class SyncCore:
         lookup = plan_lookup(p.op, p.json, p.path_values, sent_at)
         if lookup is None:
             raise uncertain(p, why)
-        found = self._find(lookup)
+        found = self._find(p, lookup, why)
         if found is None and not answered:
             time.sleep(self.config.retry.recheck_delay)
-            found = self._find(lookup)
+            found = self._find(p, lookup, why)
         if found is not None:
             assert p.op.result is not None
             return p.op.result.model_validate(found)
@@ -115,7 +115,13 @@ class SyncCore:
             return None
         raise uncertain(p, why)
 
-    def _find(self, lookup: Lookup) -> dict[str, Any] | None:
+    def _find(self, p: Prepared, lookup: Lookup, why: str) -> dict[str, Any] | None:
+        try:
+            return self._search(lookup)
+        except HarvestError as exc:
+            raise uncertain(p, f"{why}; the lookup failed too: {exc}") from exc
+
+    def _search(self, lookup: Lookup) -> dict[str, Any] | None:
         prepared: Prepared | None = self.config.prepare(lookup.list_op, lookup.args)
         while prepared is not None:
             data = self._json(prepared)

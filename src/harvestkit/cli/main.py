@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import audit, auth, keys, policy, tools
+from . import audit, auth, imports, keys, policy, tools
 from .sandbox import sandbox
 from .serve import serve
 from .stats import stats
@@ -24,6 +24,7 @@ app.command(name="stats")(stats)
 app.add_typer(tools.app, name="tools")
 app.command(name="call")(tools.call)
 app.command(name="serve")(serve)
+app.add_typer(imports.app, name="import")
 
 
 @app.callback()

@@ -8,27 +8,15 @@ from __future__ import annotations
 import contextlib
 import logging
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from mcp.server.mcpserver import MCPServer
 from rich.console import Console
 
-from harvestkit.mcp import (
-    Backend,
-    ConfigurationError,
-    ServerState,
-    bind,
-    client_config,
-    create_server,
-    endpoint_url,
-    environment_backend,
-    http_app,
-    sandbox_backend,
-    serve_http,
-    transport_security,
-)
-from harvestkit.tools import catalog, select
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
+
+    from harvestkit.mcp import Backend, ServerState
 
 DEFAULT_PORT = 8766
 
@@ -49,18 +37,21 @@ def _names(values: list[str] | None) -> list[str] | None:
 
 
 def build(
+    backend: Backend,
     *,
-    sandbox: bool,
-    toolsets: list[str] | None,
-    tools: list[str] | None,
-    read_only: bool,
-    discovery: bool,
-) -> tuple[MCPServer[ServerState], Backend, int]:
-    """The server, its Harvest backend and how many tools it reaches.
+    toolsets: list[str] | None = None,
+    tools: list[str] | None = None,
+    read_only: bool = False,
+    discovery: bool = False,
+) -> tuple[MCPServer[ServerState], int]:
+    """The server on `backend`, and how many tools it reaches.
 
     With `discovery` and no toolsets or tools named, the search/call pair reaches the whole
     catalog (still filtered by read-only); otherwise the default tool set.
     """
+    from harvestkit.mcp import create_server
+    from harvestkit.tools import catalog, select
+
     chosen = select(
         catalog(),
         toolsets=_names(toolsets),
@@ -68,8 +59,7 @@ def build(
         read_only=read_only,
         defaults=not discovery,
     )
-    backend = sandbox_backend() if sandbox else environment_backend()
-    return create_server(chosen, backend.harvest_factory, discovery=discovery), backend, len(chosen)
+    return create_server(chosen, backend.harvest_factory, discovery=discovery), len(chosen)
 
 
 def serve(
@@ -108,10 +98,24 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the Harvest tools over MCP (credentials: HARVEST_ACCESS_TOKEN, HARVEST_ACCOUNT_ID)."""
+    # Imported here: the MCP SDK takes a second to load, which other commands needn't pay.
+    from harvestkit.mcp import (
+        ConfigurationError,
+        bind,
+        client_config,
+        endpoint_url,
+        environment_backend,
+        http_app,
+        sandbox_backend,
+        serve_http,
+        transport_security,
+    )
+
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
     try:
-        server, backend, reach = build(
-            sandbox=sandbox,
+        backend = sandbox_backend() if sandbox else environment_backend()
+        server, reach = build(
+            backend,
             toolsets=toolsets,
             tools=tools,
             read_only=read_only,
@@ -121,7 +125,9 @@ def serve(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     mode = "read-only, " if read_only else ""
-    console.print(f"harvestkit MCP server: {reach} tools ({mode}{backend.description})")
+    console.print(
+        f"harvestkit MCP server: {reach} tools ({mode}{backend.description})", soft_wrap=True
+    )
     if transport is TransportName.stdio:
         server.run("stdio")
         return
@@ -130,6 +136,12 @@ def serve(
     except OSError as exc:
         console.print(f"[red]Cannot listen on {host}:{port}: {exc.strerror}.[/red]")
         raise typer.Exit(1) from exc
+    if host not in ("127.0.0.1", "localhost", "::1") and not allowed_host:
+        console.print(
+            "Only requests for localhost are accepted; pass --allowed-host (and "
+            "--allowed-origin) with the name clients use for this server.",
+            soft_wrap=True,
+        )
     app = http_app(server, transport_security(allowed_host, allowed_origin))
     bound_host, bound_port = sock.getsockname()[:2]
     url = endpoint_url(bound_host, bound_port)

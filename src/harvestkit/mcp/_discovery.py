@@ -27,6 +27,11 @@ from ._state import ServerState
 SEARCH = "harvest_search_tools"
 CALL = "harvest_call_tool"
 _WORD = re.compile(r"[a-z0-9]+")
+# Words too common to tell tools apart.
+_STOP = frozenset(
+    {"the", "and", "for", "with", "from", "into", "what", "who", "how", "are", "all", "any"}
+    | {"this", "that", "per", "its"}
+)
 
 
 class FoundTool(BaseModel):
@@ -62,7 +67,7 @@ def _words(text: str) -> list[str]:
 
 def search(tools: Sequence[Tool], query: str, limit: int) -> list[Tool]:
     """Tools ranked by how many query words their name, title and description contain."""
-    wanted = [w.rstrip("s") or w for w in _words(query)]
+    wanted = [w.rstrip("s") for w in _words(query) if len(w) > 2 and w not in _STOP]
     scored = []
     for position, tool in enumerate(tools):
         name, title, text = (set(_words(s)) for s in (tool.name, tool.title, tool.description))

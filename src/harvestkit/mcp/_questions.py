@@ -46,12 +46,13 @@ Run = Callable[[Mapping[str, Any], bool], Awaitable[BaseModel]]
 
 
 async def run_asking(
-    run: Run, mcp_ctx: Context[Any, Any]
+    run: Run, mcp_ctx: Context[Any, Any], *, structured_questions: bool = True
 ) -> BaseModel | CallToolResult | InputRequiredResult:
     """Run the handler until it no longer needs input.
 
     Returns the handler's output, a result that ends the call without it (declined, or a
-    pending question for a client that cannot elicit), or an `InputRequiredResult`.
+    pending question for a client that cannot elicit: structured when the tool's output
+    schema admits it, else a tool error), or an `InputRequiredResult`.
     """
     can_elicit = client_can_elicit(mcp_ctx)
     modern = uses_multi_round_trip(mcp_ctx)
@@ -71,7 +72,7 @@ async def run_asking(
         except NeedsInput as needs:
             question = needs.question
         if not can_elicit:
-            return _results.pending(question)
+            return _results.pending(question, structured=structured_questions)
         if modern:
             return InputRequiredResult(
                 input_requests={question.key: _elicit_request(question)},

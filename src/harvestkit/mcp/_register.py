@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Awaitable, Callable
 from typing import Any, Union
 
 from mcp.server.mcpserver import Context
@@ -27,7 +26,6 @@ from . import _questions, _results
 from ._state import ServerState
 
 CallResult = CallToolResult | InputRequiredResult
-Runner = Callable[[dict[str, Any], Context[ServerState, Any]], Awaitable[CallResult]]
 
 
 class RawArguments(ArgModelBase):
@@ -99,7 +97,7 @@ async def run_tool(
         return await execute(tool, context, arguments)
 
     try:
-        outcome = await _questions.run_asking(run, ctx)
+        outcome = await _questions.run_asking(run, ctx, structured_questions=may_ask(tool))
     except Exception as exc:
         mapped = _results.from_exception(exc)
         if mapped is None:

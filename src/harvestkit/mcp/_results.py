@@ -54,8 +54,12 @@ def success(output: BaseModel) -> CallToolResult:
     return CallToolResult(content=content, structured_content=structured)
 
 
-def pending(question: Question) -> CallToolResult:
-    """A question the agent must put to the person, then call again with the answer."""
+def pending(question: Question, *, structured: bool = True) -> CallToolResult:
+    """A question the agent must put to the person, then call again with the answer.
+
+    `structured=False` is for a tool whose output schema has no room for the question (it
+    was not expected to ask): the same text then comes as a tool error.
+    """
     if question.kind == "confirm":
         result = PendingQuestion(
             status="needs_confirmation",
@@ -75,7 +79,12 @@ def pending(question: Question) -> CallToolResult:
                 f"call again with the same arguments plus {question.key}: <its value>."
             ),
         )
-    return success(result)
+    if structured:
+        return success(result)
+    choices = [{"value": c.value, "label": c.label} for c in result.choices]
+    return error(
+        f"Needs an answer: {result.question}", hint=result.how_to_answer, candidates=choices
+    )
 
 
 def declined(question: Question, action: str) -> CallToolResult:

@@ -95,4 +95,6 @@ def create_server(
         # The tool list is fixed for the process and the same for every caller.
         cache_hints={"tools/list": CacheHint(ttl_ms=300_000, scope="public")},
         warn_on_duplicate_tools=True,
+        # The SDK configures root logging; INFO would log every Harvest request on stderr.
+        log_level="WARNING",
     )

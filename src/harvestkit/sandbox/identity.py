@@ -206,7 +206,7 @@ async def approve(request: Request) -> Response:
 
 def _approver(conn: Connection, raw_id: str) -> Row[Any]:
     users = tables.users
-    if not raw_id.isdigit() or len(raw_id) > 18:
+    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
         raise PageError("Choose a person to approve as.")
     user = conn.execute(select(users).where(users.c.id == int(raw_id))).first()
     if user is None or not user.is_active:

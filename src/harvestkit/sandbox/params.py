@@ -247,18 +247,28 @@ def to_bool(value: Any, name: str) -> bool | None:
     raise unprocessable(f"{_label(name)} is not a boolean")
 
 
+# Dates outside these years are refused: date arithmetic (due dates, rate end dates, time
+# zones) must never fall off the calendar, and no Harvest record lives that far out.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999
+
+
 def to_date(value: Any, name: str) -> date | None:
     if value is None or value == "":
         return None
     text = str(value).strip()
     try:
-        if len(text) == 8 and text.isdigit():  # reports take YYYYMMDD
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-        if len(text) > 10 and text[10] in "T ":  # a datetime given for a date: keep the date
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        return date.fromisoformat(text)
+        if len(text) == 8 and text.isascii() and text.isdigit():  # reports take YYYYMMDD
+            parsed = date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        elif len(text) > 10 and text[10] in "T ":  # a datetime given for a date: keep the date
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        else:
+            parsed = date.fromisoformat(text)
     except ValueError as exc:
         raise unprocessable(f"{_label(name)} is not a valid date") from exc
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise unprocessable(f"{_label(name)} is not a valid date")
+    return parsed
 
 
 def to_datetime(value: Any, name: str) -> datetime | None:
@@ -268,10 +278,12 @@ def to_datetime(value: Any, name: str) -> datetime | None:
     text = str(value).strip()
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
+        if parsed.tzinfo is not None:  # 0001-01-01T00:00+00:01 falls off the calendar
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError) as exc:
         raise unprocessable(f"{_label(name)} is not a valid date time") from exc
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise unprocessable(f"{_label(name)} is not a valid date time")
     return parsed
 
 

@@ -24,25 +24,16 @@ from harvestkit.api import HarvestError
 from ._errors import from_harvest_error, from_validation_error
 from ._tool import TOOLSETS, Tool, ToolContext
 from .operations import OPERATION_TOOLS
+from .outcomes import OUTCOME_TOOLS
 
-__all__ = ["MAX_DEFAULT_TOOLS", "catalog", "execute", "select"]
+__all__ = ["MAX_DEFAULT_TOOLS", "catalog", "execute", "parse_arguments", "select"]
 
 MAX_DEFAULT_TOOLS = 25
 
 
-def _outcome_tools() -> tuple[Tool, ...]:
-    # The outcome tools live in their own package, which may not exist yet in a checkout
-    # that has only the operation tools.
-    try:
-        from .outcomes import OUTCOME_TOOLS
-    except ImportError:
-        return ()
-    return tuple(OUTCOME_TOOLS)
-
-
 def catalog() -> tuple[Tool, ...]:
     """Every tool: the operation tools in table order, then the outcome tools."""
-    return OPERATION_TOOLS + _outcome_tools()
+    return OPERATION_TOOLS + OUTCOME_TOOLS
 
 
 def _base(
@@ -92,6 +83,20 @@ def select(
     return tuple(_read_only(chosen, read_only))
 
 
+def parse_arguments(tool: Tool, arguments: Mapping[str, Any]) -> BaseModel:
+    """The tool's input model from ``arguments``.
+
+    A null for a field that has a non-null default means that default: strict function
+    calling (OpenAI) makes models send null for every argument they leave out.
+    """
+    fields = tool.input_model.model_fields
+    defaulted = {
+        name for name, info in fields.items() if not info.is_required() and info.default is not None
+    }
+    given = {k: v for k, v in arguments.items() if not (v is None and k in defaulted)}
+    return tool.input_model.model_validate(given)
+
+
 async def execute(tool: Tool, ctx: ToolContext, arguments: Mapping[str, Any]) -> BaseModel:
     """Validate ``arguments`` with the tool's input model and run its handler.
 
@@ -100,7 +105,7 @@ async def execute(tool: Tool, ctx: ToolContext, arguments: Mapping[str, Any]) ->
     passes through to the transport, which asks and runs the tool again.
     """
     try:
-        args = tool.input_model.model_validate(dict(arguments))
+        args = parse_arguments(tool, arguments)
     except PydanticValidationError as exc:
         raise await from_validation_error(ctx.harvest, tool.name, exc, arguments) from exc
     try:

@@ -2,7 +2,7 @@
 
 Harvest's own message is always kept. A 404 names the id that was wrong (each path id is
 checked, parent first) and offers the closest valid records: ranked by name with rapidfuzz
-when the agent passed text, else the most recently created ones (Harvest's list order).
+when the agent passed text, else the most recently updated ones.
 Which list holds the candidates for an id is derived from the operation table: the id
 ``{x_id}`` in ``/a/{a_id}/xs/{x_id}`` is an item of the list row at ``/a/{a_id}/xs``.
 """
@@ -84,6 +84,11 @@ def label(item: Any) -> str | None:
     return None
 
 
+def _updated(item: Any) -> str:
+    stamp = getattr(item, "updated_at", None)
+    return stamp.isoformat() if stamp is not None else ""
+
+
 async def candidates_for(
     harvest: AsyncHarvest,
     listing: Operation[Any],
@@ -91,7 +96,8 @@ async def candidates_for(
     text: str | None = None,
 ) -> list[dict[str, Any]]:
     """Up to five valid records of ``listing``: best name matches for ``text``, else the
-    most recently created. Failures to fetch them yield no candidates, never a new error."""
+    most recently updated (of the newest hundred). Failures to fetch them yield no
+    candidates, never a new error."""
     args = {name: parents[name] for name in listing.path_params if name in parents}
     if len(args) != len(listing.path_params):
         return []
@@ -99,7 +105,8 @@ async def candidates_for(
         page = await harvest.paginate(listing, **args, per_page=100).page()
     except HarvestError:
         return []
-    rows = [{"id": getattr(item, "id", None), "name": label(item)} for item in page.items]
+    items = sorted(page.items, key=_updated, reverse=True)
+    rows = [{"id": getattr(item, "id", None), "name": label(item)} for item in items]
     rows = [row for row in rows if row["id"] is not None]
     if text:
         names = {i: row["name"] or "" for i, row in enumerate(rows)}

@@ -25,6 +25,7 @@ __all__ = [
     "mcp_tool",
     "openai_tool",
     "output_schema",
+    "snapshot",
     "strict_schema",
 ]
 
@@ -129,6 +130,8 @@ def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
         if {"type": "null"} not in prop["anyOf"]:
             prop["anyOf"].append({"type": "null"})
         return prop
+    if "enum" in prop and None not in prop["enum"]:
+        prop["enum"] = [*prop["enum"], None]
     kind = prop.get("type")
     if isinstance(kind, str):
         if kind != "null":
@@ -144,3 +147,19 @@ def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
     if description:
         wrapped["description"] = description
     return wrapped
+
+
+def snapshot(tools: Sequence[Tool]) -> list[dict[str, Any]]:
+    """Everything agents see of each tool, plus its catalog metadata, for snapshot tests."""
+    return [
+        {
+            **mcp_tool(tool),
+            "toolset": tool.toolset,
+            "kind": tool.kind,
+            "default": tool.default,
+            "needs_confirmation": tool.needs_confirmation,
+            "moves_money": tool.moves_money,
+            "operations": list(tool.operations),
+        }
+        for tool in tools
+    ]

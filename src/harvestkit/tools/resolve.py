@@ -30,10 +30,13 @@ __all__ = [
     "Me",
     "ProjectOption",
     "TaskOption",
+    "cached",
     "choose",
+    "clients",
     "load_me",
     "my_projects",
     "people",
+    "resolve_client",
     "resolve_person",
     "resolve_project",
     "resolve_task",
@@ -77,7 +80,7 @@ class ProjectOption:
     currency: str | None = None
 
     def label(self) -> str:
-        """"Website Redesign [WCO-WEB] (Williams & Co)" — for choices and candidate lists."""
+        """ "Website Redesign [WCO-WEB] (Williams & Co)" — for choices and candidate lists."""
         code = f" [{self.code}]" if self.code else ""
         client = f" ({self.client_name})" if self.client_name else ""
         return f"{self.name}{code}{client}"
@@ -127,6 +130,11 @@ async def _prefix(h: AsyncHarvest) -> str:
     token = await config.tokens.get_token_async()
     digest = hashlib.sha256(token.encode()).hexdigest()[:16]
     return f"harvestkit.outcomes:{config.account_id}:{digest}"
+
+
+async def cached(h: AsyncHarvest, key: str, load: Any) -> Any:
+    """`await load()` once per TTL for this account and credential; reference data only."""
+    return await _cached(h, key, load)
 
 
 async def _cached(h: AsyncHarvest, key: str, load: Any) -> Any:
@@ -351,4 +359,35 @@ async def resolve_person(ctx: ToolContext, query: str | None, *, key: str) -> Ca
         return Candidate(me.user_id, me.name, (me.name,))
     pool = list(await people(ctx))
     chosen = choose(ctx, key=key, kind="person", query=query, pool=pool)
+    return next(c for c in pool if c.id == chosen)
+
+
+async def clients(ctx: ToolContext) -> tuple[Candidate, ...]:
+    """Clients the user may ask about: every client for administrators, else the clients of
+    their projects."""
+    me = await load_me(ctx)
+    if not me.is_admin:
+        seen: dict[int, str] = {}
+        for p in await visible_projects(ctx):
+            if p.client_id is not None:
+                seen[p.client_id] = p.client_name or ""
+        return tuple(Candidate(cid, name, (name,)) for cid, name in seen.items())
+    h = ctx.harvest
+
+    async def load() -> tuple[Candidate, ...]:
+        return tuple(
+            [
+                Candidate(c.id, c.name or "", (c.name or "",))
+                async for c in h.paginate("clients.list")
+            ]
+        )
+
+    everyone: tuple[Candidate, ...] = await _cached(h, "clients", load)
+    return everyone
+
+
+async def resolve_client(ctx: ToolContext, query: str, *, key: str) -> Candidate:
+    """The client `query` names (or its id) among the clients visible to the caller."""
+    pool = list(await clients(ctx))
+    chosen = choose(ctx, key=key, kind="client", query=query, pool=pool)
     return next(c for c in pool if c.id == chosen)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 __all__ = [
     "HARVEST_ZONES",
     "Period",
+    "format_clock",
     "local_today",
     "parse_date",
     "parse_duration",
@@ -166,7 +167,8 @@ def parse_date(text: str, today: date) -> date:
 
 def parse_period(text: str, today: date, week_start_day: str = "Monday") -> Period:
     """A period: "this week", "last week", "this month", "last month", "this year",
-    "last 30 days", "2026-11-01..2026-11-15", "2026-11" or any single day `parse_date` reads."""
+    "last 30 days", "2026-11-01..2026-11-15", "2026-11", "2026", or any single day that
+    `parse_date` reads."""
     word = " ".join(text.strip().lower().split())
     if word in ("this week", "week"):
         start = _week_start(today, week_start_day)
@@ -186,6 +188,8 @@ def parse_period(text: str, today: date, week_start_day: str = "Monday") -> Peri
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "week" else 1)
         return Period(today - timedelta(days=days - 1), today)
+    if re.fullmatch(r"\d{4}", word):
+        return Period(date(int(word), 1, 1), date(int(word), 12, 31))
     match = re.fullmatch(r"(\d{4})-(\d{2})", word)
     if match:
         return _month(date(int(match.group(1)), int(match.group(2)), 1))

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from harvestkit.api import AsyncHarvest, InMemoryCache
+from harvestkit.api import AsyncHarvest, InMemoryCache, RateLimits
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.tools import Tool, ToolContext
 from tests.conftest import ACCOUNT_ID, TOKEN
@@ -26,6 +26,9 @@ PRIYA = 1782886  # a manager
 AVERY = 1782884  # an administrator (the sandbox's own token)
 # 18:00 in New York on Friday 20 November 2026 is 23:00 UTC.
 NY_EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
+# Sandbox and SDK rate-limit windows scaled down together, so a test's requests never wait
+# for a 15-second window (pacing itself is the SDK's, tested there).
+RATE_LIMIT_SCALE = 0.001
 
 
 @pytest.fixture
@@ -55,6 +58,12 @@ class World:
         self.caches: dict[int | None, InMemoryCache] = {}
         self.tokens: dict[int | None, str] = {None: TOKEN}
 
+    def token(self, user_id: int | None) -> str:
+        """The user's token (the administrator's for None), minted once."""
+        if user_id not in self.tokens:
+            self.tokens[user_id] = self.sandbox.mint_token(user_id)
+        return self.tokens[user_id]
+
     def pin(self, when: datetime) -> None:
         self.sandbox.clock.set(when)
 
@@ -66,9 +75,7 @@ class World:
         answers: dict[str, Any] | None = None,
     ) -> ToolContext:
         self.pin(now)
-        if user_id not in self.tokens:
-            self.tokens[user_id] = self.sandbox.mint_token(user_id)
-        token = self.tokens[user_id]
+        token = self.token(user_id)
         harvest = AsyncHarvest(
             token,
             ACCOUNT_ID,
@@ -76,6 +83,7 @@ class World:
             identity_url="http://sandbox.test",
             transport=self.counter,
             cache=self.caches.setdefault(user_id, InMemoryCache()),
+            rate_limits=RateLimits().scaled(RATE_LIMIT_SCALE),
         )
         return ToolContext(harvest=harvest, answers=answers or {}, clock=lambda: now)
 
@@ -84,7 +92,14 @@ class World:
 def world(demo_template: Path, tmp_path: Path) -> Iterator[World]:
     db = tmp_path / "demo.sqlite3"
     shutil.copyfile(demo_template, db)
-    app = create_app(SandboxConfig(db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID))
+    config = SandboxConfig(
+        db=str(db),
+        seed="demo",
+        token=TOKEN,
+        account_id=ACCOUNT_ID,
+        rate_limit_scale=RATE_LIMIT_SCALE,
+    )
+    app = create_app(config)
     yield World(app)
     app.state.sandbox.close()
 

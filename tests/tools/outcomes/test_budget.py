@@ -74,9 +74,15 @@ async def test_member_cannot_ask_about_a_project_they_are_not_on(world: World) -
     assert all("Website Redesign" not in c["name"] for c in failed.value.candidates)
 
 
+async def test_member_without_budget_visibility_is_told_so(world: World) -> None:
+    with pytest.raises(ToolError) as failed:
+        await run(BUDGET_STATUS, world.ctx(ETHAN), {"project": "Website Maintenance"})
+    assert "not shown to you" in failed.value.message
+
+
 async def test_chart_is_a_valid_png(world: World) -> None:
     result = await run(
-        BUDGET_STATUS, world.ctx(ETHAN), {"project": "Website Maintenance", "chart": True}
+        BUDGET_STATUS, world.ctx(), {"project": "Website Maintenance", "chart": True}
     )
     assert result.chart is not None and result.chart.mime_type == "image/png"
     png = base64.b64decode(result.chart.data_base64)

@@ -84,8 +84,12 @@ async def test_identical_entry_is_asked_about_before_duplicating(world: World) -
 async def test_just_after_midnight_in_new_york_is_the_new_day(world: World) -> None:
     # 00:30 on 21 November in New York (05:30 UTC); "yesterday" is the 20th.
     now = datetime(2026, 11, 21, 5, 30, tzinfo=UTC)
-    args = {"entries": [{"project": "internal training", "duration": "30m", "date": "yesterday"},
-                        {"project": "internal training", "duration": "0:45", "date": "today"}]}
+    args = {
+        "entries": [
+            {"project": "internal training", "duration": "30m", "date": "yesterday"},
+            {"project": "internal training", "duration": "0:45", "date": "today"},
+        ]
+    }
     result = await run(LOG_TIME, world.ctx(ETHAN, now=now), args)
     assert [e.spent_date for e in result.logged] == [date(2026, 11, 20), date(2026, 11, 21)]
 
@@ -128,3 +132,16 @@ async def test_warm_log_time_spends_no_requests_on_reference_data(world: World) 
     paths = [p for _, p in world.counter.requests[before:]]
     assert "/v2/users/me" not in paths and "/v2/company" not in paths
     assert paths.count("/v2/time_entries") == 2  # the duplicate check and the write
+
+
+async def test_a_client_without_elicitation_answers_with_the_question_key(world: World) -> None:
+    args = {"entries": [{"project": "Website", "task": "Development", "duration": "1h"}]}
+    with pytest.raises(NeedsInput) as asked:
+        await run(LOG_TIME, world.ctx(ETHAN), args)
+    question = asked.value.question
+    redesign = next(c.value for c in question.choices if "Redesign" in c.label)
+    result = await run(LOG_TIME, world.ctx(ETHAN), {**args, question.key: redesign})
+    assert result.logged[0].project.name == "Website Redesign"
+    with pytest.raises(ToolError) as failed:
+        await run(LOG_TIME, world.ctx(ETHAN), {**args, "bogus": 1})
+    assert "bogus" in failed.value.message

@@ -42,10 +42,16 @@ async def test_starting_a_second_timer_reports_the_stopped_one(world: World) -> 
 
 
 async def test_my_time_totals_split_billable_and_follow_every_page(world: World) -> None:
-    await run(LOG_TIME, world.ctx(ETHAN), {"entries": [
-        {"project": "Williams", "task": "Development", "duration": "4h"},
-        {"project": "internal training", "duration": "2h"},
-    ]})
+    await run(
+        LOG_TIME,
+        world.ctx(ETHAN),
+        {
+            "entries": [
+                {"project": "Williams", "task": "Development", "duration": "4h"},
+                {"project": "internal training", "duration": "2h"},
+            ]
+        },
+    )
     result = await run(MY_TIME, world.ctx(ETHAN), {"period": "today"})
     assert result.start == result.end == date(2026, 11, 20)
     assert result.person.id == ETHAN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from .._not_given import NOT_GIVEN, NotGiven, given
 from .._pagination import AsyncPager, SyncPager
@@ -40,7 +41,7 @@ class EstimateMessages(SyncAPIResource):
         self,
         estimate_id: int,
         *,
-        recipients: Sequence[MessageRecipientParams],
+        recipients: Sequence[MessageRecipientParams | dict[str, Any]],
         subject: str | NotGiven | None = NOT_GIVEN,
         body: str | NotGiven | None = NOT_GIVEN,
         send_me_a_copy: bool | NotGiven | None = NOT_GIVEN,
@@ -86,7 +87,7 @@ class AsyncEstimateMessages(AsyncAPIResource):
         self,
         estimate_id: int,
         *,
-        recipients: Sequence[MessageRecipientParams],
+        recipients: Sequence[MessageRecipientParams | dict[str, Any]],
         subject: str | NotGiven | None = NOT_GIVEN,
         body: str | NotGiven | None = NOT_GIVEN,
         send_me_a_copy: bool | NotGiven | None = NOT_GIVEN,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from .._async_core import AsyncCore
 from .._not_given import NOT_GIVEN, NotGiven, given
@@ -65,7 +66,9 @@ class Estimates(SyncAPIResource):
         notes: str | NotGiven | None = NOT_GIVEN,
         currency: str | NotGiven | None = NOT_GIVEN,
         issue_date: date | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[EstimateLineItemCreateParams] | NotGiven | None = NOT_GIVEN,
+        line_items: Sequence[EstimateLineItemCreateParams | dict[str, Any]]
+        | NotGiven
+        | None = NOT_GIVEN,
     ) -> Estimate:
         """Create an estimate with line items."""
         return self._core.call(ESTIMATES_CREATE, given(locals()))
@@ -134,7 +137,9 @@ class AsyncEstimates(AsyncAPIResource):
         notes: str | NotGiven | None = NOT_GIVEN,
         currency: str | NotGiven | None = NOT_GIVEN,
         issue_date: date | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[EstimateLineItemCreateParams] | NotGiven | None = NOT_GIVEN,
+        line_items: Sequence[EstimateLineItemCreateParams | dict[str, Any]]
+        | NotGiven
+        | None = NOT_GIVEN,
     ) -> Estimate:
         """Create an estimate with line items."""
         return await self._core.call(ESTIMATES_CREATE, given(locals()))

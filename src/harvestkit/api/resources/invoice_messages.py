@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from .._not_given import NOT_GIVEN, NotGiven, given
 from .._pagination import AsyncPager, SyncPager
@@ -41,7 +42,7 @@ class InvoiceMessages(SyncAPIResource):
         self,
         invoice_id: int,
         *,
-        recipients: Sequence[MessageRecipientParams] | NotGiven | None = NOT_GIVEN,
+        recipients: Sequence[MessageRecipientParams | dict[str, Any]] | NotGiven | None = NOT_GIVEN,
         subject: str | NotGiven | None = NOT_GIVEN,
         body: str | NotGiven | None = NOT_GIVEN,
         attach_pdf: bool | NotGiven | None = NOT_GIVEN,
@@ -99,7 +100,7 @@ class AsyncInvoiceMessages(AsyncAPIResource):
         self,
         invoice_id: int,
         *,
-        recipients: Sequence[MessageRecipientParams] | NotGiven | None = NOT_GIVEN,
+        recipients: Sequence[MessageRecipientParams | dict[str, Any]] | NotGiven | None = NOT_GIVEN,
         subject: str | NotGiven | None = NOT_GIVEN,
         body: str | NotGiven | None = NOT_GIVEN,
         attach_pdf: bool | NotGiven | None = NOT_GIVEN,

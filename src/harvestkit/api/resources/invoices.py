@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from .._async_core import AsyncCore
 from .._not_given import NOT_GIVEN, NotGiven, given
@@ -76,7 +77,9 @@ class Invoices(SyncAPIResource):
         payment_term: str | NotGiven | None = NOT_GIVEN,
         payment_options: Sequence[str] | NotGiven | None = NOT_GIVEN,
         retainer_id: int | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[InvoiceLineItemCreateParams] | NotGiven | None = NOT_GIVEN,
+        line_items: Sequence[InvoiceLineItemCreateParams | dict[str, Any]]
+        | NotGiven
+        | None = NOT_GIVEN,
     ) -> Invoice:
         """Create a free-form invoice with line items."""
         return self._core.call(INVOICES_CREATE, given(locals()))
@@ -85,7 +88,7 @@ class Invoices(SyncAPIResource):
         self,
         *,
         client_id: int,
-        line_items_import: LineItemsImportParams,
+        line_items_import: LineItemsImportParams | dict[str, Any],
         estimate_id: int | NotGiven | None = NOT_GIVEN,
         number: str | NotGiven | None = NOT_GIVEN,
         purchase_order: str | NotGiven | None = NOT_GIVEN,
@@ -181,7 +184,9 @@ class AsyncInvoices(AsyncAPIResource):
         payment_term: str | NotGiven | None = NOT_GIVEN,
         payment_options: Sequence[str] | NotGiven | None = NOT_GIVEN,
         retainer_id: int | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[InvoiceLineItemCreateParams] | NotGiven | None = NOT_GIVEN,
+        line_items: Sequence[InvoiceLineItemCreateParams | dict[str, Any]]
+        | NotGiven
+        | None = NOT_GIVEN,
     ) -> Invoice:
         """Create a free-form invoice with line items."""
         return await self._core.call(INVOICES_CREATE, given(locals()))
@@ -190,7 +195,7 @@ class AsyncInvoices(AsyncAPIResource):
         self,
         *,
         client_id: int,
-        line_items_import: LineItemsImportParams,
+        line_items_import: LineItemsImportParams | dict[str, Any],
         estimate_id: int | NotGiven | None = NOT_GIVEN,
         number: str | NotGiven | None = NOT_GIVEN,
         purchase_order: str | NotGiven | None = NOT_GIVEN,

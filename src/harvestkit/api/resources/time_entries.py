@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from .._not_given import NOT_GIVEN, NotGiven, given
 from .._pagination import AsyncPager, SyncPager
@@ -54,7 +55,7 @@ class TimeEntries(SyncAPIResource):
         spent_date: date,
         user_id: int | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | NotGiven | None = NOT_GIVEN,
+        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
         hours: Decimal | NotGiven | None = NOT_GIVEN,
     ) -> TimeEntry:
         """Create a time entry via duration (accounts tracking duration)."""
@@ -70,7 +71,7 @@ class TimeEntries(SyncAPIResource):
         started_time: str | NotGiven | None = NOT_GIVEN,
         ended_time: str | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | NotGiven | None = NOT_GIVEN,
+        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
     ) -> TimeEntry:
         """Create a time entry via start and end time (accounts tracking timestamps)."""
         return self._core.call(TIME_ENTRIES_CREATE_BY_TIMES, given(locals()))
@@ -90,7 +91,7 @@ class TimeEntries(SyncAPIResource):
         ended_time: str | NotGiven | None = NOT_GIVEN,
         hours: Decimal | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | NotGiven | None = NOT_GIVEN,
+        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
     ) -> TimeEntry:
         """Update a time entry."""
         return self._core.call(TIME_ENTRIES_UPDATE, given(locals()))
@@ -142,7 +143,7 @@ class AsyncTimeEntries(AsyncAPIResource):
         spent_date: date,
         user_id: int | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | NotGiven | None = NOT_GIVEN,
+        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
         hours: Decimal | NotGiven | None = NOT_GIVEN,
     ) -> TimeEntry:
         """Create a time entry via duration (accounts tracking duration)."""
@@ -158,7 +159,7 @@ class AsyncTimeEntries(AsyncAPIResource):
         started_time: str | NotGiven | None = NOT_GIVEN,
         ended_time: str | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | NotGiven | None = NOT_GIVEN,
+        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
     ) -> TimeEntry:
         """Create a time entry via start and end time (accounts tracking timestamps)."""
         return await self._core.call(TIME_ENTRIES_CREATE_BY_TIMES, given(locals()))
@@ -178,7 +179,7 @@ class AsyncTimeEntries(AsyncAPIResource):
         ended_time: str | NotGiven | None = NOT_GIVEN,
         hours: Decimal | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | NotGiven | None = NOT_GIVEN,
+        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
     ) -> TimeEntry:
         """Update a time entry."""
         return await self._core.call(TIME_ENTRIES_UPDATE, given(locals()))

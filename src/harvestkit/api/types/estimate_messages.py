@@ -74,3 +74,8 @@ class EstimateMessageCreateParams(Params):
     """If set to true, a copy of the message email will be sent to the current user. Defaults to
     false.
     """
+
+
+# EstimateMessage names its recipient type, defined after it; resolve it now so models built
+# from EstimateMessage elsewhere are complete.
+EstimateMessage.model_rebuild()

@@ -22,6 +22,27 @@ __all__ = [
 ]
 
 
+class EstimateLineItem(HarvestModel):
+    """One line of an estimate."""
+
+    id: int
+    """Unique ID for the line item."""
+    kind: str | None = None
+    """The name of an estimate item category."""
+    description: str | None = None
+    """Text description of the line item."""
+    quantity: Decimal | None = None
+    """The unit quantity of the item."""
+    unit_price: Decimal | None = None
+    """The individual price per unit."""
+    amount: Decimal | None = None
+    """The line item subtotal (quantity * unit_price)."""
+    taxed: bool | None = None
+    """Whether the estimate’s tax percentage applies to this line item."""
+    taxed2: bool | None = None
+    """Whether the estimate’s tax2 percentage applies to this line item."""
+
+
 class Estimate(HarvestModel):
     """An estimate (quote) for a client."""
 
@@ -79,27 +100,6 @@ class Estimate(HarvestModel):
     """Date and time the estimate was last updated."""
 
 
-class EstimateLineItem(HarvestModel):
-    """One line of an estimate."""
-
-    id: int
-    """Unique ID for the line item."""
-    kind: str | None = None
-    """The name of an estimate item category."""
-    description: str | None = None
-    """Text description of the line item."""
-    quantity: Decimal | None = None
-    """The unit quantity of the item."""
-    unit_price: Decimal | None = None
-    """The individual price per unit."""
-    amount: Decimal | None = None
-    """The line item subtotal (quantity * unit_price)."""
-    taxed: bool | None = None
-    """Whether the estimate’s tax percentage applies to this line item."""
-    taxed2: bool | None = None
-    """Whether the estimate’s tax2 percentage applies to this line item."""
-
-
 class EstimateLineItemCreateParams(Params):
     """A new estimate line item; ``kind`` names an estimate item category."""
 
@@ -109,7 +109,7 @@ class EstimateLineItemCreateParams(Params):
     """The individual price per unit."""
     description: str | None = None
     """Text description of the line item."""
-    quantity: int | None = None
+    quantity: Decimal | None = None
     """The unit quantity of the item. Defaults to 1."""
     taxed: bool | None = None
     """Whether the estimate’s tax percentage applies to this line item. Defaults to false."""
@@ -126,7 +126,7 @@ class EstimateLineItemUpdateParams(Params):
     """The name of an estimate item category."""
     description: str | None = None
     """Text description of the line item."""
-    quantity: int | None = None
+    quantity: Decimal | None = None
     """The unit quantity of the item. Defaults to 1."""
     unit_price: Decimal | None = None
     """The individual price per unit."""

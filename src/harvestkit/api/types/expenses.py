@@ -25,7 +25,8 @@ class ExpenseCategoryRef(HarvestModel):
 
     id: int
     name: str | None = None
-    unit_price: str | None = None
+    unit_price: Decimal | None = None
+    """Price per unit (the reference spec says string; responses carry a JSON number)."""
     unit_name: str | None = None
 
 

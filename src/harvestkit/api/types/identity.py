@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from ._base import HarvestModel, Params
 
 __all__ = [
@@ -44,8 +46,8 @@ class Accounts(HarvestModel):
 class OAuthToken(HarvestModel):
     """Tokens issued by the OAuth2 token endpoint."""
 
-    access_token: str
-    refresh_token: str | None = None
+    access_token: str = Field(repr=False)
+    refresh_token: str | None = Field(default=None, repr=False)
     token_type: str | None = None
     expires_in: int | None = None
     """Seconds until ``access_token`` expires (about 14 days)."""

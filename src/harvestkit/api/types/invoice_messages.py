@@ -118,3 +118,8 @@ class InvoiceMessageTemplateParams(Params):
     """Set to true to return the subject and body of a reminder invoice message for the specific
     invoice.
     """
+
+
+# InvoiceMessage names its recipient type, defined after it; resolve it now so models built
+# from InvoiceMessage elsewhere are complete.
+InvoiceMessage.model_rebuild()

@@ -22,6 +22,29 @@ __all__ = [
 ]
 
 
+class InvoiceLineItem(HarvestModel):
+    """One line of an invoice."""
+
+    id: int
+    """Unique ID for the line item."""
+    project: ProjectRef | None = None
+    """An object containing the associated project’s id, name, and code."""
+    kind: str | None = None
+    """The name of an invoice item category."""
+    description: str | None = None
+    """Text description of the line item."""
+    quantity: Decimal | None = None
+    """The unit quantity of the item."""
+    unit_price: Decimal | None = None
+    """The individual price per unit."""
+    amount: Decimal | None = None
+    """The line item subtotal (quantity * unit_price)."""
+    taxed: bool | None = None
+    """Whether the invoice’s tax percentage applies to this line item."""
+    taxed2: bool | None = None
+    """Whether the invoice’s tax2 percentage applies to this line item."""
+
+
 class Invoice(HarvestModel):
     """An invoice to a client; money amounts are in ``currency``."""
 
@@ -101,29 +124,6 @@ class Invoice(HarvestModel):
     """Date and time the invoice was created."""
     updated_at: datetime | None = None
     """Date and time the invoice was last updated."""
-
-
-class InvoiceLineItem(HarvestModel):
-    """One line of an invoice."""
-
-    id: int
-    """Unique ID for the line item."""
-    project: ProjectRef | None = None
-    """An object containing the associated project’s id, name, and code."""
-    kind: str | None = None
-    """The name of an invoice item category."""
-    description: str | None = None
-    """Text description of the line item."""
-    quantity: Decimal | None = None
-    """The unit quantity of the item."""
-    unit_price: Decimal | None = None
-    """The individual price per unit."""
-    amount: Decimal | None = None
-    """The line item subtotal (quantity * unit_price)."""
-    taxed: bool | None = None
-    """Whether the invoice’s tax percentage applies to this line item."""
-    taxed2: bool | None = None
-    """Whether the invoice’s tax2 percentage applies to this line item."""
 
 
 class InvoiceLineItemCreateParams(Params):

@@ -110,6 +110,8 @@ def _line_values(
     values: dict[str, Any] = {}
     if new or "kind" in item:
         kind = item.get("kind")
+        if isinstance(kind, (list, dict)):
+            raise unprocessable("Line items kind is invalid")
         if kind is None or not str(kind).strip():
             raise unprocessable("Line items kind can't be blank")
         names = conn.execute(select(spec.categories.c.name).where(spec.categories.c.name == kind))

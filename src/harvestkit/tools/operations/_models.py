@@ -136,6 +136,7 @@ def record_key(model: type[BaseModel]) -> str:
 @cache
 def summary_model(model: type[BaseModel]) -> type[BaseModel]:
     """The concise form of a Harvest object: the fields in ``SUMMARY_FIELDS``."""
+    model.model_rebuild()  # SDK models may still hold forward references until first use
     names = SUMMARY_FIELDS.get(model.__name__, tuple(model.model_fields))
     fields: dict[str, Any] = {}
     for name in names:
@@ -145,6 +146,8 @@ def summary_model(model: type[BaseModel]) -> type[BaseModel]:
         f"{model.__name__}Summary",
         __config__=ConfigDict(extra="ignore"),
         __doc__=f"{model.__doc__ or model.__name__} (summary)",
+        # Resolve the SDK's forward references in the SDK's own module.
+        __module__=model.__module__,
         **fields,
     )
 
@@ -258,6 +261,4 @@ def output_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[
             list[PlannedRequest],
             Field(description="For a dry run: the exact Harvest requests it would make."),
         )
-    return create_model(
-        name, __base__=ToolOutput, __doc__=f"Result of {tool_name}.", **fields
-    )
+    return create_model(name, __base__=ToolOutput, __doc__=f"Result of {tool_name}.", **fields)

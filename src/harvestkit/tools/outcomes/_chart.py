@@ -7,6 +7,7 @@ projection to zero, and a red line where the budget runs out.
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zlib
 from collections.abc import Sequence
@@ -115,13 +116,13 @@ def burn_down_png(
         centre = x_of(week + 0.5)
         canvas.rect(centre - bar // 2, y_of(0.0), centre + bar // 2, y_of(spent), BAR)
     points = [(x_of(week + 1), y_of(v)) for week, v in enumerate(remaining_after_week)]
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         canvas.line(x0, y0, x1, y1, LINE)
     if projection and points:
         ahead = [points[-1]] + [
             (x_of(len(remaining_after_week) + week + 1), y_of(v))
             for week, v in enumerate(projection)
         ]
-        for (x0, y0), (x1, y1) in zip(ahead, ahead[1:], strict=False):
+        for (x0, y0), (x1, y1) in itertools.pairwise(ahead):
             canvas.line(x0, y0, x1, y1, PROJECTION, dash=6)
     return canvas.png()

@@ -3,15 +3,16 @@ hour arithmetic, and helpers that read whole lists."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harvestkit.api import AsyncHarvest
 
-from .._tool import Annotations, ResponseFormat, ToolError
+from .._tool import Annotations, ResponseFormat, ToolContext, ToolError
 from ..timeframes import Period, parse_period
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "hours",
     "money",
     "period_of",
+    "team_hours",
+    "with_answers",
 ]
 
 READ = Annotations(read_only=True, destructive=False, idempotent=True, open_world=True)
@@ -34,14 +37,35 @@ _CENT = Decimal("0.01")
 
 
 class OutcomeInput(BaseModel):
-    """Fields every outcome tool takes."""
+    """Fields every outcome tool takes.
 
-    model_config = ConfigDict(extra="forbid")
+    A client that cannot elicit answers a question by calling again with the question's key
+    as an extra argument (`"entries.0.project": "14307913"`); keys of nested questions contain
+    a dot, so those are the only extra arguments accepted. `with_answers` hands them to
+    `ctx.ask`.
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     response_format: ResponseFormat = Field(
         default="concise",
         description="'concise' (default) for the essentials, 'detailed' for every field.",
     )
+
+    @model_validator(mode="after")
+    def _only_answer_keys(self) -> OutcomeInput:
+        unknown = [key for key in self.model_extra or {} if "." not in key]
+        if unknown:
+            raise ValueError(f"unknown argument(s): {', '.join(sorted(unknown))}")
+        return self
+
+
+def with_answers(ctx: ToolContext, args: OutcomeInput) -> ToolContext:
+    """`ctx` with answers given as extra arguments added to the ones the transport holds."""
+    extra = dict(args.model_extra or {})
+    if not extra:
+        return ctx
+    return replace(ctx, answers={**extra, **ctx.answers})
 
 
 class Ref(BaseModel):
@@ -66,7 +90,8 @@ def period_of(text: str, today: date, week_start_day: str) -> Period:
     try:
         period = parse_period(text, today, week_start_day)
     except ValueError as exc:
-        raise ToolError(str(exc), hint="e.g. 'this week', 'last month', '2026-11-01..2026-11-15'")
+        hint = "e.g. 'this week', 'last month', '2026-11-01..2026-11-15'"
+        raise ToolError(str(exc), hint=hint) from None
     if period.days > 366:
         raise ToolError(
             f"period {text!r} spans {period.days} days; Harvest reports cover at most a year",
@@ -78,3 +103,27 @@ def period_of(text: str, today: date, week_start_day: str) -> Period:
 async def collect(h: AsyncHarvest, op: str, /, **args: Any) -> list[Any]:
     """Every item of a list operation, across every page."""
     return [item async for item in h.paginate(op, **args)]
+
+
+async def team_hours(ctx: ToolContext, start: date, end: date) -> dict[int, dict[str, Any]]:
+    """Per user, from the team time report: name, weekly capacity (seconds), total and
+    billable hours, and billable amounts per currency (the report splits a person per
+    currency; hours are summed back together, money is kept apart)."""
+    rows = await collect(ctx.harvest, "reports.time_team", from_=start, to=end)
+    merged: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        m = merged.setdefault(
+            r.user_id or 0,
+            {
+                "name": r.user_name or "",
+                "capacity": r.weekly_capacity,
+                "total": Decimal(0),
+                "billable": Decimal(0),
+                "amounts": {},
+            },
+        )
+        m["total"] += hours(r.total_hours)
+        m["billable"] += hours(r.billable_hours)
+        currency = r.currency or ""
+        m["amounts"][currency] = m["amounts"].get(currency, Decimal(0)) + money(r.billable_amount)
+    return merged

@@ -105,7 +105,10 @@ async def _settings(ctx: ToolContext, project_id: int) -> Any | None:
 
 
 def _verdict(
-    remaining: Decimal, percent: Decimal, threshold: Decimal, run_out: date | None,
+    remaining: Decimal,
+    percent: Decimal,
+    threshold: Decimal,
+    run_out: date | None,
     horizon: date | None,
 ) -> tuple[Verdict, str]:
     if remaining < 0:
@@ -113,8 +116,10 @@ def _verdict(
     if percent >= threshold:
         return "at_risk", f"{percent}% used, at or past the {threshold}% notification threshold"
     if run_out is not None and horizon is not None and run_out < horizon:
-        return "at_risk", f"at the current burn rate the budget runs out on {run_out}, " \
-            f"before {horizon}"
+        return (
+            "at_risk",
+            f"at the current burn rate the budget runs out on {run_out}, before {horizon}",
+        )
     return "on_track", "inside the budget at the current burn rate"
 
 
@@ -130,11 +135,24 @@ async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStat
     money_budget = budget_by in _MONEY_BUDGETS
     unit = (choice.currency or "money") if money_budget else "hours"
     monthly = bool(row.budget_is_monthly if row else getattr(settings, "budget_is_monthly", False))
-    common = {"project": ref, "client": client, "budget_by": budget_by, "unit": unit,
-              "monthly": monthly}
+    common = {
+        "project": ref,
+        "client": client,
+        "budget_by": budget_by,
+        "unit": unit,
+        "monthly": monthly,
+    }
+    if row is None and settings is None:
+        raise ToolError(
+            f"the budget of {choice.name!r} is not shown to you",
+            hint="ask a project manager or an administrator",
+        )
     if budget_by == "none" or row is None:
         return BudgetStatusOutput(
-            **common, budget_kind="no budget", burn_per_week=Decimal(0), verdict="no_budget",
+            **common,
+            budget_kind="no budget",
+            burn_per_week=Decimal(0),
+            verdict="no_budget",
             reason="the project has no budget",
         )
     day = await today(ctx)
@@ -214,9 +232,10 @@ BUDGET_STATUS = Tool(
     title="Project budget status",
     description=(
         "For a project given by name: budget (hours or money; per project, task or person; "
-        "monthly budgets reset each month), spent, remaining, burn rate over the recent weeks, "
-        "weeks remaining, the projected date it runs out, and a verdict (on_track, at_risk, "
-        "over). chart=true adds a PNG burn-down chart. Example: project='Website Redesign'."
+        "monthly budgets reset each month), spent, remaining, burn rate over recent weeks, "
+        "weeks remaining, the projected run-out date and a verdict (on_track, at_risk, over). "
+        "Use it when someone asks how much budget is left or when it runs out; chart=true adds "
+        "a PNG burn-down chart. Example: project='Website Redesign'."
     ),
     toolset=PROJECTS,
     input_model=BudgetStatusInput,

@@ -12,10 +12,18 @@ from pydantic import BaseModel, Field
 from harvestkit.api import AsyncHarvest, PermissionDeniedError
 
 from .._tool import TIME, Question, Tool, ToolContext, ToolError
-from ..resolve import Me, ProjectOption, TaskOption, load_me, my_projects, resolve_project
-from ..resolve import resolve_task, today
+from ..resolve import (
+    Me,
+    ProjectOption,
+    TaskOption,
+    load_me,
+    my_projects,
+    resolve_project,
+    resolve_task,
+    today,
+)
 from ..timeframes import format_clock, parse_date, parse_duration, parse_time_range
-from ._common import WRITE, OutcomeInput, Ref, collect, hours
+from ._common import WRITE, OutcomeInput, Ref, collect, hours, with_answers
 
 __all__ = ["LOG_TIME", "BudgetWarning", "LogTimeInput", "LogTimeOutput", "budget_warnings"]
 
@@ -156,7 +164,11 @@ async def budget_warnings(ctx: ToolContext, added: dict[int, Decimal]) -> list[B
             continue
         warnings.append(
             BudgetWarning(
-                project=ref, kind=kind, budget=budget, spent=after, unit="hours",
+                project=ref,
+                kind=kind,
+                budget=budget,
+                spent=after,
+                unit="hours",
                 percent_used=percent,
             )
         )
@@ -182,6 +194,7 @@ def _logged(entry: Any, plan: _Plan) -> LoggedEntry:
 
 async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
     """Resolve every entry, check for duplicates, then create them."""
+    ctx = with_answers(ctx, args)
     me = await load_me(ctx)
     projects = await my_projects(ctx)
     day = await today(ctx)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from .._tool import REPORTS, TIME, Tool, ToolContext, ToolError
 from ..resolve import load_me, people, resolve_person, today
-from ._common import READ, OutcomeInput, Ref, collect, hours, period_of
+from ._common import READ, OutcomeInput, Ref, collect, hours, period_of, team_hours, with_answers
 
 __all__ = ["MY_TIME", "TEAM_TIME", "Totals"]
 
@@ -28,7 +28,8 @@ class Totals(BaseModel):
 
 def _totals(total: Decimal, billable: Decimal) -> Totals:
     return Totals(
-        total_hours=hours(total), billable_hours=hours(billable),
+        total_hours=hours(total),
+        billable_hours=hours(billable),
         non_billable_hours=hours(total - billable),
     )
 
@@ -158,25 +159,9 @@ class TeamTimeOutput(BaseModel):
     people: list[PersonTotals]
 
 
-async def team_rows(ctx: ToolContext, start: date, end: date) -> dict[int, dict[str, Any]]:
-    """Per user: name, capacity, total, billable hours and billable amount (the report splits
-    a person per currency; the hours are summed back together)."""
-    rows = await collect(ctx.harvest, "reports.time_team", from_=start, to=end)
-    merged: dict[int, dict[str, Any]] = {}
-    for r in rows:
-        m = merged.setdefault(
-            r.user_id or 0,
-            {"name": r.user_name or "", "capacity": r.weekly_capacity, "total": Decimal(0),
-             "billable": Decimal(0), "amount": Decimal(0)},
-        )
-        m["total"] += hours(r.total_hours)
-        m["billable"] += hours(r.billable_hours)
-        m["amount"] += Decimal(str(r.billable_amount or 0))
-    return merged
-
-
 async def team_time(ctx: ToolContext, args: TeamTimeInput) -> TeamTimeOutput:
     """One report request for the period; optional filter by names."""
+    ctx = with_answers(ctx, args)
     me = await load_me(ctx)
     if not me.is_manager:
         raise ToolError(
@@ -191,7 +176,7 @@ async def team_time(ctx: ToolContext, args: TeamTimeInput) -> TeamTimeOutput:
             (await resolve_person(ctx, name, key=f"people.{i}")).id
             for i, name in enumerate(args.people)
         }
-    merged = await team_rows(ctx, period.start, period.end)
+    merged = await team_hours(ctx, period.start, period.end)
     found = [
         PersonTotals(
             person=Ref(id=uid, name=m["name"]),
@@ -217,10 +202,11 @@ MY_TIME = Tool(
     name="my_time",
     title="My time over a period",
     description=(
-        "Your time entries and totals (billable / non-billable, per project) over a period "
-        "such as 'this week', 'last month' or '2026-11-01..2026-11-15' (your time zone and "
-        "the company's week start). Managers may pass person='Dana'. Entries come 50 per "
-        "page; pass next_cursor back as cursor for more."
+        "Your time entries and totals (billable / non-billable, per project) over a period such "
+        "as 'this week', 'last month' or '2026-11-01..2026-11-15', in your time zone and the "
+        "company's week. Use it when someone asks what they (or, for managers, a person they "
+        "manage) logged. Entries come 50 per page; pass next_cursor back as cursor. Example: "
+        "period='last week'."
     ),
     toolset=TIME,
     input_model=MyTimeInput,
@@ -236,9 +222,10 @@ TEAM_TIME = Tool(
     name="team_time",
     title="Team time over a period",
     description=(
-        "Hours per person over a period, billable and non-billable, with weekly capacity — "
-        "for managers and administrators. Optionally only some people by name. Example: "
-        "period='last week', people=['Dana', 'Ethan']."
+        "Hours per person over a period, billable and non-billable, with weekly capacity, from "
+        "one report request. Use it when a manager or administrator asks how much the team "
+        "logged; members get an error pointing to my_time. Example: period='last week', "
+        "people=['Dana', 'Ethan']."
     ),
     toolset=REPORTS,
     input_model=TeamTimeInput,
@@ -246,6 +233,6 @@ TEAM_TIME = Tool(
     annotations=READ,
     operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
     handler=team_time,
-    default=True,
+    default=False,
     kind="outcome",
 )

@@ -115,9 +115,10 @@ START_TIMER = Tool(
     name="start_timer",
     title="Start a timer",
     description=(
-        "Start a timer for yourself today on a project and task given by name, code or "
-        "client. Harvest stops any other running timer of yours (returned as `stopped`). "
-        "Example: project='Website Redesign', task='Design'."
+        "Start a timer for yourself today on a project and task given by name, code or client. "
+        "Harvest stops any other running timer of yours (returned as `stopped`). Use it when "
+        "someone starts working on something now; use log_time for time already spent. Example: "
+        "project='Website Redesign', task='Design'."
     ),
     toolset=TIME,
     input_model=StartTimerInput,
@@ -140,7 +141,11 @@ START_TIMER = Tool(
 STOP_TIMER = Tool(
     name="stop_timer",
     title="Stop the running timer",
-    description="Stop your running timer and return the hours it recorded.",
+    description=(
+        "Stop your running timer and return the project, task and hours it recorded. Use it "
+        "when someone says they have finished or are stopping work; it fails with a hint when "
+        "no timer runs. Example: {} (no arguments)."
+    ),
     toolset=TIME,
     input_model=NoInput,
     output_model=TimerOutput,
@@ -154,7 +159,11 @@ STOP_TIMER = Tool(
 CURRENT_TIMER = Tool(
     name="current_timer",
     title="Show the running timer",
-    description="Your running timer (project, task, hours so far), or null when none runs.",
+    description=(
+        "Your running timer (project, task, date, hours so far), or null when none runs. Use it "
+        "when someone asks what they are tracking right now, or before starting or stopping a "
+        "timer. Example: {} (no arguments)."
+    ),
     toolset=TIME,
     input_model=NoInput,
     output_model=TimerOutput,

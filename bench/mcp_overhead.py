@@ -1,0 +1,159 @@
+"""What the MCP server costs: the size of its tool list, and the time it adds to a call.
+
+Tool-list size is the JSON of a `tools/list` result, for the default tool set and for the
+whole catalog; tokens are estimated as bytes / 4 (an estimate, not a tokenizer count). The
+"model-facing" figures count only what hosts put in a model's context (name, description,
+input schema); output schemas are for clients that validate results.
+
+Per-call overhead: the same Harvest operation (GET /v2/projects/{id}) timed two ways
+against one in-process demo sandbox: a plain HTTP request through an ASGI transport, and a
+`harvest_projects_get` call from the SDK's in-memory MCP client (2026-07-28) through the
+server, the catalog's validation and the SDK. Both paths skip the network, so the ratio
+says how much heavier the harvestkit path is than the cheapest possible request; the
+difference of the medians is the absolute cost a real Harvest round trip (100 ms or more)
+would absorb.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+
+from harvestkit.api import AsyncHarvest, RateLimits
+from harvestkit.mcp import create_server
+from harvestkit.sandbox import SandboxConfig, create_app
+from harvestkit.tools import Tool, catalog, select
+from mcp import Client
+
+TOKEN = "bench-token"
+ACCOUNT_ID = 424242
+USER_AGENT = "harvestkit-bench (https://github.com/harvestkit/harvestkit)"
+ORIGIN = "http://sandbox.test"
+# Both rate-limit windows shrunk to microseconds: this measures framing, not waiting.
+SCALE = 1e-6
+WARMUP = 30
+CALLS = 400
+TOOL = "harvest_projects_get"
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def _timed(call: Callable[[], Awaitable[Any]]) -> list[float]:
+    for _ in range(WARMUP):
+        await call()
+    samples = []
+    for _ in range(CALLS):
+        started = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def _size(payload: Any) -> int:
+    return len(json.dumps(payload, separators=(",", ":")).encode())
+
+
+async def _list_sizes(
+    name: str, tools: tuple[Tool, ...], factory: Callable[[], AsyncHarvest]
+) -> dict[str, int]:
+    async with Client(create_server(tools, factory)) as client:
+        listed = await client.list_tools()
+    payload = listed.model_dump(mode="json", by_alias=True, exclude_none=True)
+    facing = [
+        {key: tool[key] for key in ("name", "description", "inputSchema")}
+        for tool in payload["tools"]
+    ]
+    full, model_facing = _size(payload), _size(facing)
+    return {
+        f"{name}_tools": len(tools),
+        f"{name}_tools_list_bytes": full,
+        f"{name}_tools_list_tokens_estimate (bytes/4)": full // 4,
+        f"{name}_model_facing_bytes": model_facing,
+        f"{name}_model_facing_tokens_estimate (bytes/4)": model_facing // 4,
+    }
+
+
+async def _measure() -> dict[str, Any]:
+    app = create_app(
+        SandboxConfig(
+            db=":memory:", seed="demo", token=TOKEN, account_id=ACCOUNT_ID, rate_limit_scale=SCALE
+        )
+    )
+
+    def factory() -> AsyncHarvest:
+        return AsyncHarvest(
+            TOKEN,
+            ACCOUNT_ID,
+            base_url=f"{ORIGIN}/v2",
+            identity_url=ORIGIN,
+            transport=httpx.ASGITransport(app=app),
+            rate_limits=RateLimits().scaled(SCALE),
+        )
+
+    everything = catalog()
+    default = select(everything)
+    figures: dict[str, Any] = {
+        **await _list_sizes("default", default, factory),
+        **await _list_sizes("catalog", everything, factory),
+    }
+
+    headers = {"Authorization": f"Bearer {TOKEN}", "Harvest-Account-Id": str(ACCOUNT_ID)}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url=ORIGIN,
+        headers={**headers, "User-Agent": USER_AGENT},
+    ) as http:
+        first = (await http.get("/v2/projects", params={"per_page": 1})).json()["projects"][0]
+        project_id = first["id"]
+
+        async def direct() -> None:
+            response = await http.get(f"/v2/projects/{project_id}")
+            response.raise_for_status()
+
+        direct_ms = await _timed(direct)
+
+    tool = next(t for t in everything if t.name == TOOL)
+    async with Client(create_server((tool,), factory)) as client:
+
+        async def through_mcp() -> None:
+            result = await client.call_tool(TOOL, {"project_id": project_id})
+            if result.is_error:
+                raise RuntimeError(f"{TOOL} failed: {result.content}")
+
+        mcp_ms = await _timed(through_mcp)
+    app.state.sandbox.close()
+
+    direct_p50, mcp_p50 = statistics.median(direct_ms), statistics.median(mcp_ms)
+    figures.update(
+        {
+            "calls_each": CALLS,
+            "direct_http_p50_ms": round(direct_p50, 3),
+            "direct_http_p99_ms": round(_percentile(direct_ms, 0.99), 3),
+            "mcp_tool_call_p50_ms": round(mcp_p50, 3),
+            "mcp_tool_call_p99_ms": round(_percentile(mcp_ms, 0.99), 3),
+            "mcp_over_direct_p50_ratio": round(mcp_p50 / direct_p50, 2),
+            "mcp_over_direct_p99_ratio": round(
+                _percentile(mcp_ms, 0.99) / _percentile(direct_ms, 0.99), 2
+            ),
+            "mcp_added_p50_ms": round(mcp_p50 - direct_p50, 3),
+        }
+    )
+    return figures
+
+
+def run() -> dict[str, Any]:
+    """The figures of one run (see the module docstring)."""
+    return asyncio.run(_measure())
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

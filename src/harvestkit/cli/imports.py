@@ -1,0 +1,139 @@
+"""`harvestkit import time FILE.csv`: bulk time entries with a dry run, a progress bar and a
+journal file, so an interrupted import resumes without duplicating or losing rows.
+
+Credentials come from HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID (and optionally
+HARVEST_BASE_URL). The journal is FILE.csv.journal next to the file (one JSON line per
+finished row); delete it only to start over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+from harvestkit.api import AsyncHarvest
+from harvestkit.tools import ToolContext, ToolError
+from harvestkit.tools.outcomes.import_time import ImportReport, run_import
+
+app = typer.Typer(help="Bulk imports into Harvest.", no_args_is_help=True)
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class FileJournal:
+    """Finished rows as JSON lines, appended and flushed one by one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._rows: dict[int, int] = {}
+        if path.exists():
+            for line in path.read_text().splitlines():
+                if line.strip():
+                    item = json.loads(line)
+                    self._rows[int(item["row"])] = int(item["entry_id"])
+
+    def done(self) -> dict[int, int]:
+        """Rows finished in earlier runs and this one."""
+        return dict(self._rows)
+
+    def record(self, row: int, entry_id: int) -> None:
+        """Append one finished row durably before moving on."""
+        self._rows[row] = entry_id
+        with self.path.open("a") as out:
+            out.write(json.dumps({"row": row, "entry_id": entry_id}) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def _client() -> AsyncHarvest:
+    token = os.environ.get("HARVEST_ACCESS_TOKEN")
+    account = os.environ.get("HARVEST_ACCOUNT_ID")
+    if not token or not account:
+        typer.echo("Set HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    options: dict[str, Any] = {}
+    if os.environ.get("HARVEST_BASE_URL"):
+        options["base_url"] = os.environ["HARVEST_BASE_URL"]
+    return AsyncHarvest(token, account, **options)
+
+
+async def import_file(
+    harvest: AsyncHarvest, file: Path, *, dry_run: bool, skip_invalid: bool, console: Console
+) -> ImportReport:
+    """Run the import of `file` with a progress bar on `console`."""
+    journal = FileJournal(file.with_name(file.name + ".journal"))
+    ctx = ToolContext(harvest=harvest)
+    columns = (
+        *Progress.get_default_columns()[:1],
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("Importing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return await run_import(
+            ctx,
+            file.read_text(),
+            journal=journal,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=progress,
+        )
+
+
+def _print(report: ImportReport, console: Console) -> None:
+    verb = "would create" if report.dry_run else "created"
+    count = report.to_create if report.dry_run else report.created
+    console.print(
+        f"{report.rows} rows: {verb} {count}, already in Harvest {report.already_in_harvest}, "
+        f"done in an earlier run {report.already_done}, problems {len(report.problems)}"
+    )
+    for problem in report.problems:
+        names = ", ".join(str(c.get("name")) for c in problem.candidates)
+        console.print(
+            f"  row {problem.row}: {problem.message}" + (f" ({names})" if names else ""),
+            markup=False,
+        )
+
+
+@app.command("time")
+def time(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV file.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import valid rows despite bad ones.")
+    ] = False,
+) -> None:
+    """Import time entries from FILE.csv (columns: date, project, task, duration, notes)."""
+    console = Console(stderr=True)
+
+    async def go() -> ImportReport:
+        async with _client() as harvest:
+            return await import_file(
+                harvest, file, dry_run=dry_run, skip_invalid=skip_invalid, console=console
+            )
+
+    try:
+        report = asyncio.run(go())
+    except ToolError as exc:
+        console.print(exc.message, markup=False)
+        for item in exc.candidates:
+            console.print(f"  row {item.get('row')}: {item.get('message')}", markup=False)
+        if exc.hint:
+            console.print(f"Hint: {exc.hint}", markup=False)
+        raise typer.Exit(EXIT_PROBLEMS) from exc
+    _print(report, console)
+    if report.problems and not report.dry_run:
+        raise typer.Exit(EXIT_PROBLEMS)

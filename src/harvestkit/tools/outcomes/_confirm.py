@@ -1,0 +1,62 @@
+"""Confirmation for outcome tools that move money or delete: a dry run lists the exact
+Harvest requests; otherwise the person confirms (elicitation or `confirm: true`)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field
+
+from harvestkit.api import AsyncHarvest
+
+from .._tool import Question, ToolContext, ToolError
+from ._common import OutcomeInput
+
+__all__ = ["ConfirmInput", "PlannedRequest", "confirmed", "plan"]
+
+_YES = {"yes", "y", "true", "confirm", "ok"}
+
+
+class ConfirmInput(OutcomeInput):
+    """Inputs of tools that ask before acting."""
+
+    confirm: bool = Field(
+        default=False, description="true only after the person agreed to exactly this."
+    )
+    dry_run: bool = Field(
+        default=False, description="true: return the exact Harvest requests, change nothing."
+    )
+
+
+class PlannedRequest(BaseModel):
+    """One Harvest request the tool would make."""
+
+    method: str
+    path: str
+    query: dict[str, str] = {}
+    body: Any = None
+
+
+def plan(h: AsyncHarvest, op: str, /, **args: Any) -> PlannedRequest:
+    """The request `op` would send with `args`, without sending it."""
+    prepared = h.prepare(op, **args)
+    return PlannedRequest(
+        method=prepared.method,
+        path=urlsplit(prepared.url).path,
+        query=dict(prepared.query),
+        body=prepared.json,
+    )
+
+
+def confirmed(ctx: ToolContext, args: ConfirmInput, message: str) -> None:
+    """Return when the person agreed (now or via `confirm: true`); raise otherwise."""
+    if args.confirm:
+        return
+    answer = ctx.ask(Question(key="confirm", kind="confirm", message=message))
+    if answer is True or (isinstance(answer, str) and answer.strip().lower() in _YES):
+        return
+    raise ToolError(
+        "not confirmed; nothing was changed",
+        hint="call again with confirm: true only if the person agrees",
+    )

@@ -1,0 +1,104 @@
+"""`delete_invoice_safely`: show the payments that block deleting an invoice; on explicit
+confirmation delete them, then the invoice."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from .._tool import INVOICING, Annotations, Tool, ToolContext
+from ._common import money
+from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
+from .explain_invoice import invoice_by_reference
+from .invoicing import InvoiceBrief, brief
+
+__all__ = ["DELETE_INVOICE_SAFELY"]
+
+
+class DeleteInvoiceInput(ConfirmInput):
+    """Arguments of `delete_invoice_safely`."""
+
+    invoice: str = Field(description="Invoice number (e.g. '1043') or id.")
+
+
+class Payment(BaseModel):
+    """A payment recorded on the invoice."""
+
+    id: int
+    amount: Decimal
+    paid_date: date | None = None
+    notes: str | None = None
+
+
+class DeleteInvoiceOutput(BaseModel):
+    """What was (or would be) deleted."""
+
+    invoice: InvoiceBrief
+    payments: list[Payment]
+    payments_total: Decimal
+    deleted: bool
+    dry_run: bool
+    planned_requests: list[PlannedRequest]
+
+
+async def delete_invoice_safely(ctx: ToolContext, args: DeleteInvoiceInput) -> DeleteInvoiceOutput:
+    """Payments first (they would block or orphan), then the invoice; all after one yes."""
+    h = ctx.harvest
+    inv = await invoice_by_reference(h, args.invoice)
+    payments = [
+        Payment(id=p.id, amount=money(p.amount), paid_date=p.paid_date, notes=p.notes)
+        async for p in h.paginate("invoices.payments.list", invoice_id=inv.id)
+    ]
+    requests = [
+        plan(h, "invoices.payments.delete", invoice_id=inv.id, payment_id=p.id) for p in payments
+    ]
+    requests.append(plan(h, "invoices.delete", invoice_id=inv.id))
+    total = sum((p.amount for p in payments), Decimal(0))
+    out = DeleteInvoiceOutput(
+        invoice=brief(inv),
+        payments=payments,
+        payments_total=total,
+        deleted=False,
+        dry_run=args.dry_run,
+        planned_requests=requests,
+    )
+    if args.dry_run:
+        return out
+    what = f"Delete invoice {inv.number} ({inv.client.name}, {money(inv.amount)})"
+    if payments:
+        what += f" and its {len(payments)} payment(s) totalling {total}"
+    confirmed(ctx, args, f"{what}? This cannot be undone.")
+    for p in payments:
+        await h.call("invoices.payments.delete", invoice_id=inv.id, payment_id=p.id)
+    await h.call("invoices.delete", invoice_id=inv.id)
+    return out.model_copy(update={"deleted": True, "planned_requests": []})
+
+
+DELETE_INVOICE_SAFELY = Tool(
+    name="delete_invoice_safely",
+    title="Delete an invoice and its payments",
+    description=(
+        "Delete an invoice (by number) safely: lists the payments recorded on it and, only on "
+        "explicit confirmation, deletes those payments and then the invoice. Use it when an "
+        "invoice was made in error; dry_run: true shows the exact requests. Cannot be undone. "
+        "Example: invoice='1043'."
+    ),
+    toolset=INVOICING,
+    input_model=DeleteInvoiceInput,
+    output_model=DeleteInvoiceOutput,
+    annotations=Annotations(read_only=False, destructive=True, idempotent=True, open_world=True),
+    operations=(
+        "invoices.list",
+        "invoices.retrieve",
+        "invoices.payments.list",
+        "invoices.payments.delete",
+        "invoices.delete",
+    ),
+    handler=delete_invoice_safely,
+    moves_money=True,
+    needs_confirmation=True,
+    default=False,
+    kind="outcome",
+)

@@ -1,0 +1,322 @@
+"""`import_time`: bulk time entries from CSV — dry run, duplicate detection, pacing, journal.
+
+Columns (header names, any order, case-insensitive): `date`, `project`, `task`, `duration`
+(or `hours`), `notes` (optional). Every row is resolved before anything is written; rows
+whose names don't resolve are reported and nothing is written unless `skip_invalid`.
+
+Resuming without duplicating or losing rows: rows recorded in the journal are done. The
+others are matched against the entries already in Harvest for the file's dates, excluding
+the ones this import made (their ids are in the journal); an existing identical entry (same
+date, project, task, hours, notes) counts as that row, so a crash between Harvest's answer
+and the journal write is also safe. Writes run a few at a time: the SDK's rate limiter keeps
+them at the ceiling without going over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from .._tool import TIME, Annotations, NeedsInput, Tool, ToolContext, ToolError
+from ..resolve import load_me, my_projects, resolve_project, resolve_task, today
+from ..timeframes import parse_date, parse_duration
+from ._common import Ref, collect, hours
+from ._confirm import ConfirmInput, confirmed
+
+__all__ = ["IMPORT_TIME", "ImportReport", "Journal", "MemoryJournal", "plan_import", "run_import"]
+
+CONCURRENCY = 8
+"""Writes in flight at once; the rate limiter, not this, sets the pace."""
+MAX_ROWS = 5000
+
+
+class Journal(Protocol):
+    """Where finished rows are remembered: row number → the entry id it made (or 0 when an
+    identical entry already existed)."""
+
+    def done(self) -> dict[int, int]: ...
+
+    def record(self, row: int, entry_id: int) -> None: ...
+
+
+class MemoryJournal:
+    """A journal that lives as long as the process (the tool's default)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, int] = {}
+
+    def done(self) -> dict[int, int]:
+        """Rows finished so far."""
+        return dict(self._rows)
+
+    def record(self, row: int, entry_id: int) -> None:
+        """Remember a finished row."""
+        self._rows[row] = entry_id
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """A CSV row resolved to ids."""
+
+    row: int
+    spent_date: date
+    project: Ref
+    task: Ref
+    hours: Decimal
+    notes: str | None
+
+    def key(self) -> tuple[date, int, int, Decimal, str]:
+        return (self.spent_date, self.project.id, self.task.id, self.hours, self.notes or "")
+
+
+class RowProblem(BaseModel):
+    """A row that could not be resolved."""
+
+    row: int
+    message: str
+    candidates: list[dict[str, Any]] = []
+
+
+class ImportReport(BaseModel):
+    """What the import did (or, in a dry run, would do)."""
+
+    rows: int
+    to_create: int
+    created: int
+    already_in_harvest: int = Field(description="Rows matching an existing identical entry.")
+    already_done: int = Field(description="Rows the journal records as done.")
+    problems: list[RowProblem]
+    dry_run: bool
+    created_ids: list[int] = []
+
+
+def read_rows(text: str) -> list[dict[str, str]]:
+    """CSV text → rows keyed by lower-case header; `hours` is accepted for `duration`."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    headers = {h.strip().lower() for h in reader.fieldnames or ()}
+    if "hours" in headers:
+        headers.add("duration")
+    missing = {"date", "project", "duration"} - headers
+    if missing:
+        raise ToolError(
+            f"the CSV lacks column(s): {', '.join(sorted(missing))}",
+            hint="columns: date, project, task, duration (or hours), notes",
+        )
+    rows = []
+    for raw in reader:
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        row.setdefault("duration", row.get("hours", ""))
+        rows.append(row)
+    if len(rows) > MAX_ROWS:
+        raise ToolError(f"{len(rows)} rows; import at most {MAX_ROWS} at a time")
+    return rows
+
+
+async def plan_import(
+    ctx: ToolContext, rows: list[dict[str, str]]
+) -> tuple[list[PlannedRow], list[RowProblem]]:
+    """Resolve every row; ambiguous and unknown names become problems, never guesses."""
+    projects = await my_projects(ctx)
+    day = await today(ctx)
+    planned, problems = [], []
+    for n, row in enumerate(rows, start=2):  # row 1 is the header
+        try:
+            project = resolve_project(ctx, row["project"], projects, key=f"row.{n}.project")
+            task = resolve_task(ctx, row.get("task") or None, project, key=f"row.{n}.task")
+            planned.append(
+                PlannedRow(
+                    row=n,
+                    spent_date=parse_date(row["date"], day),
+                    project=Ref(id=project.id, name=project.name),
+                    task=Ref(id=task.id, name=task.name),
+                    hours=parse_duration(row["duration"]),
+                    notes=row.get("notes") or None,
+                )
+            )
+        except ToolError as exc:
+            problems.append(RowProblem(row=n, message=exc.message, candidates=exc.candidates))
+        except NeedsInput as needs:
+            choices = [{"id": c.value, "name": c.label} for c in needs.question.choices]
+            problems.append(RowProblem(row=n, message=needs.question.message, candidates=choices))
+        except ValueError as exc:
+            problems.append(RowProblem(row=n, message=str(exc)))
+    return planned, problems
+
+
+async def _pending(
+    ctx: ToolContext, planned: list[PlannedRow], journal: Journal
+) -> tuple[list[PlannedRow], int, int]:
+    """Rows still to create, and how many are done or already in Harvest."""
+    done = journal.done()
+    rest = [p for p in planned if p.row not in done]
+    if not rest:
+        return [], len(planned), 0
+    me = await load_me(ctx)
+    ours = set(done.values())
+    existing = Counter(
+        (e.spent_date, e.project.id, e.task.id, hours(e.hours), e.notes or "")
+        for e in await collect(
+            ctx.harvest,
+            "time_entries.list",
+            user_id=me.user_id,
+            from_=min(p.spent_date for p in rest),
+            to=max(p.spent_date for p in rest),
+        )
+        if e.id not in ours
+    )
+    todo, matched = [], 0
+    for p in rest:
+        if existing[p.key()] > 0:
+            existing[p.key()] -= 1
+            journal.record(p.row, 0)
+            matched += 1
+        else:
+            todo.append(p)
+    return todo, len(planned) - len(rest), matched
+
+
+async def run_import(
+    ctx: ToolContext,
+    text: str,
+    *,
+    journal: Journal,
+    dry_run: bool,
+    skip_invalid: bool = False,
+    confirm: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Plan, then (unless a dry run) create the missing entries and journal each one."""
+    planned, problems = await plan_import(ctx, read_rows(text))
+    total = len(planned) + len(problems)
+    if problems and not skip_invalid and not dry_run:
+        raise ToolError(
+            f"{len(problems)} of {total} rows can't be imported as they are; nothing was written",
+            hint="fix the rows (see a dry run), or pass skip_invalid to import the rest",
+            candidates=[p.model_dump() for p in problems[:20]],
+        )
+    todo, journaled, matched = await _pending(
+        ctx, planned, journal if not dry_run else _Copy(journal)
+    )
+    report = ImportReport(
+        rows=total,
+        to_create=len(todo),
+        created=0,
+        already_in_harvest=matched,
+        already_done=journaled,
+        problems=problems,
+        dry_run=dry_run,
+    )
+    if dry_run or not todo:
+        return report
+    if confirm is not None:
+        confirm(len(todo))
+    created: list[int] = []
+    gate = asyncio.Semaphore(CONCURRENCY)
+
+    failed: list[BaseException] = []
+
+    async def write(p: PlannedRow) -> None:
+        async with gate:
+            if failed:  # stop starting writes after a failure; the journal says where
+                return
+            body: dict[str, Any] = {
+                "project_id": p.project.id,
+                "task_id": p.task.id,
+                "spent_date": p.spent_date,
+                "hours": p.hours,
+            }
+            if p.notes:
+                body["notes"] = p.notes
+            try:
+                entry = await ctx.harvest.call("time_entries.create", **body)
+                journal.record(p.row, entry.id)
+            except BaseException as exc:
+                failed.append(exc)
+                raise
+            created.append(entry.id)
+            if progress is not None:
+                progress(len(created), len(todo))
+
+    # Writes in flight when another fails still finish and are journaled; a write cut off
+    # mid-flight (the process killed) is caught by the duplicate matching on the next run.
+    try:
+        async with asyncio.TaskGroup() as group:
+            for p in todo:
+                group.create_task(write(p))
+    except BaseExceptionGroup as group_failed:
+        raise group_failed.exceptions[0] from None
+    return report.model_copy(update={"created": len(created), "created_ids": sorted(created)})
+
+
+class _Copy:
+    """A throwaway copy of a journal, so a dry run's duplicate matching records nothing."""
+
+    def __init__(self, source: Journal) -> None:
+        self._rows = source.done()
+
+    def done(self) -> dict[int, int]:
+        return dict(self._rows)
+
+    def record(self, row: int, entry_id: int) -> None:
+        self._rows[row] = entry_id
+
+
+class ImportTimeInput(ConfirmInput):
+    """Arguments of `import_time`."""
+
+    csv: str = Field(description="CSV text with columns date, project, task, duration, notes.")
+    skip_invalid: bool = Field(default=False, description="Import valid rows despite bad ones.")
+
+
+async def import_time(ctx: ToolContext, args: ImportTimeInput) -> ImportReport:
+    """The tool: a dry run or, after confirmation, the import (duplicates never re-created)."""
+
+    def ask(count: int) -> None:
+        confirmed(ctx, args, f"Create {count} time entries from the CSV?")
+
+    return await run_import(
+        ctx,
+        args.csv,
+        journal=MemoryJournal(),
+        dry_run=args.dry_run,
+        skip_invalid=args.skip_invalid,
+        confirm=ask,
+    )
+
+
+IMPORT_TIME = Tool(
+    name="import_time",
+    title="Import time entries from CSV",
+    description=(
+        "Create many of your time entries from CSV text (columns: date, project, task, duration "
+        "or hours, notes; names as you'd say them). Use it when someone has a spreadsheet of "
+        "hours to enter; dry_run: true reports what would be created, which rows already exist "
+        "and which have problems. Rows identical to existing entries are never created twice, "
+        "so re-running is safe. Asks before writing. Example: "
+        "a header 'date,project,duration' and rows like '2026-11-16,Internal Training,2h'."
+    ),
+    toolset=TIME,
+    input_model=ImportTimeInput,
+    output_model=ImportReport,
+    annotations=Annotations(read_only=False, destructive=False, idempotent=True, open_world=True),
+    operations=(
+        "users.me",
+        "company.retrieve",
+        "users.project_assignments.list_mine",
+        "time_entries.list",
+        "time_entries.create",
+    ),
+    handler=import_time,
+    needs_confirmation=True,
+    default=False,
+    kind="outcome",
+)

@@ -1,0 +1,135 @@
+"""The operation table is complete, consistent, and every row has its resource methods."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import pydantic
+import pytest
+
+from harvestkit.api import OPERATIONS, AsyncHarvest, Harvest, types
+from harvestkit.api.operations import API_OPERATIONS, IDENTITY_OPERATIONS, Operation
+
+from .conftest import mock_async_harvest, mock_harvest
+
+LOGICAL = {
+    "time_entries.create_by_times",
+    "invoices.create_from_tracked",
+    "invoices.line_items.create",
+    "invoices.line_items.update",
+    "invoices.line_items.delete",
+    "estimates.line_items.create",
+    "estimates.line_items.update",
+    "estimates.line_items.delete",
+    "invoices.messages.mark_sent",
+    "invoices.messages.mark_closed",
+    "invoices.messages.reopen",
+    "invoices.messages.mark_draft",
+    "estimates.messages.mark_sent",
+    "estimates.messages.mark_accepted",
+    "estimates.messages.mark_declined",
+    "estimates.messages.reopen",
+    "users.archive",
+}
+
+
+def test_130_documented_operations_on_113_routes_plus_identity() -> None:
+    assert len(API_OPERATIONS) == 130
+    assert len({(op.method, op.path) for op in API_OPERATIONS}) == 113
+    assert len({op.name for op in OPERATIONS}) == len(OPERATIONS)
+    assert {op.name for op in IDENTITY_OPERATIONS} == {
+        "accounts.list",
+        "oauth.authorize",
+        "oauth.exchange_code",
+        "oauth.refresh",
+    }
+    assert all(op.host == "identity" for op in IDENTITY_OPERATIONS)
+    shared_route = {
+        op.name for op in API_OPERATIONS
+        if sum((o.method, o.path) == (op.method, op.path) for o in API_OPERATIONS) > 1
+    }  # fmt: skip
+    assert shared_route >= LOGICAL
+
+
+def rows() -> list[Any]:
+    return [pytest.param(op, id=op.name) for op in OPERATIONS]
+
+
+@pytest.mark.parametrize("op", rows())
+def test_row_is_consistent(op: Operation[Any]) -> None:
+    assert op.summary and op.summary[0].isupper() and len(op.summary) <= 100
+    assert op.read_only == (op.method == "GET")
+    assert op.bucket == ("reports" if op.path.startswith("/reports/") else "general")
+    assert op.is_list == (op.list_key is not None)
+    if op.method == "DELETE":
+        assert op.destructive and op.result is None
+    if op.method == "POST":
+        assert not op.idempotent
+    if op.is_list:
+        assert op.params is not None and op.pagination in ("page", "cursor")
+    if op.name.startswith(("invoices.payments.create", "expenses.create")):
+        assert op.moves_money
+
+
+def resource_method(client: Any, name: str) -> Any:
+    target = client
+    for part in name.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def api_rows() -> list[Any]:
+    return [pytest.param(op, id=op.name) for op in [*API_OPERATIONS, *IDENTITY_OPERATIONS[:1]]]
+
+
+@pytest.mark.parametrize("op", api_rows())
+def test_every_row_has_a_sync_and_async_method_with_the_same_signature(op: Operation[Any]) -> None:
+    sync = resource_method(mock_harvest(lambda r: None), op.name)
+    async_ = resource_method(mock_async_harvest(lambda r: None), op.name)
+    assert inspect.signature(sync).parameters == inspect.signature(async_).parameters
+    assert inspect.iscoroutinefunction(async_) != op.is_list
+    assert sync.__doc__.strip() == op.summary
+
+
+@pytest.mark.parametrize("op", api_rows())
+def test_method_arguments_are_the_path_and_model_fields(op: Operation[Any]) -> None:
+    sync = resource_method(mock_harvest(lambda r: None), op.name)
+    params = inspect.signature(sync).parameters
+    positional = [n for n, p in params.items() if p.kind is p.POSITIONAL_OR_KEYWORD]
+    keyword = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY}
+    assert positional == list(op.path_params)
+    model = op.params or op.body
+    expected = set(model.model_fields) if model else set()
+    assert keyword == expected
+    for name in keyword:
+        assert model is not None
+        required = model.model_fields[name].is_required()
+        assert (params[name].default is inspect.Parameter.empty) == required
+
+
+def models() -> list[Any]:
+    found = [getattr(types, name) for name in types.__all__]
+    return [
+        pytest.param(m, id=m.__name__)
+        for m in found
+        if isinstance(m, type) and issubclass(m, pydantic.BaseModel)
+    ]
+
+
+@pytest.mark.parametrize("model", models())
+def test_every_model_is_complete_and_has_a_json_schema(model: type[pydantic.BaseModel]) -> None:
+    assert model.__pydantic_complete__
+    schema = model.model_json_schema()
+    assert schema["type"] == "object"
+    if model.__name__.endswith("Params"):
+        assert model.model_config.get("extra") == "forbid"
+    else:
+        assert model.model_config.get("extra") == "allow"
+
+
+def test_clients_expose_the_same_resources() -> None:
+    public = {n for n in vars(mock_harvest(lambda r: None)) if not n.startswith("_")}
+    assert public == {n for n in vars(mock_async_harvest(lambda r: None)) if not n.startswith("_")}
+    assert isinstance(mock_harvest(lambda r: None), Harvest)
+    assert isinstance(mock_async_harvest(lambda r: None), AsyncHarvest)

@@ -1,0 +1,87 @@
+"""`harvestkit tools …` and `harvestkit call`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from harvestkit.cli.main import app
+from harvestkit.tools import catalog
+from harvestkit.tools.docs import render
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_filters_by_toolset_and_read_only() -> None:
+    code, out, _ = run("tools", "list", "--toolsets", "time", "--read-only")
+    assert code == 0
+    names = [line[2:].split()[0] for line in out.splitlines()]
+    assert "harvest_time_entries_list" in names
+    assert "harvest_time_entries_delete" not in names
+    assert all(name in {t.name for t in catalog() if t.read_only} for name in names)
+
+
+def test_list_refuses_unknown_toolsets() -> None:
+    code, _, err = run("tools", "list", "--toolsets", "nope")
+    assert code == 2 and "unknown toolset" in err
+
+
+def test_show_prints_the_mcp_definition() -> None:
+    code, out, _ = run("tools", "show", "harvest_invoices_mark_sent")
+    definition = json.loads(out)
+    assert code == 0
+    assert definition["annotations"]["destructiveHint"] is True
+    assert "confirm" in definition["inputSchema"]["properties"]
+
+
+@pytest.mark.parametrize("fmt", ["mcp", "openai", "anthropic"])
+def test_export_prints_every_tool(fmt: str) -> None:
+    code, out, _ = run("tools", "export", "--format", fmt)
+    assert code == 0
+    assert len(json.loads(out)) == len(catalog())
+
+
+def test_docs_prints_the_generated_page() -> None:
+    code, out, _ = run("tools", "docs")
+    assert code == 0 and out == render()
+
+
+def test_call_against_the_sandbox_prints_json() -> None:
+    code, out, _ = run("call", "harvest_clients_list", "--sandbox", "--json", '{"per_page": 2}')
+    assert code == 0
+    assert len(json.loads(out)["clients"]) == 2
+
+
+def test_call_that_needs_confirmation_exits_3() -> None:
+    code, _, err = run("call", "harvest_clients_delete", "--sandbox", "--json",
+                       '{"client_id": 5735783}')  # fmt: skip
+    assert code == 3
+    assert '"confirm": true' in err
+
+
+def test_call_with_a_wrong_id_exits_1_with_candidates() -> None:
+    code, _, err = run("call", "harvest_projects_get", "--sandbox", "--json", '{"project_id": 9}')
+    assert code == 1
+    error = json.loads(err)
+    assert error["candidates"] and "project_id 9" in error["error"]
+
+
+def test_call_without_credentials_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HARVEST_ACCESS_TOKEN", raising=False)
+    monkeypatch.delenv("HARVEST_ACCOUNT_ID", raising=False)
+    code, _, err = run("call", "harvest_users_me")
+    assert code == 2 and "HARVEST_ACCESS_TOKEN" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["harvest_nope"], "No tool named"), (["harvest_users_me", "--json", "[]"], "JSON object")],
+)
+def test_call_usage_errors_exit_2(args: list[str], message: str) -> None:
+    code, _, err = run("call", *args)
+    assert code == 2 and message in err
