@@ -5,13 +5,13 @@ whole catalog; tokens are estimated as bytes / 4 (an estimate, not a tokenizer c
 "model-facing" figures count only what hosts put in a model's context (name, description,
 input schema); output schemas are for clients that validate results.
 
-Per-call overhead: the same Harvest operation (GET /v2/projects/{id}) timed two ways
-against one in-process demo sandbox: a plain HTTP request through an ASGI transport, and a
-`harvest_projects_get` call from the SDK's in-memory MCP client (2026-07-28) through the
-server, the catalog's validation and the SDK. Both paths skip the network, so the ratio
-says how much heavier the harvestkit path is than the cheapest possible request; the
-difference of the medians is the absolute cost a real Harvest round trip (100 ms or more)
-would absorb.
+Per-call overhead: the same Harvest operation (GET /v2/projects/{id}) timed two ways,
+alternating, against one in-process demo sandbox: a plain HTTP request through an ASGI
+transport, and a `harvest_projects_get` call from the SDK's in-memory MCP client
+(2026-07-28) through the server, the catalog's validation and the SDK. Both paths skip
+the network, so the ratio says how much heavier the harvestkit path is than the cheapest
+possible request; the difference of the medians is the absolute cost a real Harvest round
+trip (100 ms or more) would absorb.
 """
 
 from __future__ import annotations
@@ -47,14 +47,18 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-async def _timed(call: Callable[[], Awaitable[Any]]) -> list[float]:
+async def _timed(*calls: Callable[[], Awaitable[Any]]) -> list[list[float]]:
+    """Milliseconds per call of each function. The calls alternate, so a slow spell of the
+    machine hits every path alike."""
     for _ in range(WARMUP):
-        await call()
-    samples = []
+        for call in calls:
+            await call()
+    samples: list[list[float]] = [[] for _ in calls]
     for _ in range(CALLS):
-        started = time.perf_counter()
-        await call()
-        samples.append((time.perf_counter() - started) * 1000)
+        for call, times in zip(calls, samples, strict=True):
+            started = time.perf_counter()
+            await call()
+            times.append((time.perf_counter() - started) * 1000)
     return samples
 
 
@@ -107,11 +111,15 @@ async def _measure() -> dict[str, Any]:
     }
 
     headers = {"Authorization": f"Bearer {TOKEN}", "Harvest-Account-Id": str(ACCOUNT_ID)}
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),
-        base_url=ORIGIN,
-        headers={**headers, "User-Agent": USER_AGENT},
-    ) as http:
+    tool = next(t for t in everything if t.name == TOOL)
+    async with (
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url=ORIGIN,
+            headers={**headers, "User-Agent": USER_AGENT},
+        ) as http,
+        Client(create_server((tool,), factory)) as client,
+    ):
         first = (await http.get("/v2/projects", params={"per_page": 1})).json()["projects"][0]
         project_id = first["id"]
 
@@ -119,17 +127,12 @@ async def _measure() -> dict[str, Any]:
             response = await http.get(f"/v2/projects/{project_id}")
             response.raise_for_status()
 
-        direct_ms = await _timed(direct)
-
-    tool = next(t for t in everything if t.name == TOOL)
-    async with Client(create_server((tool,), factory)) as client:
-
         async def through_mcp() -> None:
             result = await client.call_tool(TOOL, {"project_id": project_id})
             if result.is_error:
                 raise RuntimeError(f"{TOOL} failed: {result.content}")
 
-        mcp_ms = await _timed(through_mcp)
+        direct_ms, mcp_ms = await _timed(direct, through_mcp)
     app.state.sandbox.close()
 
     direct_p50, mcp_p50 = statistics.median(direct_ms), statistics.median(mcp_ms)

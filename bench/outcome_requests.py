@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -25,7 +26,7 @@ from harvestkit.tools.outcomes import OUTCOME_TOOLS
 
 TOKEN = "bench-outcomes-token"
 ACCOUNT_ID = 424243
-NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)  # 18:00 in New York
+NEW_YORK = ZoneInfo("America/New_York")
 SCALE = 0.001  # rate-limit windows scaled down: this counts requests, it doesn't pace them
 
 CSV = (
@@ -47,16 +48,17 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "my_time": {"period": "this week"},
     "team_time": {"period": "last week"},
     "budget_status": {"project": "Dispatch Dashboard"},
-    "explain_invoice": {"client": "Williams", "period": "this month"},
-    "invoice_from_time": {"client": "Williams & Co", "period": "this month", "confirm": True},
-    "send_invoice": {"invoice": "1042", "recipients": ["ap@hansen.example"], "confirm": True},
-    "record_payment": {"invoice": "1037", "confirm": True},
-    "delete_invoice_safely": {"invoice": "1036", "confirm": True},
+    "explain_invoice": {"client": "Williams"},
+    "invoice_from_time": {"client": "Williams & Co", "period": "last 30 days", "confirm": True},
+    # Invoice and estimate numbers are filled in from the seeded company by `_pick`.
+    "send_invoice": {"recipients": ["ap@client.example"], "confirm": True},
+    "record_payment": {"confirm": True},
+    "delete_invoice_safely": {"confirm": True},
     "unbilled_expenses": {"period": "this year"},
     "add_expense": {"project": "Internal Training", "category": "Meals", "amount": "12.5"},
     "utilization": {"period": "last month"},
     "timesheet_gaps": {},
-    "estimate_to_project": {"estimate": "1004", "deposit_percent": 30, "confirm": True},
+    "estimate_to_project": {"deposit_percent": 30, "confirm": True},
     "import_time": {"csv": CSV, "confirm": True},
 }
 
@@ -90,7 +92,39 @@ class Counting(httpx.AsyncBaseTransport):
         return await self.inner.handle_async_request(request)
 
 
-async def _once(template: Path, tool_name: str, cache: InMemoryCache) -> dict[str, int]:
+def _evening_before(seeded: datetime) -> datetime:
+    """18:00 in New York on the last day of the seeded history (the day before seeding)."""
+    day = seeded.astimezone(NEW_YORK).date() - timedelta(days=1)
+    return datetime.combine(day, time(18, 0), tzinfo=NEW_YORK).astimezone(UTC)
+
+
+async def _pick(template: Path) -> None:
+    """Invoice and estimate numbers in the demo company that fit each tool."""
+    app = create_app(SandboxConfig(db=str(template), token=TOKEN, account_id=ACCOUNT_ID))
+    harvest = AsyncHarvest(
+        TOKEN, ACCOUNT_ID, base_url="http://sandbox.test/v2",
+        identity_url="http://sandbox.test", transport=httpx.ASGITransport(app=app),
+    )  # fmt: skip
+    try:
+        invoices = [i async for i in harvest.paginate("invoices.list")]
+        estimates = [e async for e in harvest.paginate("estimates.list", state="accepted")]
+        paid = next(i for i in invoices if i.state == "paid")
+        ARGUMENTS["send_invoice"]["invoice"] = next(
+            i for i in invoices if i.state == "draft"
+        ).number
+        ARGUMENTS["record_payment"]["invoice"] = next(
+            i for i in invoices if i.state == "open"
+        ).number
+        ARGUMENTS["delete_invoice_safely"]["invoice"] = paid.number
+        ARGUMENTS["estimate_to_project"]["estimate"] = estimates[0].number
+    finally:
+        await harvest.aclose()
+        app.state.sandbox.close()
+
+
+async def _once(
+    template: Path, tool_name: str, cache: InMemoryCache, now: datetime
+) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.sqlite3"
         shutil.copyfile(template, db)
@@ -98,7 +132,7 @@ async def _once(template: Path, tool_name: str, cache: InMemoryCache) -> dict[st
             db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID, rate_limit_scale=SCALE
         )
         app = create_app(config)
-        app.state.sandbox.clock.set(NOW)
+        app.state.sandbox.clock.set(now)
         counter = Counting(httpx.ASGITransport(app=app))
         harvest = AsyncHarvest(
             TOKEN, ACCOUNT_ID, base_url="http://sandbox.test/v2",
@@ -112,7 +146,7 @@ async def _once(template: Path, tool_name: str, cache: InMemoryCache) -> dict[st
                 await harvest.call(op, **args)
                 counter.counting = True
             tool = next(t for t in OUTCOME_TOOLS if t.name == tool_name)
-            ctx = ToolContext(harvest=harvest, clock=lambda: NOW)
+            ctx = ToolContext(harvest=harvest, clock=lambda: now)
             await execute(tool, ctx, ARGUMENTS[tool_name])
         finally:
             await harvest.aclose()
@@ -120,12 +154,13 @@ async def _once(template: Path, tool_name: str, cache: InMemoryCache) -> dict[st
     return {"general": counter.general, "reports": counter.reports, "writes": counter.writes}
 
 
-async def _measure(template: Path) -> dict[str, Any]:
+async def _measure(template: Path, now: datetime) -> dict[str, Any]:
+    await _pick(template)
     figures: dict[str, Any] = {}
     for tool in OUTCOME_TOOLS:
         cache = InMemoryCache()
-        cold = await _once(template, tool.name, cache)
-        warm = await _once(template, tool.name, cache)
+        cold = await _once(template, tool.name, cache, now)
+        warm = await _once(template, tool.name, cache, now)
         figures[f"{tool.name} cold (general+reports, writes)"] = (
             f"{cold['general']}+{cold['reports']}, {cold['writes']}"
         )
@@ -142,8 +177,9 @@ def run() -> dict[str, Any]:
         app = create_app(
             SandboxConfig(db=str(template), seed="demo", token=TOKEN, account_id=ACCOUNT_ID)
         )
+        seeded = app.state.sandbox.clock.now()
         app.state.sandbox.close()
-        return asyncio.run(_measure(template))
+        return asyncio.run(_measure(template, _evening_before(seeded)))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from harvestkit.api import AsyncHarvest, Harvest, InProcessRateLimiter, RateLimits, RetryPolicy
+from harvestkit.sandbox import SandboxConfig, create_app
 
 TOKEN = "test-token"
 ACCOUNT_ID = 123456
@@ -48,19 +49,8 @@ class SyncASGITransport(httpx.BaseTransport):
         self._portal_cm.__exit__(None, None, None)
 
 
-def sandbox_available() -> bool:
-    try:
-        from harvestkit.sandbox import create_app  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def make_app(seed: str = "demo", faults: str = "", scale: float = RATE_SCALE) -> Any:
-    if not sandbox_available():
-        pytest.skip("the sandbox package (harvestkit.sandbox) is not importable yet")
-    from harvestkit.sandbox import SandboxConfig, create_app
-
+    """A fresh in-memory sandbox with the test token and account."""
     config = SandboxConfig(
         db=":memory:",
         seed=seed,

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from harvestkit.api import DEFAULT_USER_AGENT, NOT_GIVEN
-from harvestkit.api.types import InvoiceLineItemCreateParams
+from harvestkit.api.types import InvoiceLineItemCreateParams, ReceiptParams
 
 from .conftest import ACCOUNT_ID, TOKEN, mock_harvest
 
@@ -220,3 +220,44 @@ def test_generic_call_and_dry_run_by_row_name() -> None:
     assert rec.requests == []
     assert h.call("time_entries.update", time_entry_id=9, notes=None).id == TIME_ENTRY["id"]
     assert rec.body == {"notes": None}
+
+
+def test_a_receipt_is_sent_as_multipart_form_data() -> None:
+    rec = Recorder({"id": 8, "receipt": {"file_name": "train.pdf"}}, status=201)
+    mock_harvest(rec).expenses.create(
+        project_id=1,
+        expense_category_id=2,
+        spent_date=date(2026, 11, 2),
+        total_cost=Decimal("12.5"),
+        billable=True,
+        receipt=ReceiptParams(
+            file_name="train.pdf", content=b"%PDF-1.4", content_type="application/pdf"
+        ),
+    )
+    content_type = rec.last.headers["Content-Type"]
+    assert content_type.startswith("multipart/form-data")
+    body = rec.last.content.decode("latin-1")
+    for part in (
+        'name="project_id"\r\n\r\n1',
+        'name="total_cost"\r\n\r\n12.5',
+        'name="billable"\r\n\r\ntrue',
+    ):
+        assert part in body
+    assert 'filename="train.pdf"' in body and "%PDF-1.4" in body
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "accepted"),
+    [
+        ("MyApp (ops@example.com)", True),
+        ("MyApp (https://example.com)", True),
+        ("MyApp", False),
+        ("python-httpx/0.28", False),
+    ],
+)
+def test_user_agent_must_name_a_contact(user_agent: str, accepted: bool) -> None:
+    if accepted:
+        assert mock_harvest(Recorder({}), user_agent=user_agent) is not None
+    else:
+        with pytest.raises(ValueError, match="contact"):
+            mock_harvest(Recorder({}), user_agent=user_agent)

@@ -1,10 +1,11 @@
-"""Pagination against the sandbox: cursor and page lists, bounded pages, opaque cursors."""
+"""Against the sandbox: cursor and page lists, bounded pages, and receipt uploads."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from harvestkit.api import Harvest
+from harvestkit.api.types import ReceiptParams
 
 from .world import SPENT, World
 
@@ -27,3 +28,21 @@ def test_page_list_walks_every_page(h: Harvest) -> None:
     assert [len(p.items) for p in pages] == [2, 2, 1]
     assert {e.id for p in pages for e in p.items} == made
     assert pages[0].total_entries == 5 and pages[-1].next_cursor is None
+
+
+def test_expense_receipt_round_trip(h: Harvest) -> None:
+    world = World(h)
+    receipt = ReceiptParams(
+        file_name="train.pdf", content=b"%PDF-1.4 ticket", content_type="application/pdf"
+    )
+    expense = h.expenses.create(
+        project_id=world.project.id,
+        expense_category_id=world.expense_category.id,
+        spent_date=SPENT,
+        total_cost=Decimal("12.50"),
+        receipt=receipt,
+    )
+    assert expense.receipt is not None and expense.receipt.file_name == "train.pdf"
+    assert expense.total_cost == Decimal("12.5")
+    cleared = h.expenses.update(expense.id, delete_receipt=True)
+    assert cleared.receipt is None

@@ -170,6 +170,13 @@ async def surprise(ctx: ToolContext, args: NoArgs) -> Ref:
     return Ref(id=1, name="done")
 
 
+async def two_questions(ctx: ToolContext, args: NoArgs) -> Ref:
+    colours = (Choice(value="1", label="Red"), Choice(value="2", label="Blue"))
+    picked = ctx.ask(Question(key="colour", kind="choice", message="Which?", choices=colours))
+    ctx.ask(Question(key="confirm", kind="confirm", message=f"Paint it {picked}?"))
+    return Ref(id=int(picked), name="painted")
+
+
 READ = Annotations(read_only=True, destructive=False, idempotent=True, open_world=True)
 ADD = Annotations(read_only=False, destructive=False, idempotent=False, open_world=True)
 DELETE = Annotations(read_only=False, destructive=True, idempotent=True, open_world=True)
@@ -247,5 +254,17 @@ SAMPLE_TOOLS = (
         annotations=READ,
         operations=(),
         handler=surprise,
+    ),
+    Tool(
+        name="paint",
+        title="Asks twice",
+        description="Asks for a choice, then for confirmation.",
+        toolset="admin",
+        input_model=NoArgs,
+        output_model=Ref,
+        annotations=ADD,
+        operations=(),
+        handler=two_questions,
+        kind="outcome",
     ),
 )

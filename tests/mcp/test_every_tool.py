@@ -12,16 +12,19 @@ from typing import Any
 
 import jsonschema
 import pytest
+from mcp_types import ImageContent
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.mcp import create_server
-from harvestkit.tools import catalog
+from harvestkit.tools import ImageData, catalog
 from mcp import Client
 from tests.tools.recipes import RECIPES
 
 pytestmark = pytest.mark.anyio
 
 TOOLS = {tool.name: tool for tool in catalog()}
+IMAGE_FIELDS = set(ImageData.model_fields)
+RECIPE_WITH_IMAGE = "budget_status"  # its recipe asks for the burn-down chart
 NAMES = sorted(TOOLS)
 
 
@@ -45,3 +48,8 @@ async def test_tool_through_mcp(name: str, harvest_factory: Callable[[], AsyncHa
     # The client checked the schema itself (a slow meta-schema pass); validating is enough here.
     jsonschema.Draft202012Validator(listed.output_schema).validate(data)
     assert "status" not in data or data["status"] not in ("needs_confirmation", "needs_choice")
+    # Image fields (a budget chart) also arrive as image blocks.
+    images = [v for v in data.values() if isinstance(v, dict) and set(v) == IMAGE_FIELDS]
+    blocks = [block for block in result.content if isinstance(block, ImageContent)]
+    assert [block.data for block in blocks] == [image["data_base64"] for image in images]
+    assert blocks or name != RECIPE_WITH_IMAGE

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx2
 import pytest
 from mcp.client.streamable_http import streamable_http_client
+from mcp_types import ElicitRequestParams, ElicitResult
 from starlette.applications import Starlette
 
 from harvestkit.api import AsyncHarvest
@@ -48,6 +50,28 @@ async def test_lists_and_calls_over_http(app: Starlette, mode: str, version: str
     assert not result.is_error
     assert result.structured_content is not None
     assert result.structured_content["total_entries"] == 15
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_elicitation_over_http(app: Starlette, mode: str) -> None:
+    asked: list[str] = []
+
+    async def confirm(context: Any, params: ElicitRequestParams) -> ElicitResult:
+        asked.append(params.message)
+        return ElicitResult(action="accept", content={"confirm": True})
+
+    transport = streamable_http_client(BASE + MCP_PATH, http_client=http(app))
+    async with Client(transport, mode=mode, elicitation_callback=confirm) as mcp:
+        entry = await mcp.call_tool(
+            "harvest_time_entries_create",
+            {"project_id": 14307913, "task_id": 8083366, "spent_date": "2026-11-20", "hours": 1},
+        )
+        assert entry.structured_content is not None
+        entry_id = entry.structured_content["id"]
+        deleted = await mcp.call_tool("harvest_time_entries_delete", {"time_entry_id": entry_id})
+    assert deleted.structured_content is not None
+    assert deleted.structured_content["deleted"] is True
+    assert asked == ["Delete 1.0 h on Website Redesign (2026-11-20)?"]
 
 
 async def test_confirmation_fallback_over_http(app: Starlette) -> None:

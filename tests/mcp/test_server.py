@@ -17,6 +17,7 @@ from mcp_types import (
     ElicitResult,
     ImageContent,
     InputRequiredResult,
+    InputResponses,
     TextContent,
 )
 
@@ -163,7 +164,12 @@ async def test_elicitation_accepted_deletes(
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
-    ("action", "content"), [("decline", None), ("cancel", None), ("accept", {"confirm": False})]
+    ("action", "content", "verb"),
+    [
+        ("decline", None, "declined"),
+        ("cancel", None, "dismissed"),
+        ("accept", {"confirm": False}, "declined"),
+    ],
 )
 async def test_elicitation_declined_changes_nothing(
     server: MCPServer[Any],
@@ -171,12 +177,16 @@ async def test_elicitation_declined_changes_nothing(
     mode: str,
     action: Literal["accept", "decline", "cancel"],
     content: dict[str, Any] | None,
+    verb: str,
 ) -> None:
     entry_id = await new_entry(harvest_factory)
     async with Client(server, mode=mode, elicitation_callback=Answering(action, content)) as client:
         result = await client.call_tool("harvest_time_entries_delete", {"time_entry_id": entry_id})
     assert result.is_error
     assert isinstance(result.content[0], TextContent)
+    assert result.content[0].text.startswith(
+        f"Not done: the person {verb} the question 'Delete 1.25 h on Website Redesign"
+    )
     assert "Nothing was changed in Harvest" in result.content[0].text
     assert await entry_exists(harvest_factory, entry_id)
 
@@ -336,7 +346,7 @@ async def test_request_state_is_bound_to_the_call(
         )
         assert isinstance(asked, InputRequiredResult) and asked.request_state
         assert asked.input_requests is not None and list(asked.input_requests) == ["confirm"]
-        yes = {"confirm": ElicitResult(action="accept", content={"confirm": True})}
+        yes: InputResponses = {"confirm": ElicitResult(action="accept", content={"confirm": True})}
         # The sealed state of one call cannot confirm another.
         with pytest.raises(MCPError, match="Invalid or expired requestState"):
             await client.session.call_tool(
@@ -368,3 +378,29 @@ async def test_unexpected_question_without_elicitation_is_a_tool_error(
     ) as client:
         done = await client.call_tool("harvest_surprise_get", {})
     assert done.structured_content == {"id": 1, "name": "done"}
+
+
+class Form:
+    """Answers whatever form it is shown: the last choice offered, or yes."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def __call__(self, context: Any, params: ElicitRequestParams) -> ElicitResult:
+        assert isinstance(params, ElicitRequestFormParams)
+        self.asked.append(params.message)
+        fields = params.requested_schema["properties"]
+        if "choice" in fields:
+            return ElicitResult(
+                action="accept", content={"choice": fields["choice"]["oneOf"][-1]["const"]}
+            )
+        return ElicitResult(action="accept", content={"confirm": True})
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_answers_accumulate_over_several_questions(server: MCPServer[Any], mode: str) -> None:
+    form = Form()
+    async with Client(server, mode=mode, elicitation_callback=form) as client:
+        result = await client.call_tool("paint", {})
+    assert form.asked == ["Which?", "Paint it 2?"]
+    assert result.structured_content == {"id": 2, "name": "painted"}

@@ -505,7 +505,7 @@ def test_same_inputs_same_rows(db: dict[str, list[Row[Any]]]) -> None:
 def test_seeding_is_fast() -> None:
     started = time.process_time()
     _seeded().dispose()
-    # The measured figure is about 1.1 s of CPU (docs/sandbox-seed.md); this bound only
+    # The measured figure is about 1.1 s of CPU (docs/sandbox.md); this bound only
     # catches a regression without failing on a busy machine.
     assert time.process_time() - started < 3.0
 

@@ -26,6 +26,13 @@ def test_list_filters_by_toolset_and_read_only() -> None:
     assert all(name in {t.name for t in catalog() if t.read_only} for name in names)
 
 
+def test_export_of_named_tools() -> None:
+    code, out, _ = run("tools", "export", "--format", "openai", "--tools", "harvest_users_me")
+    assert code == 0
+    [tool] = json.loads(out)
+    assert tool["function"]["name"] == "harvest_users_me" and tool["function"]["strict"]
+
+
 def test_list_refuses_unknown_toolsets() -> None:
     code, _, err = run("tools", "list", "--toolsets", "nope")
     assert code == 2 and "unknown toolset" in err
@@ -85,3 +92,10 @@ def test_call_without_credentials_says_what_to_set(monkeypatch: pytest.MonkeyPat
 def test_call_usage_errors_exit_2(args: list[str], message: str) -> None:
     code, _, err = run("call", *args)
     assert code == 2 and message in err
+
+
+def test_call_with_an_answer_goes_ahead() -> None:
+    code, out, _ = run("call", "harvest_contacts_delete", "--sandbox", "--json",
+                       '{"contact_id": 4706479}', "--answer", "confirm=true")  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["deleted"] is True

@@ -87,12 +87,16 @@ def _config(
         if token is None:
             raise ValueError("pass a personal access token or a token_provider")
         token_provider = StaticTokenProvider(token)
+    user_agent: str = options["user_agent"]
+    if "@" not in user_agent and "://" not in user_agent:
+        # Harvest wants "AppName (email or URL)"; without a contact it may refuse requests.
+        raise ValueError("user_agent must name the application and a contact (email or URL)")
     limits = options["rate_limits"] or RateLimits()
     return CoreConfig(
         base_url=options["base_url"].rstrip("/"),
         identity_url=options["identity_url"].rstrip("/"),
         account_id=None if account_id is None else str(account_id),
-        user_agent=options["user_agent"],
+        user_agent=user_agent,
         tokens=token_provider,
         limiter=options["rate_limiter"] or _shared_limiter(limits),
         retry=options["retry"] or RetryPolicy(),

@@ -17,7 +17,7 @@ from ._cache import ETagCache, ETagEntry
 from ._errors import TransportError, UncertainWriteError
 from ._ratelimit import RateLimiter, limiter_key
 from ._recovery import stamp_marker
-from ._request import Prepared, prepare, retry_after
+from ._request import Prepared, form_fields, prepare, retry_after
 from ._retry import RetryPolicy, never_sent
 from .operations import Operation
 
@@ -73,9 +73,19 @@ class CoreConfig:
             if self.account_id is None:
                 raise ValueError("account_id is required for Harvest API calls")
             headers["Harvest-Account-Id"] = str(self.account_id)
-        request = http.build_request(
-            p.method, p.url, params=p.query or None, json=p.json, headers=headers
-        )
+        if p.files:
+            request = http.build_request(
+                p.method,
+                p.url,
+                params=p.query or None,
+                data=form_fields(p.json or {}),
+                files=p.files,
+                headers=headers,
+            )
+        else:
+            request = http.build_request(
+                p.method, p.url, params=p.query or None, json=p.json, headers=headers
+            )
         cached = self._etag(request)
         if cached is not None:
             request.headers["If-None-Match"] = cached.etag

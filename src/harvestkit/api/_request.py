@@ -30,6 +30,7 @@ __all__ = [
     "retry_after",
 ]
 
+_OCTETS = "application/octet-stream"
 _TITLE = re.compile(r"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -42,6 +43,8 @@ class Prepared:
     query: dict[str, str] = field(default_factory=dict)
     json: Any = None
     path_values: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    """Files to upload; when present the body goes as multipart form fields instead of JSON."""
 
     @property
     def method(self) -> str:
@@ -62,7 +65,35 @@ def prepare(op: Operation[Any], args: dict[str, Any], base_url: str) -> Prepared
     body = build_body(op, args) if op.method in ("POST", "PATCH") else None
     if not op.params and not op.body and args:
         raise TypeError(f"{op.name}: unexpected argument(s) {', '.join(sorted(args))}")
-    return Prepared(op, url, query, body, path_values)
+    body, files = split_files(body)
+    return Prepared(op, url, query, body, path_values, files)
+
+
+def split_files(body: Any) -> tuple[Any, dict[str, tuple[str, bytes, str]]]:
+    """Take uploads (fields holding ``content`` bytes) out of a JSON body."""
+    if not isinstance(body, dict):
+        return body, {}
+    files = {
+        name: (value["file_name"], value["content"], value.get("content_type", _OCTETS))
+        for name, value in body.items()
+        if isinstance(value, dict) and isinstance(value.get("content"), bytes)
+    }
+    return {k: v for k, v in body.items() if k not in files}, files
+
+
+def form_fields(body: dict[str, Any]) -> dict[str, str]:
+    """Multipart form values: booleans as ``true``/``false``, null as an empty string."""
+    out: dict[str, str] = {}
+    for key, value in body.items():
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif value is None:
+            out[key] = ""
+        elif isinstance(value, dict | list):
+            out[key] = json.dumps(value)
+        else:
+            out[key] = str(value)
+    return out
 
 
 def _validate(op: Operation[Any], model: type[Params], args: dict[str, Any]) -> Params:

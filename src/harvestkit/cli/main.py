@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from . import audit, auth, imports, keys, policy, tools
+from .demo import demo
 from .sandbox import sandbox
 from .serve import serve
 from .stats import stats
@@ -25,6 +26,7 @@ app.add_typer(tools.app, name="tools")
 app.command(name="call")(tools.call)
 app.command(name="serve")(serve)
 app.add_typer(imports.app, name="import")
+app.command(name="demo")(demo)
 
 
 @app.callback()

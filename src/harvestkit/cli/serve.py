@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,16 +38,17 @@ def _names(values: list[str] | None) -> list[str] | None:
 
 
 def build(
-    backend: Backend,
+    make_backend: Callable[[], Backend],
     *,
     toolsets: list[str] | None = None,
     tools: list[str] | None = None,
     read_only: bool = False,
     discovery: bool = False,
-) -> tuple[MCPServer[ServerState], int]:
-    """The server on `backend`, and how many tools it reaches.
+) -> tuple[MCPServer[ServerState], Backend, int]:
+    """The server, its backend, and how many tools it reaches.
 
-    With `discovery` and no toolsets or tools named, the search/call pair reaches the whole
+    The tools are chosen first, so a wrong name fails before the backend is made. With
+    `discovery` and no toolsets or tools named, the search/call pair reaches the whole
     catalog (still filtered by read-only); otherwise the default tool set.
     """
     from harvestkit.mcp import create_server
@@ -59,7 +61,9 @@ def build(
         read_only=read_only,
         defaults=not discovery,
     )
-    return create_server(chosen, backend.harvest_factory, discovery=discovery), len(chosen)
+    backend = make_backend()
+    server = create_server(chosen, backend.harvest_factory, discovery=discovery)
+    return server, backend, len(chosen)
 
 
 def serve(
@@ -113,9 +117,8 @@ def serve(
 
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
     try:
-        backend = sandbox_backend() if sandbox else environment_backend()
-        server, reach = build(
-            backend,
+        server, backend, reach = build(
+            sandbox_backend if sandbox else environment_backend,
             toolsets=toolsets,
             tools=tools,
             read_only=read_only,

@@ -34,6 +34,9 @@ ToolsetsOption = Annotated[
     str | None,
     typer.Option("--toolsets", help="Comma-separated toolsets (or all, default)."),
 ]
+NamesOption = Annotated[
+    str | None, typer.Option("--tools", help="Comma-separated tool names to add.")
+]
 ReadOnlyOption = Annotated[bool, typer.Option("--read-only", help="Only tools that never write.")]
 
 
@@ -41,9 +44,15 @@ def _split(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
-def _selection(toolsets: str | None, read_only: bool) -> tuple[Tool, ...]:
+def _selection(toolsets: str | None, names: str | None, read_only: bool) -> tuple[Tool, ...]:
     try:
-        return select(catalog(), toolsets=_split(toolsets), read_only=read_only, defaults=False)
+        return select(
+            catalog(),
+            toolsets=_split(toolsets),
+            tools=_split(names),
+            read_only=read_only,
+            defaults=False,
+        )
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from exc
@@ -58,9 +67,11 @@ def _by_name(name: str) -> Tool:
 
 
 @app.command("list")
-def list_tools(toolsets: ToolsetsOption = None, read_only: ReadOnlyOption = False) -> None:
-    """List tools: name, toolset, default (*), and a one-line summary."""
-    for tool in _selection(toolsets, read_only):
+def list_tools(
+    toolsets: ToolsetsOption = None, tools: NamesOption = None, read_only: ReadOnlyOption = False
+) -> None:
+    """List tools (all unless filtered): default (*), name, toolset, one-line summary."""
+    for tool in _selection(toolsets, tools, read_only):
         mark = "*" if tool.default else " "
         typer.echo(f"{mark} {tool.name:<48} {tool.toolset:<10} {summary(tool)}")
 
@@ -75,6 +86,7 @@ def show(name: Annotated[str, typer.Argument(help="Tool name.")]) -> None:
 def export_tools(
     fmt: Annotated[str, typer.Option("--format", help="mcp, openai or anthropic.")] = "mcp",
     toolsets: ToolsetsOption = None,
+    tools: NamesOption = None,
     read_only: ReadOnlyOption = False,
 ) -> None:
     """Print tool definitions as JSON for a host: MCP, OpenAI (strict) or Anthropic."""
@@ -82,7 +94,7 @@ def export_tools(
         typer.echo("--format must be mcp, openai or anthropic.", err=True)
         raise typer.Exit(EXIT_USAGE)
     chosen: Format = fmt  # type: ignore[assignment]
-    typer.echo(json.dumps(export(_selection(toolsets, read_only), chosen), indent=2))
+    typer.echo(json.dumps(export(_selection(toolsets, tools, read_only), chosen), indent=2))
 
 
 @app.command("docs")

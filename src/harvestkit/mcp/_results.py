@@ -89,7 +89,7 @@ def pending(question: Question, *, structured: bool = True) -> CallToolResult:
 
 def declined(question: Question, action: str) -> CallToolResult:
     """The person said no (or dismissed the question): the tool did nothing."""
-    verb = "declined" if action == "decline" else "dismissed"
+    verb = "dismissed" if action == "cancel" else "declined"
     return error(
         f"Not done: the person {verb} the question {question.message!r}. "
         "Nothing was changed in Harvest; do not retry unless they ask again."

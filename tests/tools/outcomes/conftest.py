@@ -15,6 +15,8 @@ from pydantic import BaseModel
 
 from harvestkit.api import AsyncHarvest, InMemoryCache, RateLimits
 from harvestkit.sandbox import SandboxConfig, create_app
+from harvestkit.sandbox import core as sandbox_core
+from harvestkit.sandbox.clock import Clock
 from harvestkit.tools import Tool, ToolContext
 from tests.conftest import ACCOUNT_ID, TOKEN
 
@@ -26,6 +28,8 @@ PRIYA = 1782886  # a manager
 AVERY = 1782884  # an administrator (the sandbox's own token)
 # 18:00 in New York on Friday 20 November 2026 is 23:00 UTC.
 NY_EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
+# The demo company is seeded as of Saturday 21 November 2026 (its history ends the day before).
+SEEDED_AT = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 # Sandbox and SDK rate-limit windows scaled down together, so a test's requests never wait
 # for a 15-second window (pacing itself is the SDK's, tested there).
 RATE_LIMIT_SCALE = 0.001
@@ -88,10 +92,32 @@ class World:
         return ToolContext(harvest=harvest, answers=answers or {}, clock=lambda: now)
 
 
+class _SeedDayClock(Clock):
+    """The sandbox's clock, starting at the instant the pinned demo company is seeded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set(SEEDED_AT)
+
+
+@pytest.fixture(scope="session")
+def pinned_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo company seeded as of SEEDED_AT, whatever today's date: the demo seed dates
+    its history back from "today", and these tests assert exact dates and figures."""
+    path = tmp_path_factory.mktemp("outcomes") / "demo.sqlite3"
+    config = SandboxConfig(
+        db=str(path), seed="demo", token=TOKEN, account_id=ACCOUNT_ID, use_templates=False
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sandbox_core, "Clock", _SeedDayClock)
+        create_app(config).state.sandbox.close()
+    return path
+
+
 @pytest.fixture
-def world(demo_template: Path, tmp_path: Path) -> Iterator[World]:
+def world(pinned_template: Path, tmp_path: Path) -> Iterator[World]:
     db = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, db)
+    shutil.copyfile(pinned_template, db)
     config = SandboxConfig(
         db=str(db),
         seed="demo",

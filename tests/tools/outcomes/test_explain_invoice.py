@@ -37,6 +37,11 @@ async def test_williams_invoice_explained_line_by_line(world: World) -> None:
     assert sum(p.amount_now - p.amount_before for p in c.projects) == c.time_change
 
 
+async def test_client_alone_means_the_latest_invoice(world: World) -> None:
+    result = await run(EXPLAIN_INVOICE, world.ctx(), {"client": "Williams"})
+    assert result.invoice.number == "1037"
+
+
 async def test_by_number_and_first_invoice_has_no_comparison(world: World) -> None:
     result = await run(EXPLAIN_INVOICE, world.ctx(), {"invoice": "#1001"})
     assert result.invoice.client.name == "Williams & Co" and result.comparison is None

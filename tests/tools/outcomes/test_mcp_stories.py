@@ -59,9 +59,8 @@ class Pick:
         return ElicitResult(action=self.action, content={"choice": value})
 
 
-@pytest.mark.parametrize("mode", MODES)
 async def test_consultant_logs_williams_and_training_at_six_pm_in_new_york(
-    world: World, mode: str
+    world: World,
 ) -> None:
     story = {
         "entries": [
@@ -69,7 +68,7 @@ async def test_consultant_logs_williams_and_training_at_six_pm_in_new_york(
             {"project": "internal training", "duration": "2h"},
         ]
     }
-    async with Client(server_for(world, ETHAN), mode=mode) as client:
+    async with Client(server_for(world, ETHAN)) as client:
         result = await client.call_tool("log_time", story)
     assert not result.is_error, result.content
     logged = result.structured_content["logged"]
@@ -80,9 +79,8 @@ async def test_consultant_logs_williams_and_training_at_six_pm_in_new_york(
     assert [w["kind"] for w in result.structured_content["warnings"]] == ["over_budget"]
 
 
-@pytest.mark.parametrize("mode", MODES)
-async def test_a_clients_invoice_is_explained_line_by_line(world: World, mode: str) -> None:
-    async with Client(server_for(world, None), mode=mode) as client:
+async def test_a_clients_invoice_is_explained_line_by_line(world: World) -> None:
+    async with Client(server_for(world, None)) as client:
         result = await client.call_tool(
             "explain_invoice", {"client": "Williams", "period": "this month"}
         )
@@ -93,9 +91,8 @@ async def test_a_clients_invoice_is_explained_line_by_line(world: World, mode: s
     assert {p["ref"]["name"] for p in data["by_person"]}
 
 
-@pytest.mark.parametrize("mode", MODES)
-async def test_project_lead_learns_how_many_weeks_of_budget_remain(world: World, mode: str) -> None:
-    async with Client(server_for(world, PRIYA), mode=mode) as client:
+async def test_project_lead_learns_how_many_weeks_of_budget_remain(world: World) -> None:
+    async with Client(server_for(world, PRIYA)) as client:
         result = await client.call_tool(
             "budget_status", {"project": "Dispatch Dashboard", "chart": True}
         )

@@ -14,7 +14,7 @@ from ..operations._expenses import (
     EXPENSES_RETRIEVE,
     EXPENSES_UPDATE,
 )
-from ..types.expenses import Expense
+from ..types.expenses import Expense, ReceiptParams
 from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncExpenses", "Expenses"]
@@ -50,7 +50,7 @@ class Expenses(SyncAPIResource):
         total_cost: Decimal | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
         billable: bool | NotGiven | None = NOT_GIVEN,
-        receipt: str | NotGiven | None = NOT_GIVEN,
+        receipt: ReceiptParams | NotGiven | None = NOT_GIVEN,
     ) -> Expense:
         """Record an expense."""
         return self._core.call(EXPENSES_CREATE, given(locals()))
@@ -70,7 +70,7 @@ class Expenses(SyncAPIResource):
         total_cost: Decimal | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
         billable: bool | NotGiven | None = NOT_GIVEN,
-        receipt: str | NotGiven | None = NOT_GIVEN,
+        receipt: ReceiptParams | NotGiven | None = NOT_GIVEN,
         delete_receipt: bool | NotGiven | None = NOT_GIVEN,
     ) -> Expense:
         """Update an expense."""
@@ -111,7 +111,7 @@ class AsyncExpenses(AsyncAPIResource):
         total_cost: Decimal | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
         billable: bool | NotGiven | None = NOT_GIVEN,
-        receipt: str | NotGiven | None = NOT_GIVEN,
+        receipt: ReceiptParams | NotGiven | None = NOT_GIVEN,
     ) -> Expense:
         """Record an expense."""
         return await self._core.call(EXPENSES_CREATE, given(locals()))
@@ -131,7 +131,7 @@ class AsyncExpenses(AsyncAPIResource):
         total_cost: Decimal | NotGiven | None = NOT_GIVEN,
         notes: str | NotGiven | None = NOT_GIVEN,
         billable: bool | NotGiven | None = NOT_GIVEN,
-        receipt: str | NotGiven | None = NOT_GIVEN,
+        receipt: ReceiptParams | NotGiven | None = NOT_GIVEN,
         delete_receipt: bool | NotGiven | None = NOT_GIVEN,
     ) -> Expense:
         """Update an expense."""

@@ -68,7 +68,7 @@ class Reports(SyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per client and currency."""
         return self._core.paginate(REPORTS_TIME_CLIENTS, given(locals()))
@@ -79,7 +79,7 @@ class Reports(SyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per project and currency."""
         return self._core.paginate(REPORTS_TIME_PROJECTS, given(locals()))
@@ -90,7 +90,7 @@ class Reports(SyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per task and currency."""
         return self._core.paginate(REPORTS_TIME_TASKS, given(locals()))
@@ -101,7 +101,7 @@ class Reports(SyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per person and currency."""
         return self._core.paginate(REPORTS_TIME_TEAM, given(locals()))
@@ -157,7 +157,7 @@ class AsyncReports(AsyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[TimeReportsResult]:
         """Hours and billable amounts per client and currency."""
         return self._core.paginate(REPORTS_TIME_CLIENTS, given(locals()))
@@ -168,7 +168,7 @@ class AsyncReports(AsyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[TimeReportsResult]:
         """Hours and billable amounts per project and currency."""
         return self._core.paginate(REPORTS_TIME_PROJECTS, given(locals()))
@@ -179,7 +179,7 @@ class AsyncReports(AsyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[TimeReportsResult]:
         """Hours and billable amounts per task and currency."""
         return self._core.paginate(REPORTS_TIME_TASKS, given(locals()))
@@ -190,7 +190,7 @@ class AsyncReports(AsyncAPIResource):
         per_page: int | NotGiven = NOT_GIVEN,
         from_: date,
         to: date,
-        include_fixed_fee: str | NotGiven = NOT_GIVEN,
+        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[TimeReportsResult]:
         """Hours and billable amounts per person and currency."""
         return self._core.paginate(REPORTS_TIME_TEAM, given(locals()))

@@ -63,6 +63,7 @@ from .expenses import (
     ExpenseListParams,
     ExpenseReceipt,
     ExpenseUpdateParams,
+    ReceiptParams,
 )
 from .identity import (
     Account,
@@ -287,6 +288,7 @@ __all__ = [
     "ProjectTaskAssignmentListParams",
     "ProjectUpdateParams",
     "ProjectUserAssignmentListParams",
+    "ReceiptParams",
     "Role",
     "RoleCreateParams",
     "RoleListParams",

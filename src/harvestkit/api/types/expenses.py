@@ -17,6 +17,7 @@ __all__ = [
     "ExpenseListParams",
     "ExpenseReceipt",
     "ExpenseUpdateParams",
+    "ReceiptParams",
 ]
 
 
@@ -90,6 +91,14 @@ class Expense(HarvestModel):
     """Date and time the expense was last updated."""
 
 
+class ReceiptParams(Params):
+    """A receipt to upload with an expense; the request is then sent as multipart form data."""
+
+    file_name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
 class ExpenseListParams(ListParams):
     """Query parameters for ``expenses.list``."""
 
@@ -136,7 +145,7 @@ class ExpenseCreateParams(Params):
     """Textual notes used to describe the expense."""
     billable: bool | None = None
     """Whether this expense is billable or not. Defaults to true."""
-    receipt: str | None = None
+    receipt: ReceiptParams | None = None
     """A receipt file to attach to the expense. If including a receipt, you must submit a
     multipart/form-data request.
     """
@@ -159,7 +168,7 @@ class ExpenseUpdateParams(Params):
     """Textual notes used to describe the expense."""
     billable: bool | None = None
     """Whether this expense is billable or not. Defaults to true."""
-    receipt: str | None = None
+    receipt: ReceiptParams | None = None
     """A receipt file to attach to the expense. If including a receipt, you must submit a
     multipart/form-data request.
     """

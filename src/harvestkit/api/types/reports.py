@@ -205,7 +205,7 @@ class ProjectBudgetReportResult(HarvestModel):
 
 
 class ExpenseReportParams(ListParams):
-    """Query parameters for ``reports.expenses_categories``."""
+    """Query parameters of the expense reports (``reports.expenses_*``)."""
 
     from_: date = Field(alias="from")
     """Only report on expenses with a spent_date on or after the given date."""
@@ -221,13 +221,13 @@ class ProjectBudgetReportParams(ListParams):
 
 
 class TimeReportParams(ListParams):
-    """Query parameters for ``reports.time_clients``."""
+    """Query parameters of the time reports (``reports.time_*``)."""
 
     from_: date = Field(alias="from")
     """Only report on time entries with a spent_date on or after the given date."""
     to: date
     """Only report on time entries with a spent_date on or before the given date."""
-    include_fixed_fee: str | None = None
+    include_fixed_fee: bool | None = None
     """When true, billable amounts will be calculated and included for fixed fee projects."""
 
 

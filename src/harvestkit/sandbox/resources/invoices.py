@@ -198,7 +198,7 @@ def list_invoices(ctx: Ctx) -> Response:
         query = query.where(on_project)
     if (reach := reachable_clients(ctx)) is not None:
         query = query.where(t.c.client_id.in_(reach))
-    # Default per_page 2000 like every list (docs/sandbox-core.md), not the spec's old 100.
+    # Default per_page 2000 like every list (docs/sandbox.md), not the spec's old 100.
     return paginate(
         ctx, query, key="invoices", render=lambda r: render_invoice(ctx, r), style="page"
     )

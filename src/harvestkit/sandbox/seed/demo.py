@@ -1,5 +1,5 @@
 """The `demo` seed: Bright Harbor Studio, a design and development agency in New York with
-six months of history (docs/sandbox-seed.md gives the tour).
+six months of history (docs/sandbox.md gives the tour).
 
 Everything is made in memory first, because later steps reshape earlier rows (budgets are
 fitted to the tracked time, invoices lock the entries they bill), then each table goes in

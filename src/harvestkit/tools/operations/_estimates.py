@@ -96,7 +96,8 @@ DOCS: dict[str, Doc] = {
     ),
     "estimates.messages.delete": Doc(
         what="Delete one message or event from an estimate's history.",
-        when="to remove a wrongly recorded event; it does not unsend an email.",
+        when="to clean up an estimate's history, e.g. an accept recorded twice; the client "
+        "keeps any email already sent.",
         first="Get the ids from harvest_estimates_messages_list.",
         example={"estimate_id": 1439818, "message_id": 2666240, "dry_run": True},
     ),

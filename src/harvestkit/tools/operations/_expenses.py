@@ -27,7 +27,7 @@ DOCS: dict[str, Doc] = {
     ),
     "expenses.create": Doc(
         what="Record an expense on a project: a total_cost, or units for unit-priced "
-        "categories such as mileage.",
+        "categories such as mileage. Receipt files cannot be attached through tools.",
         when="when someone spent money for a project (travel, software, materials).",
         first="Get project_id from harvest_my_project_assignments_list and "
         "expense_category_id from harvest_expense_categories_list.",

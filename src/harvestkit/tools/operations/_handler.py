@@ -103,10 +103,9 @@ async def _target(ctx: ToolContext, op: Operation[Any], path: Mapping[str, Any])
 
 
 def _question(title: str, target: Target | None) -> Question:
-    about = ""
-    if target is not None:
-        about = f" ({target.kind} {target.id}"
-        about += f', "{target.name}")' if target.name else ")"
+    # The target's name is Harvest text (people wrote it), so it stays out of the prose;
+    # the kind and id identify the record, and a dry run shows the name as data.
+    about = f" ({target.kind} {target.id})" if target is not None else ""
     return Question(key="confirm", kind="confirm", message=f"{title}{about}?")
 
 
@@ -142,6 +141,13 @@ def make_handler(
             result = await ctx.harvest.call(op, **values)
         except HarvestError as exc:
             raise await from_harvest_error(ctx.harvest, exc, op=op, path_values=path) from exc
+        except TypeError as exc:
+            # The SDK validates the arguments again with its own parameter models and
+            # reports a mismatch as a TypeError, before anything is sent.
+            raise ToolError(
+                f"Invalid arguments for {name}: {exc}",
+                hint=f"Fix the arguments and call {name} again.",
+            ) from exc
         body = {"deleted": True} if key is None else {key: _shape(result, fmt)}
         return outputs.model_validate({"response_format": fmt, **body, **extra})
 

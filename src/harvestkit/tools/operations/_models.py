@@ -8,6 +8,9 @@ Harvest leaves it unchanged; clearing a field to null is not offered through too
 Outputs put names beside ids (Harvest's nested ``{id, name}`` references are kept) and come
 in two shapes per record: a summary with the fields an agent needs (``concise``) and the
 full Harvest object (``detailed``).
+
+Two kinds of field are not offered: free-form objects (the ``line_items`` of invoice and
+estimate updates, which have their own tools) and file uploads (expense receipts).
 """
 
 from __future__ import annotations
@@ -152,11 +155,15 @@ def summary_model(model: type[BaseModel]) -> type[BaseModel]:
     )
 
 
-def _without_dict(annotation: Any) -> bool:
-    """Whether a field's type avoids free-form objects (strict function calling forbids
-    them); fields that need one are left to the dedicated line-item tools."""
-    text = str(annotation)
-    return "dict[" not in text and "typing.Any" not in text
+def _offered(annotation: Any) -> bool:
+    """Whether a field can be a tool argument. Free-form objects (strict function calling
+    forbids them; line items have their own tools) and file contents (expense receipts:
+    bytes do not travel in JSON arguments) cannot."""
+    if annotation is bytes or annotation is Any or typing.get_origin(annotation) is dict:
+        return False
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return all(_offered(info.annotation) for info in annotation.model_fields.values())
+    return all(_offered(arg) for arg in typing.get_args(annotation))
 
 
 def _data_fields(op: Operation[Any]) -> dict[str, Any]:
@@ -165,7 +172,7 @@ def _data_fields(op: Operation[Any]) -> dict[str, Any]:
         if model is None:
             continue
         for name, info in model.model_fields.items():
-            if name == "per_page" or not _without_dict(info.annotation):
+            if name == "per_page" or not _offered(info.annotation):
                 continue
             kwargs: dict[str, Any] = {"description": info.description}
             if info.alias:

@@ -25,7 +25,9 @@ class ExplainInvoiceInput(OutcomeInput):
     invoice: str | None = Field(default=None, description="Invoice number (e.g. '1037') or id.")
     client: str | None = Field(default=None, description="Client name, with `period`.")
     period: str | None = Field(
-        default=None, description="When the invoice was issued: 'last month', '2026-11'."
+        default=None,
+        description="When the invoice was issued: 'last month', '2026-11'. "
+        "Default: the client's latest invoice.",
     )
 
 
@@ -124,9 +126,15 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
         return await invoice_by_reference(h, args.invoice)
     if not args.client:
         raise ToolError("say which invoice: `invoice` (number) or `client` with `period`")
-    me = await load_me(ctx)
     client = await resolve_client(ctx, args.client, key="client")
-    period = period_of(args.period or "last month", await today(ctx), me.week_start_day)
+    if args.period is None:
+        latest = await collect(h, "invoices.list", client_id=client.id)
+        if not latest:
+            raise ToolError(f"{client.label} has no invoices")
+        newest = max(latest, key=lambda i: (i.issue_date or date.min, i.id))
+        return await h.call("invoices.retrieve", invoice_id=newest.id)
+    me = await load_me(ctx)
+    period = period_of(args.period, await today(ctx), me.week_start_day)
     issued = await collect(
         h, "invoices.list", client_id=client.id, from_=period.start, to=period.end
     )
