@@ -113,3 +113,22 @@ def test_png_encoder_round_trips_pixels() -> None:
         png[idat_at : idat_at + 4 + length]
     )
     assert encode_png(1, 1, b"\x00\x00\x00").endswith(b"IEND\xaeB`\x82")
+
+
+@pytest.mark.parametrize(
+    ("project", "kind"), [("Patient Portal", "task"), ("Website Maintenance", "person")]
+)
+async def test_detailed_shows_each_task_or_person_budget(
+    world: World, project: str, kind: str
+) -> None:
+    args = {"project": project, "response_format": "detailed"}
+    result = await run(BUDGET_STATUS, world.ctx(), args)
+    assert result.budget_by == kind and result.parts
+    budgets = [p.budget for p in result.parts if p.budget is not None]
+    assert sum(budgets) == result.budget
+    for part in result.parts:
+        if part.budget is not None:
+            assert part.remaining == part.budget - part.spent
+    assert abs(sum(p.spent for p in result.parts) - result.spent) <= Decimal("0.05") * result.spent
+    concise = await run(BUDGET_STATUS, world.ctx(), {"project": project})
+    assert concise.parts == []

@@ -65,3 +65,14 @@ async def test_several_invoices_in_the_period_are_a_choice(world: World) -> None
     result = await run(EXPLAIN_INVOICE, world.ctx(answers={question.key: pick.value}), args)
     assert result.invoice.number == "1014" and result.comparison is not None
     assert result.comparison.previous.number == "1007"
+
+
+async def test_expense_lines_are_told_apart_from_time(world: World) -> None:
+    found = []
+    for client in ("Lumen Health", "Kettle Coffee Roasters", "Northwind Outfitters"):
+        result = await run(EXPLAIN_INVOICE, world.ctx(), {"client": client})
+        found.append(result.invoice.expense_amount)
+        products = sum((ln.amount for ln in result.lines if ln.kind == "Product"), Decimal(0))
+        assert result.invoice.expense_amount == products
+        assert result.invoice.time_amount == sum(s.amount for s in result.by_project)
+    assert any(amount > 0 for amount in found)

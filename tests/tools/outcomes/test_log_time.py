@@ -145,3 +145,36 @@ async def test_a_client_without_elicitation_answers_with_the_question_key(world:
     with pytest.raises(ToolError) as failed:
         await run(LOG_TIME, world.ctx(ETHAN), {**args, "bogus": 1})
     assert "bogus" in failed.value.message
+
+
+async def test_timestamp_accounts_log_start_and_end_times(world: World) -> None:
+    await world.ctx().harvest.call("company.update", wants_timestamp_timers=True)
+    args = {"entries": [{"project": "internal training", "duration": "9:00-13:00"}]}
+    result = await run(LOG_TIME, world.ctx(ETHAN), args)
+    entry = result.logged[0]
+    assert (entry.started_time, entry.ended_time, entry.hours) == (
+        "9:00am",
+        "1:00pm",
+        Decimal("4.00"),
+    )
+    with pytest.raises(ToolError) as failed:
+        await run(
+            LOG_TIME, world.ctx(ETHAN), {"entries": [{"project": "INT-TRN", "duration": "4h"}]}
+        )
+    assert "time range" in (failed.value.hint or "")
+
+
+async def test_duration_accounts_turn_a_time_range_into_hours(world: World) -> None:
+    args = {"entries": [{"project": "internal training", "duration": "9:00-10:30"}]}
+    result = await run(LOG_TIME, world.ctx(ETHAN), args)
+    assert result.logged[0].hours == Decimal("1.50")
+    assert result.logged[0].started_time is None
+
+
+async def test_the_projects_own_notification_threshold_counts(world: World) -> None:
+    await world.ctx().harvest.call(
+        "projects.update", project_id=14307925, over_budget_notification_percentage=90
+    )
+    args = {"entries": [{"project": "Dispatch Dashboard", "task": "QA", "duration": "6h"}]}
+    result = await run(LOG_TIME, world.ctx(), args)
+    assert result.warnings == []  # 80.1 % is under this project's 90 %

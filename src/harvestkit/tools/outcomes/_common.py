@@ -22,6 +22,7 @@ __all__ = [
     "Ref",
     "collect",
     "hours",
+    "item_kinds",
     "money",
     "period_of",
     "team_hours",
@@ -127,3 +128,20 @@ async def team_hours(ctx: ToolContext, start: date, end: date) -> dict[int, dict
         currency = r.currency or ""
         m["amounts"][currency] = m["amounts"].get(currency, Decimal(0)) + money(r.billable_amount)
     return merged
+
+
+async def item_kinds(ctx: ToolContext) -> tuple[frozenset[str], frozenset[str]]:
+    """Names of the invoice item categories used for time (service) and for expenses;
+    Harvest's `line_items_import` files lines under these, so they tell the two apart."""
+    from ..resolve import cached
+
+    async def load() -> tuple[frozenset[str], frozenset[str]]:
+        rows = await collect(ctx.harvest, "invoice_item_categories.list")
+        service = frozenset(c.name or "" for c in rows if c.use_as_service)
+        expense = frozenset(c.name or "" for c in rows if c.use_as_expense)
+        return service or frozenset({"Service"}), expense or frozenset({"Product"})
+
+    kinds: tuple[frozenset[str], frozenset[str]] = await cached(
+        ctx.harvest, "invoice_item_kinds", load
+    )
+    return kinds

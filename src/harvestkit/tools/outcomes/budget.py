@@ -15,8 +15,9 @@ from harvestkit.api import PermissionDeniedError
 
 from .._tool import PROJECTS, ImageData, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_project, today, visible_projects
+from ._budget_parts import BudgetPart, budget_parts, cost
 from ._chart import burn_down_png
-from ._common import READ, OutcomeInput, Ref, collect, hours, money
+from ._common import READ, OutcomeInput, Ref, collect
 
 __all__ = ["BUDGET_STATUS", "BudgetStatusOutput"]
 
@@ -68,20 +69,16 @@ class BudgetStatusOutput(BaseModel):
     verdict: Verdict
     reason: str
     recent_weeks: list[WeekBurn] = []
+    parts: list[BudgetPart] = Field(
+        default=[],
+        description="Per task or per person budgets (detailed response only), tightest first.",
+    )
     chart: ImageData | None = None
 
 
 def _week_start(day: date, first: str) -> date:
     index = [d.lower() for d in calendar.day_name].index(first.lower())
     return day - timedelta(days=(day.weekday() - index) % 7)
-
-
-def _cost(entry: Any, money_budget: bool) -> Decimal:
-    if not money_budget:
-        return hours(entry.hours)
-    if not entry.billable or entry.billable_rate is None:
-        return Decimal(0)
-    return money(hours(entry.hours) * Decimal(str(entry.billable_rate)))
 
 
 async def _report_row(ctx: ToolContext, project_id: int) -> Any | None:
@@ -166,9 +163,9 @@ async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStat
     for e in entries:
         index = (e.spent_date - since).days // 7
         if index < args.weeks:
-            weekly[index] += _cost(e, money_budget)
+            weekly[index] += cost(e, money_budget)
         else:
-            current += _cost(e, money_budget)
+            current += cost(e, money_budget)
     burn = (sum(weekly, Decimal(0)) / args.weeks).quantize(Decimal("0.01"))
     budget = Decimal(str(row.budget or 0))
     spent = Decimal(str(row.budget_spent or 0))
@@ -185,6 +182,10 @@ async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStat
         horizon = day.replace(day=calendar.monthrange(day.year, day.month)[1])
     threshold = Decimal(str(getattr(settings, "over_budget_notification_percentage", 0) or 80))
     verdict, reason = _verdict(remaining, percent, threshold, run_out, horizon)
+    parts: list[BudgetPart] = []
+    if args.response_format == "detailed":
+        start = day.replace(day=1) if monthly else getattr(settings, "starts_on", None)
+        parts = await budget_parts(ctx, choice.id, budget_by, start)
     chart = None
     if args.chart:
         chart = _chart(weekly, current, remaining, burn, budget)
@@ -203,6 +204,7 @@ async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStat
         recent_weeks=[
             WeekBurn(week_start=since + timedelta(weeks=i), spent=w) for i, w in enumerate(weekly)
         ],
+        parts=parts,
         chart=chart,
     )
 
@@ -235,7 +237,8 @@ BUDGET_STATUS = Tool(
         "monthly budgets reset each month), spent, remaining, burn rate over recent weeks, "
         "weeks remaining, the projected run-out date and a verdict (on_track, at_risk, over). "
         "Use it when someone asks how much budget is left or when it runs out; chart=true adds "
-        "a PNG burn-down chart. Example: project='Website Redesign'."
+        "a PNG burn-down chart, response_format='detailed' each task's or person's budget. "
+        "Example: project='Website Redesign'."
     ),
     toolset=PROJECTS,
     input_model=BudgetStatusInput,
@@ -249,6 +252,8 @@ BUDGET_STATUS = Tool(
         "projects.retrieve",
         "reports.project_budget",
         "time_entries.list",
+        "projects.task_assignments.list",
+        "projects.user_assignments.list",
     ),
     handler=budget_status,
     default=True,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 from harvestkit.api import AsyncHarvest
 
 from .._tool import ESTIMATES, Annotations, Tool, ToolContext, ToolError
-from ._common import Ref, collect, hours, money
+from ._common import Ref, collect, hours, item_kinds, money
 from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
 from .invoicing import InvoiceBrief, brief
 
@@ -152,13 +152,14 @@ async def estimate_to_project(
             )
     invoice_body: dict[str, Any] | None = None
     if deposit is not None and existing_invoice is None:
+        service = (await item_kinds(ctx))[0]
         invoice_body = {
             "client_id": client.id,
             "estimate_id": est.id,
             "subject": f"Deposit: {name}",
             "line_items": [
                 {
-                    "kind": "Service",
+                    "kind": min(service),
                     "description": f"Deposit for estimate {est.number}",
                     "quantity": 1,
                     "unit_price": deposit,

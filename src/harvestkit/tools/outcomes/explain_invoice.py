@@ -14,7 +14,7 @@ from harvestkit.api import AsyncHarvest, NotFoundError
 
 from .._tool import INVOICING, Choice, Question, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
-from ._common import READ, OutcomeInput, Ref, collect, hours, money, period_of
+from ._common import READ, OutcomeInput, Ref, collect, hours, item_kinds, money, period_of
 
 __all__ = ["EXPLAIN_INVOICE", "ExplainInvoiceOutput", "find_invoice", "invoice_by_reference"]
 
@@ -162,9 +162,13 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
     return await h.call("invoices.retrieve", invoice_id=chosen.id)
 
 
-def _summary(inv: Any, lines: list[Line]) -> InvoiceSummary:
-    time = sum((ln.amount for ln in lines if ln.kind == "Service"), Decimal(0))
-    expense = sum((ln.amount for ln in lines if ln.kind == "Expense"), Decimal(0))
+Kinds = tuple[frozenset[str], frozenset[str]]
+"""Item category names used for time lines, and for expense lines."""
+
+
+def _summary(inv: Any, lines: list[Line], kinds: Kinds) -> InvoiceSummary:
+    time = sum((ln.amount for ln in lines if ln.kind in kinds[0]), Decimal(0))
+    expense = sum((ln.amount for ln in lines if ln.kind in kinds[1]), Decimal(0))
     total = sum((ln.amount for ln in lines), Decimal(0))
     return InvoiceSummary(
         id=inv.id,
@@ -234,18 +238,19 @@ async def _time_breakdown(ctx: ToolContext, inv: Any) -> tuple[list[Share], list
     return _shares(tasks), _shares(persons)
 
 
-def _by_project(lines: list[Line]) -> list[Share]:
+def _by_project(lines: list[Line], kinds: Kinds) -> list[Share]:
     groups: dict[tuple[int, str], list[tuple[Decimal, Decimal]]] = defaultdict(list)
     for ln in lines:
-        if ln.kind == "Service" and ln.project is not None:
+        if ln.kind in kinds[0] and ln.project is not None:
             groups[(ln.project.id, ln.project.name)].append((ln.quantity, ln.unit_price))
     return _shares(groups)
 
 
-def _compare(now: InvoiceSummary, lines: list[Line], prev: Any) -> Comparison:
+def _compare(now: InvoiceSummary, lines: list[Line], prev: Any, kinds: Kinds) -> Comparison:
     prev_lines = _lines(prev)
-    before = _summary(prev, prev_lines)
-    a, b = {s.ref.id: s for s in _by_project(lines)}, {s.ref.id: s for s in _by_project(prev_lines)}
+    before = _summary(prev, prev_lines, kinds)
+    a = {s.ref.id: s for s in _by_project(lines, kinds)}
+    b = {s.ref.id: s for s in _by_project(prev_lines, kinds)}
     changes = []
     for pid in sorted(set(a) | set(b)):
         cur, old = a.get(pid), b.get(pid)
@@ -297,16 +302,17 @@ async def explain_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Explai
     """Find the invoice, break it down, compare with the previous one."""
     inv = await find_invoice(ctx, args)
     lines = _lines(inv)
-    summary = _summary(inv, lines)
+    kinds = await item_kinds(ctx)
+    summary = _summary(inv, lines, kinds)
     by_task, by_person = await _time_breakdown(ctx, inv)
     prev = await _previous(ctx, inv)
     return ExplainInvoiceOutput(
         invoice=summary,
         lines=lines,
-        by_project=_by_project(lines),
+        by_project=_by_project(lines, kinds),
         by_task=by_task,
         by_person=by_person,
-        comparison=_compare(summary, lines, prev) if prev is not None else None,
+        comparison=_compare(summary, lines, prev, kinds) if prev is not None else None,
     )
 
 
@@ -333,6 +339,7 @@ EXPLAIN_INVOICE = Tool(
         "users.project_assignments.list_mine",
         "invoices.list",
         "invoices.retrieve",
+        "invoice_item_categories.list",
         "time_entries.list",
     ),
     handler=explain_invoice,

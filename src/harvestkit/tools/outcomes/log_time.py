@@ -16,6 +16,7 @@ from ..resolve import (
     Me,
     ProjectOption,
     TaskOption,
+    cached,
     load_me,
     my_projects,
     resolve_project,
@@ -25,7 +26,14 @@ from ..resolve import (
 from ..timeframes import format_clock, parse_date, parse_duration, parse_time_range
 from ._common import WRITE, OutcomeInput, Ref, collect, hours, with_answers
 
-__all__ = ["LOG_TIME", "BudgetWarning", "LogTimeInput", "LogTimeOutput", "budget_warnings"]
+__all__ = [
+    "LOG_TIME",
+    "BudgetWarning",
+    "LogTimeInput",
+    "LogTimeOutput",
+    "budget_warnings",
+    "notification_threshold",
+]
 
 
 class EntryRequest(BaseModel):
@@ -138,6 +146,26 @@ def _is_duplicate(plan: _Plan, entry: Any) -> bool:
     )
 
 
+DEFAULT_THRESHOLD = Decimal(80)
+"""Harvest's default over-budget notification percentage."""
+
+
+async def notification_threshold(ctx: ToolContext, project_id: int) -> Decimal:
+    """The project's over-budget notification percentage (cached as reference data). Only
+    its managers may read project settings; everyone else gets Harvest's default."""
+
+    async def load() -> Decimal:
+        try:
+            project = await ctx.harvest.call("projects.retrieve", project_id=project_id)
+        except PermissionDeniedError:
+            return DEFAULT_THRESHOLD
+        value = project.over_budget_notification_percentage
+        return Decimal(str(value)) if value is not None else DEFAULT_THRESHOLD
+
+    threshold: Decimal = await cached(ctx.harvest, f"threshold:{project_id}", load)
+    return threshold
+
+
 async def budget_warnings(ctx: ToolContext, added: dict[int, Decimal]) -> list[BudgetWarning]:
     """Warnings for projects whose hour budget `added` hours push past the threshold or
     the budget. Needs the project budget report; people who can't read it get none."""
@@ -156,9 +184,10 @@ async def budget_warnings(ctx: ToolContext, added: dict[int, Decimal]) -> list[B
         after = before + extra
         percent = (after * 100 / budget).quantize(Decimal("0.1"))
         ref = Ref(id=row.project_id or 0, name=row.project_name or "")
+        threshold = await notification_threshold(ctx, ref.id)
         if after > budget:
             kind = "over_budget"
-        elif percent >= 80 and before * 100 / budget < 80:
+        elif percent >= threshold and before * 100 / budget < threshold:
             kind = "notification_threshold"
         else:
             continue
@@ -268,6 +297,7 @@ LOG_TIME = Tool(
         "users.project_assignments.list_mine",
         "time_entries.list",
         "reports.project_budget",
+        "projects.retrieve",
         "time_entries.create",
         "time_entries.create_by_times",
     ),

@@ -1,0 +1,72 @@
+"""Per-task and per-person budgets: each part's budget against what it has spent."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from harvestkit.api import PermissionDeniedError
+
+from .._tool import ToolContext
+from ._common import Ref, collect, hours, money
+
+__all__ = ["BudgetPart", "budget_parts"]
+
+
+class BudgetPart(BaseModel):
+    """One task's or person's share of a project budget."""
+
+    ref: Ref
+    budget: Decimal | None
+    spent: Decimal
+    remaining: Decimal | None
+
+
+def cost(entry: Any, money_budget: bool) -> Decimal:
+    """What an entry consumes of a budget: hours, or billable money for fee budgets."""
+    if not money_budget:
+        return hours(entry.hours)
+    if not entry.billable or entry.billable_rate is None:
+        return Decimal(0)
+    return money(hours(entry.hours) * Decimal(str(entry.billable_rate)))
+
+
+async def budget_parts(
+    ctx: ToolContext, project_id: int, budget_by: str, since: date | None
+) -> list[BudgetPart]:
+    """Budget per task (`task`, `task_fees`) or per person (`person`), spent since `since`
+    (the month's start for monthly budgets, else the whole project). Empty for other budget
+    types, or when the caller may not read the project's assignments."""
+    by_task = budget_by in ("task", "task_fees")
+    if not by_task and budget_by != "person":
+        return []
+    op = "projects.task_assignments.list" if by_task else "projects.user_assignments.list"
+    try:
+        assignments = await collect(ctx.harvest, op, project_id=project_id)
+    except PermissionDeniedError:
+        return []
+    filters: dict[str, Any] = {"project_id": project_id}
+    if since is not None:
+        filters["from_"] = since
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    for e in await collect(ctx.harvest, "time_entries.list", **filters):
+        who = e.task if by_task else e.user
+        spent[who.id] += cost(e, budget_by == "task_fees")
+    parts = []
+    for a in assignments:
+        who = a.task if by_task else a.user
+        budget = Decimal(str(a.budget)) if a.budget is not None else None
+        used = spent.get(who.id, Decimal(0))
+        parts.append(
+            BudgetPart(
+                ref=Ref(id=who.id, name=who.name or ""),
+                budget=budget,
+                spent=used,
+                remaining=budget - used if budget is not None else None,
+            )
+        )
+    return sorted(parts, key=lambda p: (p.remaining is None, p.remaining or 0))
