@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/harvestkit sandbox
+	$(BIN)/harvestkit serve --sandbox --transport http
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

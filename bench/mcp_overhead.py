@@ -24,12 +24,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+from mcp import Client
 
 from harvestkit.api import AsyncHarvest, RateLimits
 from harvestkit.mcp import create_server
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.tools import Tool, catalog, select
-from mcp import Client
 
 TOKEN = "bench-token"
 ACCOUNT_ID = 424242

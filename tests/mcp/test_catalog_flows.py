@@ -7,13 +7,13 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import pytest
+from mcp import Client
 from mcp.server.mcpserver import MCPServer
 from mcp_types import ElicitRequestFormParams, ElicitRequestParams, ElicitResult
 
 from harvestkit.api import AsyncHarvest, NotFoundError
 from harvestkit.mcp import create_server
 from harvestkit.tools import catalog, select
-from mcp import Client
 
 pytestmark = pytest.mark.anyio
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import anyio
 import pytest
+from mcp import Client, StdioServerParameters
 
 from harvestkit.mcp import ConfigurationError, client_config, environment_backend
-from mcp import Client, StdioServerParameters
 
 HARVESTKIT = str(Path(sys.executable).with_name("harvestkit"))
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+from mcp import Client
 from mcp_types import ImageContent
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.mcp import create_server
 from harvestkit.tools import ImageData, catalog
-from mcp import Client
 from tests.tools.recipes import RECIPES
 
 pytestmark = pytest.mark.anyio

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx2
 import pytest
+import uvicorn
+from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp_types import ElicitRequestParams, ElicitResult
 from starlette.applications import Starlette
 
 from harvestkit.api import AsyncHarvest
-from harvestkit.mcp import MCP_PATH, create_server, http_app, transport_security
-from mcp import Client
+from harvestkit.mcp import MCP_PATH, bind, create_server, http_app, transport_security
 
 from .sample_tools import SAMPLE_TOOLS
 
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.anyio
 
 BASE = "http://127.0.0.1:8766"
 LIST_TOOLS = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+DELETE = "harvest_time_entries_delete"
 ACCEPT = {"accept": "application/json, text/event-stream"}
 
 
@@ -53,22 +56,44 @@ async def test_lists_and_calls_over_http(app: Starlette, mode: str, version: str
 
 
 @pytest.mark.parametrize("mode", ["auto", "legacy"])
-async def test_elicitation_over_http(app: Starlette, mode: str) -> None:
+async def test_elicitation_over_a_real_socket(
+    harvest_factory: Callable[[], AsyncHarvest], mode: str
+) -> None:
+    # uvicorn on port 0: a 2025 client is asked on the call's SSE stream, which an ASGI
+    # test transport only delivers once the call has finished.
+    server = create_server(SAMPLE_TOOLS, harvest_factory)
+    sock = bind("127.0.0.1", 0)
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}{MCP_PATH}"
+    config = uvicorn.Config(http_app(server, transport_security()), log_level="warning")
+    web = uvicorn.Server(config)
+    serving = asyncio.create_task(web.serve(sockets=[sock]))
     asked: list[str] = []
 
     async def confirm(context: Any, params: ElicitRequestParams) -> ElicitResult:
         asked.append(params.message)
         return ElicitResult(action="accept", content={"confirm": True})
 
-    transport = streamable_http_client(BASE + MCP_PATH, http_client=http(app))
-    async with Client(transport, mode=mode, elicitation_callback=confirm) as mcp:
-        entry = await mcp.call_tool(
-            "harvest_time_entries_create",
-            {"project_id": 14307913, "task_id": 8083366, "spent_date": "2026-11-20", "hours": 1},
-        )
-        assert entry.structured_content is not None
-        entry_id = entry.structured_content["id"]
-        deleted = await mcp.call_tool("harvest_time_entries_delete", {"time_entry_id": entry_id})
+    try:
+        while not web.started:
+            await asyncio.sleep(0.01)
+        async with Client(url, mode=mode, elicitation_callback=confirm) as mcp:
+            entry = await mcp.call_tool(
+                "harvest_time_entries_create",
+                {
+                    "project_id": 14307913,
+                    "task_id": 8083366,
+                    "spent_date": "2026-11-20",
+                    "hours": 1,
+                },
+            )
+            assert entry.structured_content is not None
+            entry_id = entry.structured_content["id"]
+            deleted = await mcp.call_tool(
+                "harvest_time_entries_delete", {"time_entry_id": entry_id}
+            )
+    finally:
+        web.should_exit = True
+        await serving
     assert deleted.structured_content is not None
     assert deleted.structured_content["deleted"] is True
     assert asked == ["Delete 1.0 h on Website Redesign (2026-11-20)?"]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import jsonschema
 import pytest
+from mcp import Client
 from mcp.server.mcpserver import MCPServer
 from mcp.shared.exceptions import MCPError
 from mcp_types import (
@@ -23,7 +24,6 @@ from mcp_types import (
 
 from harvestkit.api import AsyncHarvest, NotFoundError
 from harvestkit.mcp import INSTRUCTIONS, create_server
-from mcp import Client
 
 from .sample_tools import PNG_1X1, SAMPLE_TOOLS
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from mcp import Client
 from mcp_types import TextContent
 
 from harvestkit.api import AsyncHarvest
@@ -13,7 +14,6 @@ from harvestkit.cli.serve import build
 from harvestkit.mcp import CALL, SEARCH, Backend
 from harvestkit.mcp._discovery import search
 from harvestkit.tools import MAX_DEFAULT_TOOLS, catalog
-from mcp import Client
 
 pytestmark = pytest.mark.anyio
 
