@@ -69,6 +69,13 @@ def _row(op: Operation[Any] | str) -> Operation[Any]:
     return op if isinstance(op, Operation) else OPERATIONS_BY_NAME[op]
 
 
+def _single(op: Operation[Any] | str) -> Operation[Any]:
+    row = _row(op)
+    if row.is_list:
+        raise TypeError(f"{row.name} is a list: use paginate({row.name!r}, ...) to read it")
+    return row
+
+
 _SHARED_LIMITERS: dict[RateLimits, InProcessRateLimiter] = {}
 
 
@@ -161,7 +168,7 @@ class Harvest:
     def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
         """Run any row of the operation table by name or record, with keyword arguments
         named as in the resource method. The generic entry point of the tool layer."""
-        return self._core.call(_row(op), args)
+        return self._core.call(_single(op), args)
 
     def paginate(self, op: Operation[Any] | str, /, **args: Any) -> SyncPager[Any]:
         """A lazy pager over any list row of the operation table."""
@@ -237,7 +244,7 @@ class AsyncHarvest:
     async def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
         """Run any row of the operation table by name or record, with keyword arguments
         named as in the resource method. The generic entry point of the tool layer."""
-        return await self._core.call(_row(op), args)
+        return await self._core.call(_single(op), args)
 
     def paginate(self, op: Operation[Any] | str, /, **args: Any) -> AsyncPager[Any]:
         """A lazy pager over any list row of the operation table."""

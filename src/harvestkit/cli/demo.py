@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import typer
+from mcp import Client
 from mcp_types import ElicitRequestFormParams, ElicitRequestParams, ElicitResult
 
 from harvestkit.api import AsyncHarvest
@@ -25,7 +26,6 @@ from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.tools import select
 from harvestkit.tools.outcomes import OUTCOME_TOOLS
 from harvestkit.tools.timeframes import zone_for
-from mcp import Client
 
 TOKEN = "demo-admin-token"
 ACCOUNT_ID = 4477001

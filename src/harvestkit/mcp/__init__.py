@@ -6,7 +6,9 @@ catalog record becomes one registration, results and failures are mapped, and qu
 from handlers are asked through elicitation where the client supports it.
 """
 
+from ._auth import ApiKeyAuth
 from ._discovery import CALL, SEARCH
+from ._guard import Acting, ClientFactory, Governance, facts
 from ._results import PendingQuestion
 from ._server import INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
 from ._state import ServerState
@@ -22,6 +24,7 @@ from ._transport import (
     sandbox_backend,
     serve_http,
     transport_security,
+    vault_clients,
 )
 
 __all__ = [
@@ -30,8 +33,12 @@ __all__ = [
     "MCP_PATH",
     "SEARCH",
     "SERVER_NAME",
+    "Acting",
+    "ApiKeyAuth",
     "Backend",
+    "ClientFactory",
     "ConfigurationError",
+    "Governance",
     "HarvestFactory",
     "PendingQuestion",
     "ServerState",
@@ -40,8 +47,10 @@ __all__ = [
     "create_server",
     "endpoint_url",
     "environment_backend",
+    "facts",
     "http_app",
     "sandbox_backend",
     "serve_http",
     "transport_security",
+    "vault_clients",
 ]

@@ -3,8 +3,8 @@
 `harvest_search_tools` finds tools by words and shows their input schemas;
 `harvest_call_tool` runs one by name. The call goes through exactly the path a directly
 listed tool takes (validation, questions and confirmation, tool errors), so reaching a
-tool this way weakens none of its checks. Only tools the server's filters allow are
-searchable or callable.
+tool this way weakens none of its checks. Only tools the server's filters (and, with
+governance, the caller's policy) allow are searchable or callable.
 """
 
 from __future__ import annotations
@@ -97,13 +97,17 @@ def discovery_tools(tools: Sequence[Tool]) -> list[SDKTool]:
     """The two registrations that reach `tools`."""
     by_name = {tool.name: tool for tool in tools}
 
-    async def search_tools(arguments: dict[str, Any]) -> _register.CallResult:
+    async def search_tools(
+        arguments: dict[str, Any], ctx: Context[ServerState, Any]
+    ) -> _register.CallResult:
         try:
             args = SearchArguments.model_validate(arguments)
         except Exception as exc:
             return _results.from_exception(exc) or _results.error(str(exc))
-        matches = [_found(tool) for tool in search(tools, args.query, args.limit)]
-        return _results.success(SearchResult(matches=matches, total_tools=len(tools)))
+        guard = ctx.request_context.lifespan_context.guard
+        shown = tools if guard is None else guard.visible(tools, ctx.request_context.request)
+        matches = [_found(tool) for tool in search(shown, args.query, args.limit)]
+        return _results.success(SearchResult(matches=matches, total_tools=len(shown)))
 
     async def call_tool(
         arguments: dict[str, Any], ctx: Context[ServerState, Any]
@@ -140,6 +144,7 @@ def discovery_tools(tools: Sequence[Tool]) -> list[SDKTool]:
             parameters=_register.compact_schema(SearchArguments.model_json_schema()),
             fn_metadata=search_meta,
             is_async=True,
+            context_kwarg="ctx",
             annotations=ToolAnnotations(
                 title="Search Harvest tools",
                 read_only_hint=True,

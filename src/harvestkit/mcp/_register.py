@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Mapping
 from typing import Any, Union
 
 from mcp.server.mcpserver import Context
@@ -20,9 +21,11 @@ from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase, FuncMetad
 from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import BaseModel, ConfigDict
 
-from harvestkit.tools import Tool, ToolContext, execute
+from harvestkit.api import AsyncHarvest
+from harvestkit.tools import Question, Tool, ToolContext, execute
 
 from . import _questions, _results
+from ._guard import Acting
 from ._state import ServerState
 
 CallResult = CallToolResult | InputRequiredResult
@@ -86,14 +89,39 @@ def tool_annotations(tool: Tool) -> ToolAnnotations:
 async def run_tool(
     tool: Tool, arguments: dict[str, Any], ctx: Context[ServerState, Any]
 ) -> CallResult:
-    """Run a catalog tool for an MCP call: questions, then the result or a tool error."""
+    """Run a catalog tool for an MCP call: questions, then the result or a tool error.
+    With governance the guard decides first and audits the call."""
     state: ServerState = ctx.request_context.lifespan_context
     arguments = pre_parse(tool.input_model, arguments)
+    if state.guard is not None:
+
+        async def governed(
+            acting: Acting, args: Mapping[str, Any], first: Question | None
+        ) -> CallResult:
+            return await run_with(tool, args, ctx, acting.harvest, ask_first=first)
+
+        return await state.guard.call(tool, arguments, ctx, governed)
+    assert state.harvest is not None  # a server without governance has one client
+    return await run_with(tool, arguments, ctx, state.harvest)
+
+
+async def run_with(
+    tool: Tool,
+    arguments: Mapping[str, Any],
+    ctx: Context[ServerState, Any],
+    harvest: AsyncHarvest,
+    *,
+    ask_first: Question | None = None,
+) -> CallResult:
+    """Run the tool on `harvest`, asking `ask_first` (a policy's question) before it."""
+    state: ServerState = ctx.request_context.lifespan_context
 
     async def run(answers: Any, can_elicit: bool) -> BaseModel:
         context = ToolContext(
-            harvest=state.harvest, answers=answers, clock=state.clock, can_elicit=can_elicit
+            harvest=harvest, answers=answers, clock=state.clock, can_elicit=can_elicit
         )
+        if ask_first is not None:
+            context.ask(ask_first)
         return await execute(tool, context, arguments)
 
     try:

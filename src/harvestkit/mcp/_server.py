@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import Literal
 
 from mcp.server.caching import CacheHint
 from mcp.server.mcpserver import MCPServer, RequestStateSecurity
@@ -14,6 +15,7 @@ from harvestkit.api import AsyncHarvest
 from harvestkit.tools import Tool
 
 from ._discovery import CALL, SEARCH, discovery_tools
+from ._guard import Governance, Guard, list_filter
 from ._register import register
 from ._state import ServerState
 
@@ -65,6 +67,7 @@ def create_server(
     discovery: bool = False,
     clock: Callable[[], datetime] = _utc_now,
     request_state_security: RequestStateSecurity | None = None,
+    governance: Governance | None = None,
 ) -> MCPServer[ServerState]:
     """An MCP server for `tools` (already filtered by the caller).
 
@@ -72,10 +75,21 @@ def create_server(
     the server lists only the search/call pair, which reaches every tool in `tools`.
     `request_state_security` shares the key that seals multi-round-trip state between
     workers (one process needs none).
+
+    With `governance`, each call is checked against the policy and audited, and runs with
+    its principal's own Harvest client (`harvest_factory` is then not used); `tools/list`
+    shows each caller only the tools it may run. `None` serves every tool to everyone.
     """
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:
+        if governance is not None:
+            guard = Guard(governance)
+            try:
+                yield ServerState(harvest=None, clock=clock, guard=guard)
+            finally:
+                await guard.aclose()
+            return
         harvest = harvest_factory()
         try:
             yield ServerState(harvest=harvest, clock=clock)
@@ -83,6 +97,7 @@ def create_server(
             await harvest.aclose()
 
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
+    scope: Literal["public", "private"] = "public" if governance is None else "private"
     instructions = INSTRUCTIONS + (DISCOVERY_INSTRUCTIONS if discovery else "")
     return MCPServer(
         SERVER_NAME,
@@ -92,8 +107,9 @@ def create_server(
         tools=registrations,
         lifespan=lifespan,
         request_state_security=request_state_security,
-        # The tool list is fixed for the process and the same for every caller.
-        cache_hints={"tools/list": CacheHint(ttl_ms=300_000, scope="public")},
+        # The tool list is fixed for the process; with governance it depends on the caller.
+        cache_hints={"tools/list": CacheHint(ttl_ms=300_000, scope=scope)},
+        middleware=[list_filter(tools)] if governance is not None else None,
         warn_on_duplicate_tools=True,
         # The SDK configures root logging; INFO would log every Harvest request on stderr.
         log_level="WARNING",

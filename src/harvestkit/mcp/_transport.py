@@ -21,7 +21,11 @@ from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
 
 from harvestkit.api import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, AsyncHarvest, RateLimits
+from harvestkit.auth import Vault, VaultTokenProvider
+from harvestkit.governance import ApiKeyStore, AsyncRequestRecorder
 
+from ._auth import ApiKeyAuth
+from ._guard import Acting, ClientFactory
 from ._server import HarvestFactory
 from ._state import ServerState
 
@@ -98,9 +102,44 @@ def transport_security(
     return TransportSecuritySettings(allowed_hosts=hosts, allowed_origins=origins)
 
 
-def http_app(server: MCPServer[ServerState], security: TransportSecuritySettings) -> Starlette:
-    """The streamable HTTP app (endpoint `/mcp`), serving both protocol eras."""
-    return server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security)
+def http_app(
+    server: MCPServer[ServerState],
+    security: TransportSecuritySettings,
+    *,
+    keys: ApiKeyStore | None = None,
+) -> Starlette:
+    """The streamable HTTP app (endpoint `/mcp`), serving both protocol eras. With `keys`,
+    every request needs a harvestkit API key (`Authorization: Bearer …`), else 401."""
+    app = server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security)
+    if keys is not None:
+        app.add_middleware(ApiKeyAuth, keys=keys)
+    return app
+
+
+def vault_clients(
+    vault: Vault,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    identity_url: str = DEFAULT_IDENTITY_URL,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> ClientFactory:
+    """Harvest clients from the credential vault: each principal acts with its own
+    credential (refreshed by `VaultTokenProvider`), its requests recorded for the audit."""
+
+    def clients(user: str, env: str) -> Acting:
+        credential = vault.get(user, env)
+        provider = VaultTokenProvider(vault, user, env)
+        inner = transport or httpx.AsyncHTTPTransport()
+        harvest = AsyncHarvest(
+            token_provider=provider,
+            account_id=credential.default_account_id,
+            base_url=base_url,
+            identity_url=identity_url,
+            transport=AsyncRequestRecorder(inner),
+        )
+        return Acting(harvest, credential.default_account_id, credential.harvest_user_id)
+
+    return clients
 
 
 def endpoint_url(host: str, port: int) -> str:

@@ -4,7 +4,7 @@ request counter."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from harvestkit.api import AsyncHarvest, InMemoryCache, RateLimits
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.sandbox import core as sandbox_core
 from harvestkit.sandbox.clock import Clock
-from harvestkit.tools import Tool, ToolContext
+from harvestkit.tools import Tool, ToolContext, execute
 from tests.conftest import ACCOUNT_ID, TOKEN
 
 # Ethan Brooks: a member in New York, assigned to Website Redesign, Website Maintenance,
@@ -132,10 +132,5 @@ def world(pinned_template: Path, tmp_path: Path) -> Iterator[World]:
 
 async def run(tool: Tool, ctx: ToolContext, arguments: dict[str, Any]) -> Any:
     """Run a tool the way every transport does: through the catalog's `execute`."""
-    from harvestkit import tools
-
-    execute: Callable[..., Any] | None = getattr(tools, "execute", None)
-    if execute is not None:
-        result: BaseModel = await execute(tool, ctx, arguments)
-        return result
-    return await tool.handler(ctx, tool.input_model.model_validate(arguments))
+    result: BaseModel = await execute(tool, ctx, arguments)
+    return result

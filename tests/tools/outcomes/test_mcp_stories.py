@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import pytest
+from mcp import Client
 from mcp_types import ElicitRequestFormParams, ElicitRequestParams, ElicitResult, TextContent
 
 from harvestkit.api import AsyncHarvest, RateLimits
 from harvestkit.mcp import create_server
 from harvestkit.tools import select
 from harvestkit.tools.outcomes import OUTCOME_TOOLS
-from mcp import Client
 from tests.conftest import ACCOUNT_ID
 
 from .conftest import ETHAN, NY_EVENING, PRIYA, RATE_LIMIT_SCALE, World

@@ -1,0 +1,251 @@
+"""Policy and the audit trail around each tool call: principal → decide → execute → audit.
+
+With governance, every call of a catalog tool goes through `Guard.call`:
+
+1. the principal: on HTTP the user and environment of the caller's API key (put in the
+   ASGI scope by `ApiKeyAuth`), elsewhere (stdio, in memory) the configured user;
+2. `decide`: a refusal becomes a tool error naming the missing grant, and no Harvest
+   client is even made; a confirmation the policy asks for joins the catalog's own
+   (elicitation, or `confirm: true`);
+3. the tool runs with that principal's own Harvest client (made once, then cached), its
+   Harvest requests recorded by the `AsyncRequestRecorder` on the client's transport;
+4. one audit record, whatever happened: allowed, refused, stopped to ask, or failed.
+
+`tools/list` and tool search show only the tools `decide` would let the caller run.
+"""
+
+from __future__ import annotations
+
+import getpass
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult, InputRequiredResult
+
+from harvestkit.api import AsyncHarvest
+from harvestkit.governance import (
+    ApiKeyStore,
+    AsyncRequestRecorder,
+    AuditEntry,
+    AuditLog,
+    HarvestRequest,
+    Outcome,
+    Policy,
+    ToolFacts,
+    decide,
+)
+from harvestkit.tools import Question, Tool
+
+from . import _results
+
+IDENTITY_SCOPE_KEY = "harvestkit.identity"
+"""Where `ApiKeyAuth` leaves the caller's `(user, env)` in the ASGI scope."""
+
+CallResult = CallToolResult | InputRequiredResult
+
+
+@dataclass(frozen=True)
+class Acting:
+    """A principal's Harvest client, and whom it acts for (for the audit record)."""
+
+    harvest: AsyncHarvest
+    account_id: int | None = None
+    harvest_user_id: int | None = None
+
+
+ClientFactory = Callable[[str, str], Acting]
+"""Makes the Harvest client of `(user, env)`; its transport must be an
+`AsyncRequestRecorder` so the audit record lists the Harvest requests."""
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "default"
+
+
+@dataclass(frozen=True)
+class Governance:
+    """What a governed server needs. `user` and `env` are the principal when the request
+    carries no API key identity (stdio, in memory); `keys` authenticate HTTP clients."""
+
+    policy: Policy
+    audit: AuditLog
+    clients: ClientFactory
+    user: str = field(default_factory=_os_user)
+    env: str = "default"
+    keys: ApiKeyStore | None = None
+
+
+def facts(tool: Tool) -> ToolFacts:
+    """What `decide` needs to know about a catalog tool."""
+    amount = "amount" if tool.moves_money and "amount" in tool.input_model.model_fields else None
+    return ToolFacts(
+        name=tool.name,
+        toolset=tool.toolset,
+        read_only=tool.read_only,
+        destructive=tool.annotations.destructive,
+        moves_money=tool.moves_money,
+        amount_argument=amount,
+    )
+
+
+Runner = Callable[[Acting, Mapping[str, Any], Question | None], Awaitable[CallResult]]
+"""Runs the tool with this client and arguments, asking `Question` first if given."""
+
+
+class Guard:
+    """A governed server's per-lifespan state: the policy steps and the client cache."""
+
+    def __init__(self, governance: Governance) -> None:
+        self.governance = governance
+        self._clients: dict[tuple[str, str], Acting] = {}
+
+    def caller(self, request: Any) -> tuple[str, str] | None:
+        """`(user, env)` of the request: its API key's, or the configured one off HTTP."""
+        if request is None:
+            return self.governance.user, self.governance.env
+        identity = getattr(request, "scope", {}).get(IDENTITY_SCOPE_KEY)
+        return None if identity is None else (identity[0], identity[1])
+
+    def visible(self, tools: Sequence[Tool], request: Any) -> list[Tool]:
+        """The tools the caller may run (what `tools/list` and search show)."""
+        who = self.caller(request)
+        if who is None:
+            return []
+        principal = self.governance.policy.principal(*who)
+        return [tool for tool in tools if decide(principal, facts(tool), {}).allowed]
+
+    def acting(self, user: str, env: str) -> Acting:
+        """The cached Harvest client of `(user, env)`."""
+        key = (user, env)
+        if key not in self._clients:
+            self._clients[key] = self.governance.clients(user, env)
+        return self._clients[key]
+
+    async def aclose(self) -> None:
+        for acting in self._clients.values():
+            await acting.harvest.aclose()
+        self._clients.clear()
+
+    async def call(
+        self,
+        tool: Tool,
+        arguments: dict[str, Any],
+        ctx: Context[Any, Any],
+        runner: Runner,
+    ) -> CallResult:
+        """One governed tool call, audited whatever happens."""
+        started = time.perf_counter()
+        who = self.caller(ctx.request_context.request)
+        if who is None:
+            return _results.error("This request carries no harvestkit identity; nothing was run.")
+        user, env = who
+        record = _Record(self.governance.audit, user, env, tool.name, arguments, started)
+        decision = decide(self.governance.policy.principal(user, env), facts(tool), arguments)
+        if not decision.allowed:
+            record.write("refused", error=decision.reason)
+            return _results.error(
+                f"Refused by policy: {decision.reason}. Nothing was sent to Harvest.",
+                hint="Ask the person who runs this server for that grant; do not retry.",
+            )
+        question, arguments = _policy_question(tool, arguments, decision.needs_confirmation)
+        try:
+            acting = self.acting(user, env)
+        except Exception as exc:  # credential errors say which command fixes them
+            record.write("error", error=str(exc))
+            return _results.error(f"No Harvest credential usable for {user} in {env}: {exc}")
+        record.account_id, record.harvest_user_id = acting.account_id, acting.harvest_user_id
+        with AsyncRequestRecorder.capture() as requests:
+            try:
+                result = await runner(acting, arguments, question)
+            except BaseException as exc:
+                record.write("error", requests=requests, error=f"{type(exc).__name__}: {exc}")
+                raise
+        outcome, error = _outcome(result)
+        record.write(outcome, requests=requests, error=error)
+        return result
+
+
+def _policy_question(
+    tool: Tool, arguments: dict[str, Any], needs_confirmation: bool
+) -> tuple[Question | None, dict[str, Any]]:
+    """The question the policy adds, for a tool that does not confirm by itself.
+
+    Such a tool has no `confirm` argument, so a `confirm: true` the agent sends after a
+    pending question is taken here as the answer and not passed on.
+    """
+    if tool.needs_confirmation or "confirm" in tool.input_model.model_fields:
+        return None, arguments
+    rest = {k: v for k, v in arguments.items() if k != "confirm"}
+    if not needs_confirmation or arguments.get("confirm") is True:
+        return None, rest
+    message = f"{tool.title}: the policy asks for confirmation before this runs. Go ahead?"
+    return Question(key="policy_confirm", message=message, kind="confirm"), rest
+
+
+def _outcome(result: CallResult) -> tuple[Outcome, str | None]:
+    if isinstance(result, InputRequiredResult):
+        return "needs_confirmation", None
+    structured = result.structured_content or {}
+    if result.is_error:
+        return "error", str(structured.get("error", "tool error"))
+    if structured.get("status") in ("needs_confirmation", "needs_choice"):
+        return "needs_confirmation", None
+    return "ok", None
+
+
+@dataclass
+class _Record:
+    audit: AuditLog
+    user: str
+    env: str
+    tool: str
+    arguments: Mapping[str, Any]
+    started: float
+    account_id: int | None = None
+    harvest_user_id: int | None = None
+
+    def write(
+        self, outcome: Outcome, *, requests: Sequence[HarvestRequest] = (), error: str | None = None
+    ) -> None:
+        self.audit.append(
+            AuditEntry(
+                self.user,
+                self.env,
+                self.tool,
+                outcome,
+                self.arguments,
+                requests=list(requests),
+                account_id=self.account_id,
+                harvest_user_id=self.harvest_user_id,
+                error=error,
+                duration=time.perf_counter() - self.started,
+            )
+        )
+
+
+def list_filter(tools: Sequence[Tool]) -> ServerMiddleware[Any]:
+    """Server middleware: `tools/list` without the catalog tools the caller may not run."""
+    governed = {tool.name for tool in tools}
+
+    async def middleware(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        result = await call_next(ctx)
+        guard = getattr(ctx.lifespan_context, "guard", None)
+        if (
+            ctx.method != "tools/list"
+            or not isinstance(guard, Guard)
+            or not isinstance(result, dict)
+        ):
+            return result
+        shown = {tool.name for tool in guard.visible(tools, ctx.request)}
+        listed = result.get("tools", [])
+        kept = [t for t in listed if t.get("name") not in governed or t.get("name") in shown]
+        return {**result, "tools": kept}
+
+    return middleware
