@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -55,11 +56,23 @@ def empty_app(tmp_path: Path) -> Iterator[object]:
     app.state.sandbox.close()
 
 
+def open_copy(template: Path, directory: Path, *, rate_limit_scale: float = 1.0) -> Any:
+    """A sandbox on a private copy of a seeded database (seeding per test would be slow)."""
+    db = directory / "demo.sqlite3"
+    shutil.copyfile(template, db)
+    config = SandboxConfig(
+        db=str(db),
+        seed="demo",
+        token=TOKEN,
+        account_id=ACCOUNT_ID,
+        rate_limit_scale=rate_limit_scale,
+    )
+    return create_app(config)
+
+
 @pytest.fixture
 def demo_app(demo_template: Path, tmp_path: Path) -> Iterator[object]:
-    db = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, db)
-    app = create_app(SandboxConfig(db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID))
+    app = open_copy(demo_template, tmp_path)
     yield app
     app.state.sandbox.close()
 

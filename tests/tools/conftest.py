@@ -3,7 +3,6 @@ records every request it sends."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,8 @@ import httpx
 import pytest
 
 from harvestkit.api import AsyncHarvest, InProcessRateLimiter
-from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.tools import ToolContext
-from tests.conftest import ACCOUNT_ID, TOKEN
+from tests.conftest import ACCOUNT_ID, TOKEN, open_copy
 
 
 @pytest.fixture
@@ -39,9 +37,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
 @pytest.fixture
 def sandbox_app(demo_template: Path, tmp_path: Path) -> Iterator[Any]:
-    db = tmp_path / "demo.sqlite3"
-    shutil.copyfile(demo_template, db)
-    app = create_app(SandboxConfig(db=str(db), seed="demo", token=TOKEN, account_id=ACCOUNT_ID))
+    app = open_copy(demo_template, tmp_path)
     yield app
     app.state.sandbox.close()
 

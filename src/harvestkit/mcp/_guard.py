@@ -32,6 +32,7 @@ from harvestkit.governance import (
     AsyncRequestRecorder,
     AuditEntry,
     AuditLog,
+    Decision,
     HarvestRequest,
     Outcome,
     Policy,
@@ -95,8 +96,8 @@ def facts(tool: Tool) -> ToolFacts:
     )
 
 
-Runner = Callable[[Acting, Mapping[str, Any], Question | None], Awaitable[CallResult]]
-"""Runs the tool with this client and arguments, asking `Question` first if given."""
+Runner = Callable[[Acting, Mapping[str, Any], "PolicyStep"], Awaitable[CallResult]]
+"""Runs the tool with this client and arguments, and the policy's confirmation step."""
 
 
 class Guard:
@@ -154,7 +155,7 @@ class Guard:
                 f"Refused by policy: {decision.reason}. Nothing was sent to Harvest.",
                 hint="Ask the person who runs this server for that grant; do not retry.",
             )
-        question, arguments = _policy_question(tool, arguments, decision.needs_confirmation)
+        step, arguments = _policy_step(tool, arguments, decision)
         try:
             acting = self.acting(user, env)
         except Exception as exc:  # credential errors say which command fixes them
@@ -163,7 +164,7 @@ class Guard:
         record.account_id, record.harvest_user_id = acting.account_id, acting.harvest_user_id
         with AsyncRequestRecorder.capture() as requests:
             try:
-                result = await runner(acting, arguments, question)
+                result = await runner(acting, arguments, step)
             except BaseException as exc:
                 record.write("error", requests=requests, error=f"{type(exc).__name__}: {exc}")
                 raise
@@ -172,21 +173,35 @@ class Guard:
         return result
 
 
-def _policy_question(
-    tool: Tool, arguments: dict[str, Any], needs_confirmation: bool
-) -> tuple[Question | None, dict[str, Any]]:
-    """The question the policy adds, for a tool that does not confirm by itself.
+@dataclass(frozen=True)
+class PolicyStep:
+    """How the policy's confirmation joins the call: a question to ask first (for a tool
+    that does not confirm by itself), or answers given in advance (a rule that switches
+    the catalog's confirmation off, e.g. `never`, or an amount at or below `above`)."""
 
-    Such a tool has no `confirm` argument, so a `confirm: true` the agent sends after a
-    pending question is taken here as the answer and not passed on.
-    """
-    if tool.needs_confirmation or "confirm" in tool.input_model.model_fields:
-        return None, arguments
-    rest = {k: v for k, v in arguments.items() if k != "confirm"}
-    if not needs_confirmation or arguments.get("confirm") is True:
-        return None, rest
+    question: Question | None = None
+    answers: Mapping[str, Any] = field(default_factory=dict)
+
+
+_CONFIRM = "confirm"
+"""The answer key of every confirmation question in the catalog."""
+
+
+def _policy_step(
+    tool: Tool, arguments: dict[str, Any], decision: Decision
+) -> tuple[PolicyStep, dict[str, Any]]:
+    confirms = tool.needs_confirmation or _CONFIRM in tool.input_model.model_fields
+    if confirms:
+        if decision.needs_confirmation or not (tool.annotations.destructive or tool.moves_money):
+            return PolicyStep(), arguments
+        return PolicyStep(answers={_CONFIRM: True}), arguments
+    # No `confirm` argument of its own: a `confirm: true` sent after a pending question is
+    # the answer to the policy's question, not an argument for the tool.
+    rest = {k: v for k, v in arguments.items() if k != _CONFIRM}
+    if not decision.needs_confirmation or arguments.get(_CONFIRM) is True:
+        return PolicyStep(), rest
     message = f"{tool.title}: the policy asks for confirmation before this runs. Go ahead?"
-    return Question(key="policy_confirm", message=message, kind="confirm"), rest
+    return PolicyStep(Question(key=_CONFIRM, message=message, kind="confirm")), rest
 
 
 def _outcome(result: CallResult) -> tuple[Outcome, str | None]:

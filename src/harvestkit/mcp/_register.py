@@ -22,10 +22,10 @@ from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import BaseModel, ConfigDict
 
 from harvestkit.api import AsyncHarvest
-from harvestkit.tools import Question, Tool, ToolContext, execute
+from harvestkit.tools import Tool, ToolContext, execute
 
 from . import _questions, _results
-from ._guard import Acting
+from ._guard import Acting, PolicyStep
 from ._state import ServerState
 
 CallResult = CallToolResult | InputRequiredResult
@@ -95,10 +95,8 @@ async def run_tool(
     arguments = pre_parse(tool.input_model, arguments)
     if state.guard is not None:
 
-        async def governed(
-            acting: Acting, args: Mapping[str, Any], first: Question | None
-        ) -> CallResult:
-            return await run_with(tool, args, ctx, acting.harvest, ask_first=first)
+        async def governed(acting: Acting, args: Mapping[str, Any], step: PolicyStep) -> CallResult:
+            return await run_with(tool, args, ctx, acting.harvest, step=step)
 
         return await state.guard.call(tool, arguments, ctx, governed)
     assert state.harvest is not None  # a server without governance has one client
@@ -111,17 +109,18 @@ async def run_with(
     ctx: Context[ServerState, Any],
     harvest: AsyncHarvest,
     *,
-    ask_first: Question | None = None,
+    step: PolicyStep | None = None,
 ) -> CallResult:
-    """Run the tool on `harvest`, asking `ask_first` (a policy's question) before it."""
+    """Run the tool on `harvest`, with the policy's confirmation `step` if governed."""
     state: ServerState = ctx.request_context.lifespan_context
 
     async def run(answers: Any, can_elicit: bool) -> BaseModel:
+        given = {**step.answers, **answers} if step is not None else answers
         context = ToolContext(
-            harvest=harvest, answers=answers, clock=state.clock, can_elicit=can_elicit
+            harvest=harvest, answers=given, clock=state.clock, can_elicit=can_elicit
         )
-        if ask_first is not None:
-            context.ask(ask_first)
+        if step is not None and step.question is not None:
+            context.ask(step.question)
         return await execute(tool, context, arguments)
 
     try:

@@ -3,7 +3,6 @@ request counter."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.sandbox import core as sandbox_core
 from harvestkit.sandbox.clock import Clock
 from harvestkit.tools import Tool, ToolContext, execute
-from tests.conftest import ACCOUNT_ID, TOKEN
+from tests.conftest import ACCOUNT_ID, TOKEN, open_copy
 
 # Ethan Brooks: a member in New York, assigned to Website Redesign, Website Maintenance,
 # Internal Training and others.
@@ -116,16 +115,7 @@ def pinned_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def world(pinned_template: Path, tmp_path: Path) -> Iterator[World]:
-    db = tmp_path / "demo.sqlite3"
-    shutil.copyfile(pinned_template, db)
-    config = SandboxConfig(
-        db=str(db),
-        seed="demo",
-        token=TOKEN,
-        account_id=ACCOUNT_ID,
-        rate_limit_scale=RATE_LIMIT_SCALE,
-    )
-    app = create_app(config)
+    app = open_copy(pinned_template, tmp_path, rate_limit_scale=RATE_LIMIT_SCALE)
     yield World(app)
     app.state.sandbox.close()
 

@@ -9,13 +9,13 @@ from starlette.responses import Response
 
 from .. import store, tables
 from ..context import Ctx
-from ..errors import not_found, refused, unprocessable
+from ..errors import refused, unprocessable
 from ..pagination import paginate
 from ..render import num, ts
 from ..responses import created, json_response
 from ..routing import route
+from ._assignments import managed_project, one_of_project, writable_fields
 from .common import updated_since
-from .projects import can_manage_project
 
 t = tables.task_assignments
 p = tables.projects
@@ -72,48 +72,20 @@ def list_all(ctx: Ctx) -> Response:
     )  # fmt: skip
 
 
-def _project(ctx: Ctx) -> int:
-    project = store.fetch(ctx.conn, p, ctx.path_id("project_id"))
-    ctx.require(can_manage_project(ctx, project.id))
-    return int(project.id)
-
-
-def _one(ctx: Ctx, project_id: int) -> Row[Any]:
-    row = ctx.conn.execute(
-        _query.where(t.c.id == ctx.path_id("id"), t.c.project_id == project_id)
-    ).first()
-    if row is None:
-        raise not_found()
-    return row
-
-
 def list_for_project(ctx: Ctx) -> Response:
-    query = _filters(ctx, _query.where(t.c.project_id == _project(ctx)))
+    query = _filters(ctx, _query.where(t.c.project_id == managed_project(ctx)))
     return paginate(ctx, query, key="task_assignments", render=render_task_assignment, style="page")
 
 
 def get_one(ctx: Ctx) -> Response:
-    return json_response(ctx.request, render_task_assignment(_one(ctx, _project(ctx))))
-
-
-def _fields(ctx: Ctx) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for flag in ("is_active", "billable"):
-        if ctx.params.has(flag) and (value := ctx.params.bool(flag)) is not None:
-            values[flag] = value
-    for name in ("hourly_rate", "budget"):
-        if ctx.params.has(name):
-            amount = ctx.params.decimal(name)
-            if amount is not None and amount < 0:
-                label = name.replace("_", " ").capitalize()
-                raise unprocessable(f"{label} must be greater than or equal to 0")
-            values[name] = amount
-    return values
+    return json_response(
+        ctx.request, render_task_assignment(one_of_project(ctx, _query, t, managed_project(ctx)))
+    )
 
 
 def create_one(ctx: Ctx) -> Response:
-    project_id = _project(ctx)
-    values = _fields(ctx)
+    project_id = managed_project(ctx)
+    values = writable_fields(ctx, ("is_active", "billable"))
     task_id = ctx.params.int("task_id")
     if task_id is None:
         raise unprocessable("Task can't be blank")
@@ -143,15 +115,22 @@ def create_one(ctx: Ctx) -> Response:
 
 
 def update_one(ctx: Ctx) -> Response:
-    project_id = _project(ctx)
-    row = _one(ctx, project_id)
-    store.change(ctx.conn, t, row.id, {**_fields(ctx), "updated_at": ctx.now})
-    return json_response(ctx.request, render_task_assignment(_one(ctx, project_id)))
+    project_id = managed_project(ctx)
+    row = one_of_project(ctx, _query, t, project_id)
+    store.change(
+        ctx.conn,
+        t,
+        row.id,
+        {**writable_fields(ctx, ("is_active", "billable")), "updated_at": ctx.now},
+    )
+    return json_response(
+        ctx.request, render_task_assignment(one_of_project(ctx, _query, t, project_id))
+    )
 
 
 def delete_one(ctx: Ctx) -> Response:
-    project_id = _project(ctx)
-    row = _one(ctx, project_id)
+    project_id = managed_project(ctx)
+    row = one_of_project(ctx, _query, t, project_id)
     te = tables.time_entries
     used = exists().where(te.c.project_id == project_id, te.c.task_id == row.task_id)
     if ctx.conn.execute(select(used)).scalar():
