@@ -23,6 +23,7 @@ from ..resolve import (
 )
 from ..timeframes import parse_date
 from ._common import READ, WRITE, OutcomeInput, Ref, collect, money, period_of
+from ._receipts import read_receipt
 
 __all__ = ["ADD_EXPENSE", "UNBILLED_EXPENSES"]
 
@@ -142,6 +143,19 @@ class AddExpenseInput(OutcomeInput):
     date: str = Field(default="today", description="'today', 'yesterday', ISO date.")
     notes: str | None = None
     billable: bool | None = Field(default=None, description="Default: Harvest's default.")
+    receipt_path: str | None = Field(
+        default=None,
+        description=(
+            "A receipt file (PDF or image) to attach, by path on the server's machine; only "
+            "files under the directory named by HARVESTKIT_RECEIPT_DIR are accepted."
+        ),
+    )
+    receipt_base64: str | None = Field(
+        default=None, description="A receipt's bytes, base64-encoded (with receipt_file_name)."
+    )
+    receipt_file_name: str | None = Field(
+        default=None, description="The receipt's file name, e.g. 'taxi.pdf'."
+    )
 
 
 class AddExpenseOutput(BaseModel):
@@ -190,6 +204,9 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
         body["notes"] = args.notes
     if args.billable is not None:
         body["billable"] = args.billable
+    receipt = read_receipt(args.receipt_path, args.receipt_base64, args.receipt_file_name)
+    if receipt is not None:
+        body["receipt"] = receipt
     created = await ctx.harvest.call("expenses.create", **body)
     return AddExpenseOutput(expense=_item(created, True))
 
