@@ -352,7 +352,7 @@ async def test_discovery_reaches_only_what_the_policy_allows(bed: Bed) -> None:
 
 async def test_failures_are_audited_too(bed: Bed) -> None:
     async with Client(bed.server()) as client:
-        result = await client.call_tool("harvest_projects_retrieve", {"project_id": 1})
+        result = await client.call_tool("harvest_projects_get", {"project_id": 1})
     assert result.is_error
     [record] = bed.records()
     assert record.outcome == "error" and record.error

@@ -119,6 +119,21 @@ async def test_budget_warnings_over_budget_and_notification_threshold(world: Wor
     assert warnings["Dispatch Dashboard"].percent_used == Decimal("80.1")
 
 
+async def test_warm_budget_check_counts_what_was_logged_since_the_report(world: World) -> None:
+    # Dispatch Dashboard is at 510.61 of 645 h (79.2 %): 3 h stay under the 80 % threshold,
+    # 3 h more cross it. The second call reuses the report (the reports window is scarce)
+    # and still sees the first call's hours.
+    first = {"entries": [{"project": "Dispatch Dashboard", "task": "QA", "duration": "3h"}]}
+    assert (await run(LOG_TIME, world.ctx(), first)).warnings == []
+    before = len(world.counter.requests)
+    second = {"entries": [{"project": "Dispatch Dashboard", "task": "QA", "duration": "3h"}]}
+    result = await run(LOG_TIME, world.ctx(), {**second, "confirm": True})
+    paths = [p for _, p in world.counter.requests[before:]]
+    assert not [p for p in paths if p.startswith("/v2/reports/")]
+    (warning,) = result.warnings
+    assert (warning.kind, warning.spent) == ("notification_threshold", Decimal("516.61"))
+
+
 async def test_no_warning_well_inside_the_budget(world: World) -> None:
     args = {"entries": [{"project": "SEO Retainer", "task": "SEO", "duration": "1h"}]}
     result = await run(LOG_TIME, world.ctx(), args)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -166,21 +166,43 @@ async def notification_threshold(ctx: ToolContext, project_id: int) -> Decimal:
     return threshold
 
 
-async def budget_warnings(ctx: ToolContext, added: dict[int, Decimal]) -> list[BudgetWarning]:
+@dataclass
+class _BudgetSnapshot:
+    """The project budget report as last fetched, plus the hours this client has logged
+    since. Reports have Harvest's scarcest window (100 per 15 minutes), so a warm log_time
+    reuses the report for the reference-data TTL instead of asking again."""
+
+    rows: list[Any]
+    logged: dict[int, Decimal] = field(default_factory=dict)
+
+
+async def _budget_snapshot(ctx: ToolContext) -> _BudgetSnapshot | None:
+    async def load() -> _BudgetSnapshot | bool:
+        try:
+            return _BudgetSnapshot(
+                await collect(ctx.harvest, "reports.project_budget", is_active=True)
+            )
+        except PermissionDeniedError:
+            return False  # cached too: people who can't read it need not ask every time
+
+    snapshot = await cached(ctx.harvest, "project_budget_report", load)
+    return snapshot if isinstance(snapshot, _BudgetSnapshot) else None
+
+
+async def budget_warnings(
+    ctx: ToolContext, added: dict[int, Decimal], snapshot: _BudgetSnapshot | None
+) -> list[BudgetWarning]:
     """Warnings for projects whose hour budget `added` hours push past the threshold or
     the budget. Needs the project budget report; people who can't read it get none."""
-    if not added:
-        return []
-    try:
-        rows = await collect(ctx.harvest, "reports.project_budget", is_active=True)
-    except PermissionDeniedError:
+    if not added or snapshot is None:
         return []
     warnings = []
-    for row in rows:
+    for row in snapshot.rows:
         extra = added.get(row.project_id or 0)
         if extra is None or row.budget_by not in ("project", "task", "person") or not row.budget:
             continue
-        budget, before = hours(row.budget), hours(row.budget_spent)
+        spent = hours(row.budget_spent) + snapshot.logged.get(row.project_id or 0, Decimal(0))
+        budget, before = hours(row.budget), spent
         after = before + extra
         percent = (after * 100 / budget).quantize(Decimal("0.1"))
         ref = Ref(id=row.project_id or 0, name=row.project_name or "")
@@ -249,7 +271,8 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
     added: dict[int, Decimal] = {}
     for plan in plans:
         added[plan.project.id] = added.get(plan.project.id, Decimal(0)) + plan.hours
-    warnings = await budget_warnings(ctx, added)
+    snapshot = await _budget_snapshot(ctx)
+    warnings = await budget_warnings(ctx, added, snapshot)
     logged = []
     for plan in plans:
         common: dict[str, Any] = {
@@ -269,6 +292,8 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
         else:
             entry = await ctx.harvest.call("time_entries.create", hours=plan.hours, **common)
         logged.append(_logged(entry, plan))
+        if snapshot is not None:  # the cached report stays current with what we logged
+            snapshot.logged[plan.project.id] = snapshot.logged.get(plan.project.id, 0) + plan.hours
     return LogTimeOutput(
         logged=logged, total_hours=sum((e.hours for e in logged), Decimal(0)), warnings=warnings
     )
