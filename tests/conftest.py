@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,13 @@ TOKEN = "test-admin-token"
 ACCOUNT_ID = 4477001
 USER_AGENT = "harvestkit-tests (tests@harvestkit.example)"
 ON_CI = os.environ.get("CI") == "true"
+
+# The suite never touches the user's own data, config or state directories (the credential
+# store, its key file, the audit trail, sandbox databases): they live in a private home.
+_PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="harvestkit-tests-"))
+for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ[_variable] = str(_PRIVATE_HOME / _variable.lower())
+atexit.register(shutil.rmtree, _PRIVATE_HOME, ignore_errors=True)
 
 # Seeded demo databases are kept per day between runs (sandbox/templates.py); tests keep
 # theirs beside pytest's own cache rather than in the user's cache directory.

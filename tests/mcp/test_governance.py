@@ -20,6 +20,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp_types import CallToolResult, ElicitRequestParams, ElicitResult, TextContent
 
 from harvestkit.api import AsyncHarvest, NotFoundError, RateLimits
+from harvestkit.cli.serve import _setup, build
 from harvestkit.governance import (
     AsyncRequestRecorder,
     AuditLog,
@@ -266,7 +267,8 @@ async def test_policy_asks_before_a_destructive_tool_by_default(bed: Bed) -> Non
     ]
 
 
-async def test_confirmation_through_elicitation_is_audited(bed: Bed) -> None:
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_confirmation_through_elicitation_is_audited(bed: Bed, mode: str) -> None:
     entry = await new_entry(bed.wire)
     asked: list[str] = []
 
@@ -274,11 +276,14 @@ async def test_confirmation_through_elicitation_is_audited(bed: Bed) -> None:
         asked.append(params.message)
         return ElicitResult(action="accept", content={"confirm": True})
 
-    async with Client(bed.server(GRANT_TIME), elicitation_callback=accept) as client:
+    server = bed.server(GRANT_TIME)
+    async with Client(server, mode=mode, elicitation_callback=accept) as client:
         result = await client.call_tool("harvest_time_entries_delete", {"time_entry_id": entry})
     assert not result.is_error and asked
     assert not await exists(bed.wire, entry)
-    assert [r.outcome for r in bed.records()][-1] == "ok"
+    # 2026-07-28: the question ends one round trip (audited as asking), the answer the next.
+    expected = ["needs_confirmation", "ok"] if mode == "auto" else ["ok"]
+    assert [r.outcome for r in bed.records()] == expected
 
 
 async def test_a_never_rule_switches_confirmation_off(bed: Bed) -> None:
@@ -357,3 +362,37 @@ async def test_failures_are_audited_too(bed: Bed) -> None:
     [record] = bed.records()
     assert record.outcome == "error" and record.error
     assert [r["status"] for r in record.requests][:1] == [404]
+
+
+async def test_payload_capture_is_configurable(bed: Bed) -> None:
+    bed.audit = AuditLog(bed.store, capture="none")
+    async with Client(bed.server()) as client:
+        await client.call_tool("harvest_projects_list", {"is_active": True})
+    [record] = bed.records()
+    assert record.arguments is None and record.requests
+
+
+def test_a_server_needs_a_client_or_governance() -> None:
+    with pytest.raises(ValueError, match="harvest_factory or governance"):
+        create_server(catalog(), None)
+
+
+@pytest.mark.parametrize(("env", "writes"), [("sandbox", True), ("prod", False)])
+async def test_serve_sandbox_is_governed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str, writes: bool
+) -> None:
+    monkeypatch.setenv("HARVESTKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    monkeypatch.setenv("HARVESTKIT_POLICY_FILE", str(tmp_path / "policy.toml"))
+    make_backend, governance = _setup(
+        sandbox=True, http=True, user="dana", env=env, capture="arguments"
+    )
+    server, _, _ = build(make_backend, governance=governance)
+    async with Client(server) as client:
+        shown = {t.name for t in (await client.list_tools()).tools}
+        result = await client.call_tool("harvest_users_me", {})
+    assert not result.is_error
+    assert ("log_time" in shown) is writes
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    [record] = AuditLog(store).records()
+    store.close()
+    assert (record.user, record.env, record.tool) == ("dana", env, "harvest_users_me")

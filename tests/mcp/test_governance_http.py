@@ -37,7 +37,7 @@ pytestmark = pytest.mark.anyio
 
 BASE = "http://127.0.0.1:8766"
 ENV = "test"
-CHLOE = 1782894  # a demo member
+RAVI = 1782893  # a demo member
 LIST_TOOLS = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
 ACCEPT = {"accept": "application/json, text/event-stream"}
 POLICY = f"""
@@ -74,8 +74,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 async def deployment(store: Store, sandbox_app: Any) -> AsyncIterator[Deployment]:
     vault = Vault(store, Cipher(os.urandom(32)))
-    chloe_token = sandbox_app.state.sandbox.mint_token(CHLOE)
-    for user, token, harvest_user in (("alice", TOKEN, AVERY), ("bob", chloe_token, CHLOE)):
+    ravi_token = sandbox_app.state.sandbox.mint_token(RAVI)
+    for user, token, harvest_user in (("alice", TOKEN, AVERY), ("bob", ravi_token, RAVI)):
         vault.save(
             user,
             ENV,
@@ -101,7 +101,7 @@ async def deployment(store: Store, sandbox_app: Any) -> AsyncIterator[Deployment
     server = create_server(catalog(), no_shared_client, governance=governance)
     app = http_app(server, transport_security(), keys=api_keys)
     async with server.session_manager.run():
-        yield Deployment(app, store, audit, wire, keys, [TOKEN, chloe_token, *keys.values()])
+        yield Deployment(app, store, audit, wire, keys, [TOKEN, ravi_token, *keys.values()])
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ async def session(deployment: Deployment, user: str) -> tuple[set[str], dict[str
         created = await mcp.call_tool("harvest_time_entries_create", entry)
     assert not me.is_error, text(me)
     assert me.structured_content is not None
-    return tools, {"me": me.structured_content["id"], "created": created}
+    return tools, {"me": me.structured_content["user"]["id"], "created": created}
 
 
 async def test_each_key_acts_with_its_own_scope_and_credential(deployment: Deployment) -> None:
@@ -154,7 +154,7 @@ async def test_each_key_acts_with_its_own_scope_and_credential(deployment: Deplo
     harvest_calls = len(deployment.wire.requests)
     bob_tools, bob = await session(deployment, "bob")
     # Each user's own Harvest credential: the sandbox says who the token belongs to.
-    assert alice["me"] == AVERY and bob["me"] == CHLOE
+    assert alice["me"] == AVERY and bob["me"] == RAVI
     # Each user's own grants: alice may log time, bob (no grant) may not even see the tool.
     assert "harvest_time_entries_create" in alice_tools
     assert "harvest_time_entries_create" not in bob_tools
@@ -174,7 +174,7 @@ async def test_each_key_acts_with_its_own_scope_and_credential(deployment: Deplo
     assert trail == [
         ("alice", ENV, "harvest_users_me", "ok", AVERY),
         ("alice", ENV, "harvest_time_entries_create", "ok", AVERY),
-        ("bob", ENV, "harvest_users_me", "ok", CHLOE),
+        ("bob", ENV, "harvest_users_me", "ok", RAVI),
         ("bob", ENV, "harvest_time_entries_create", "refused", None),
     ]
     for record in deployment.audit.records():
@@ -196,7 +196,7 @@ async def test_no_secret_reaches_the_audit_database_in_clear(
         await mcp.call_tool("harvest_projects_list", {"api_key": key, "note": f"Bearer {TOKEN}"})
         await mcp.call_tool("harvest_users_me", {"client_id": key})
     assert deployment.audit.verify().ok
-    dumped = []
+    dumped: list[str] = []
     metadata = MetaData()
     metadata.reflect(deployment.store.engine)
     with deployment.store.engine.connect() as conn:
@@ -208,3 +208,18 @@ async def test_no_secret_reaches_the_audit_database_in_clear(
     for secret in deployment.secrets:
         assert secret not in dump
         assert secret.encode() not in raw
+
+
+async def test_a_user_without_a_credential_is_told_how_to_log_in(
+    deployment: Deployment,
+) -> None:
+    key = ApiKeyStore(deployment.store).create("carol", ENV)[0].reveal()
+    async with (
+        deployment.client(key) as http,
+        Client(streamable_http_client(BASE + MCP_PATH, http_client=http)) as mcp,
+    ):
+        result = await mcp.call_tool("harvest_users_me", {})
+    assert result.is_error and "harvestkit auth login" in text(result)
+    assert deployment.wire.requests == []
+    [record] = deployment.audit.records()
+    assert (record.user, record.outcome) == ("carol", "error")

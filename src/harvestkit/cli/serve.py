@@ -1,5 +1,11 @@
 """`harvestkit serve`: the tool catalog as an MCP server, over stdio or streamable HTTP.
 
+The server enforces the policy and writes the audit trail (`harvestkit.mcp.Governance`).
+On stdio it acts for `--user` in `--env`; over HTTP every client sends a harvestkit API
+key and acts as that key's user, with that user's own credential from the vault. With
+`--sandbox` it needs no setup: the embedded demo is the credential, and the `sandbox`
+environment may write (see docs/mcp.md).
+
 On stdio, stdout carries only MCP messages: everything for people goes to stderr.
 """
 
@@ -7,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,9 +25,12 @@ from rich.console import Console
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
-    from harvestkit.mcp import Backend, ServerState
+    from harvestkit.governance import Capture
+    from harvestkit.mcp import Backend, Governance, ServerState
 
 DEFAULT_PORT = 8766
+SANDBOX_ENV = "sandbox"
+"""The environment `--sandbox` acts in unless told otherwise; it may write (demo data)."""
 
 # stderr only: on stdio, stdout belongs to the protocol.
 console = Console(stderr=True, highlight=False)
@@ -28,6 +39,12 @@ console = Console(stderr=True, highlight=False)
 class TransportName(StrEnum):
     stdio = "stdio"
     http = "http"
+
+
+class CaptureName(StrEnum):
+    none = "none"
+    arguments = "arguments"
+    full = "full"
 
 
 def _names(values: list[str] | None) -> list[str] | None:
@@ -44,12 +61,14 @@ def build(
     tools: list[str] | None = None,
     read_only: bool = False,
     discovery: bool = False,
+    governance: Callable[[Backend], Governance] | None = None,
 ) -> tuple[MCPServer[ServerState], Backend, int]:
     """The server, its backend, and how many tools it reaches.
 
     The tools are chosen first, so a wrong name fails before the backend is made. With
     `discovery` and no toolsets or tools named, the search/call pair reaches the whole
-    catalog (still filtered by read-only); otherwise the default tool set.
+    catalog (still filtered by read-only); otherwise the default tool set. `governance`
+    makes the policy and audit trail for the backend (none: every tool for everyone).
     """
     from harvestkit.mcp import create_server
     from harvestkit.tools import catalog, select
@@ -62,8 +81,69 @@ def build(
         defaults=not discovery,
     )
     backend = make_backend()
-    server = create_server(chosen, backend.harvest_factory, discovery=discovery)
+    governed = governance(backend) if governance is not None else None
+    server = create_server(
+        chosen, backend.harvest_factory, discovery=discovery, governance=governed
+    )
     return server, backend, len(chosen)
+
+
+def _setup(
+    *, sandbox: bool, http: bool, user: str, env: str, capture: Capture
+) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
+    """The backend and the governance `harvestkit serve` runs with.
+
+    Credentials: the sandbox's; on stdio HARVEST_ACCESS_TOKEN when it is set; otherwise each
+    principal's own from the vault. Over HTTP (but not for the sandbox) API keys are required.
+    """
+    from harvestkit.auth import CredentialError, open_vault
+    from harvestkit.governance import (
+        ANY,
+        ApiKeyStore,
+        AuditLog,
+        Grant,
+        Policy,
+        PolicyDocument,
+        default_policy_path,
+    )
+    from harvestkit.mcp import (
+        ConfigurationError,
+        Governance,
+        environment_backend,
+        sandbox_backend,
+        vault_backend,
+    )
+    from harvestkit.store import open_store
+    from harvestkit.tools import TOOLSETS
+
+    store = open_store()
+
+    def make_backend() -> Backend:
+        if sandbox:
+            return sandbox_backend()
+        if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
+            return environment_backend()
+        vault = open_vault(store)
+        if not http:
+            try:
+                vault.get(user, env)
+            except CredentialError as exc:
+                raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
+        return vault_backend(vault)
+
+    def governance(backend: Backend) -> Governance:
+        assert backend.clients is not None  # every backend above makes them
+        document = PolicyDocument.load(default_policy_path())
+        if sandbox:
+            # Demo data: the sandbox environment may write, as the demo shows.
+            demo = tuple(Grant(ANY, SANDBOX_ENV, toolset=name) for name in TOOLSETS)
+            document = replace(document, grants=document.grants + demo)
+        keys = ApiKeyStore(store) if http and not sandbox else None
+        policy = Policy(store, document)
+        audit = AuditLog(store, capture=capture)
+        return Governance(policy, audit, backend.clients, user, env, keys)
+
+    return make_backend, governance
 
 
 def serve(
@@ -100,37 +180,87 @@ def serve(
         list[str] | None,
         typer.Option(help="HTTP: Origin header to accept (repeatable; default: localhost)."),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="stdio: the harvestkit user to act for [default: $HARVESTKIT_USER or login]."
+        ),
+    ] = None,
+    env: Annotated[
+        str | None,
+        typer.Option(
+            help="stdio: the environment whose grants and credential apply [default: "
+            f"$HARVESTKIT_ENV or dev; '{SANDBOX_ENV}' with --sandbox]."
+        ),
+    ] = None,
+    audit_capture: Annotated[
+        CaptureName,
+        typer.Option(help="What the audit trail keeps of each call: none, arguments or full."),
+    ] = CaptureName.arguments,
 ) -> None:
-    """Serve the Harvest tools over MCP (credentials: HARVEST_ACCESS_TOKEN, HARVEST_ACCOUNT_ID)."""
+    """Serve the Harvest tools over MCP, under the policy and with an audit trail.
+
+    Credentials: each user's own from `harvestkit auth login` (on stdio also
+    HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID); over HTTP clients send an API key from
+    `harvestkit keys create`.
+    """
     # Imported here: the MCP SDK takes a second to load, which other commands needn't pay.
+    from harvestkit.auth import CredentialError, SecretKeyError
+    from harvestkit.cli._people import default_env, default_user
     from harvestkit.mcp import (
         ConfigurationError,
         bind,
         client_config,
         endpoint_url,
-        environment_backend,
         http_app,
-        sandbox_backend,
         serve_http,
         transport_security,
     )
 
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
+    http = transport is TransportName.http
+    acting_user = user or default_user()
+    acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
+        make_backend, governance = _setup(
+            sandbox=sandbox,
+            http=http,
+            user=acting_user,
+            env=acting_env,
+            capture=audit_capture.value,
+        )
+        made: list[Governance] = []
+
+        def govern(backend: Backend) -> Governance:
+            made.append(governance(backend))
+            return made[-1]
+
         server, backend, reach = build(
-            sandbox_backend if sandbox else environment_backend,
+            make_backend,
             toolsets=toolsets,
             tools=tools,
             read_only=read_only,
             discovery=discovery,
+            governance=govern,
         )
-    except (ConfigurationError, ValueError) as exc:
+    except (ConfigurationError, CredentialError, SecretKeyError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     mode = "read-only, " if read_only else ""
     console.print(
         f"harvestkit MCP server: {reach} tools ({mode}{backend.description})", soft_wrap=True
     )
+    keys = made[0].keys
+    if keys is None:
+        who = f"Acting for {acting_user} in {acting_env}"
+        console.print(f"{who}, under the policy; every call goes to the audit trail.")
+    else:
+        console.print(
+            "Each client sends 'Authorization: Bearer <API key>' and acts as the key's user, "
+            "with that user's credential and grants. Make a key: harvestkit keys create "
+            "--user NAME --env ENV",
+            soft_wrap=True,
+        )
     if transport is TransportName.stdio:
         server.run("stdio")
         return
@@ -145,14 +275,15 @@ def serve(
             "--allowed-origin) with the name clients use for this server.",
             soft_wrap=True,
         )
-    app = http_app(server, transport_security(allowed_host, allowed_origin))
+    app = http_app(server, transport_security(allowed_host, allowed_origin), keys=keys)
     bound_host, bound_port = sock.getsockname()[:2]
     url = endpoint_url(bound_host, bound_port)
 
     def ready() -> None:
         console.print(f"MCP endpoint: {url}")
         console.print("Add it to an MCP client (Cursor, Claude Code) as a URL:")
-        console.print(client_config(url), soft_wrap=True)
+        placeholder = None if keys is None else "<your harvestkit API key>"
+        console.print(client_config(url, api_key=placeholder), soft_wrap=True)
         if sandbox:
             console.print("Or let the client start the server itself over stdio:")
             console.print(client_config(), soft_wrap=True)

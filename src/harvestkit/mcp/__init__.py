@@ -24,6 +24,7 @@ from ._transport import (
     sandbox_backend,
     serve_http,
     transport_security,
+    vault_backend,
     vault_clients,
 )
 
@@ -52,5 +53,6 @@ __all__ = [
     "sandbox_backend",
     "serve_http",
     "transport_security",
+    "vault_backend",
     "vault_clients",
 ]

@@ -27,6 +27,7 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, InputRequiredResult
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.auth import CredentialError, DecryptionError
 from harvestkit.governance import (
     ApiKeyStore,
     AsyncRequestRecorder,
@@ -72,8 +73,9 @@ def _os_user() -> str:
 
 @dataclass(frozen=True)
 class Governance:
-    """What a governed server needs. `user` and `env` are the principal when the request
-    carries no API key identity (stdio, in memory); `keys` authenticate HTTP clients."""
+    """What a governed server needs. `user` and `env` are the principal when requests are
+    not authenticated by key (stdio, in memory); with `keys`, every HTTP request acts as
+    its API key's user and environment (serve the app with `http_app(..., keys=keys)`)."""
 
     policy: Policy
     audit: AuditLog
@@ -96,7 +98,17 @@ def facts(tool: Tool) -> ToolFacts:
     )
 
 
-Runner = Callable[[Acting, Mapping[str, Any], "PolicyStep"], Awaitable[CallResult]]
+@dataclass(frozen=True)
+class PolicyStep:
+    """How the policy's confirmation joins the call: a question to ask first (for a tool
+    that does not confirm by itself), or answers given in advance (a rule that switches
+    the catalog's confirmation off, e.g. `never`, or an amount at or below `above`)."""
+
+    question: Question | None = None
+    answers: Mapping[str, Any] = field(default_factory=dict)
+
+
+Runner = Callable[[Acting, Mapping[str, Any], PolicyStep], Awaitable[CallResult]]
 """Runs the tool with this client and arguments, and the policy's confirmation step."""
 
 
@@ -108,11 +120,15 @@ class Guard:
         self._clients: dict[tuple[str, str], Acting] = {}
 
     def caller(self, request: Any) -> tuple[str, str] | None:
-        """`(user, env)` of the request: its API key's, or the configured one off HTTP."""
-        if request is None:
+        """`(user, env)` of the request: its API key's; without key authentication (stdio,
+        in memory, or HTTP without `keys`) the configured one; else nobody."""
+        scope = getattr(request, "scope", None) or {}
+        identity = scope.get(IDENTITY_SCOPE_KEY)
+        if identity is not None:
+            return identity[0], identity[1]
+        if request is None or self.governance.keys is None:
             return self.governance.user, self.governance.env
-        identity = getattr(request, "scope", {}).get(IDENTITY_SCOPE_KEY)
-        return None if identity is None else (identity[0], identity[1])
+        return None
 
     def visible(self, tools: Sequence[Tool], request: Any) -> list[Tool]:
         """The tools the caller may run (what `tools/list` and search show)."""
@@ -158,7 +174,7 @@ class Guard:
         step, arguments = _policy_step(tool, arguments, decision)
         try:
             acting = self.acting(user, env)
-        except Exception as exc:  # credential errors say which command fixes them
+        except (CredentialError, DecryptionError) as exc:  # they name the command that helps
             record.write("error", error=str(exc))
             return _results.error(f"No Harvest credential usable for {user} in {env}: {exc}")
         record.account_id, record.harvest_user_id = acting.account_id, acting.harvest_user_id
@@ -171,16 +187,6 @@ class Guard:
         outcome, error = _outcome(result)
         record.write(outcome, requests=requests, error=error)
         return result
-
-
-@dataclass(frozen=True)
-class PolicyStep:
-    """How the policy's confirmation joins the call: a question to ask first (for a tool
-    that does not confirm by itself), or answers given in advance (a rule that switches
-    the catalog's confirmation off, e.g. `never`, or an amount at or below `above`)."""
-
-    question: Question | None = None
-    answers: Mapping[str, Any] = field(default_factory=dict)
 
 
 _CONFIRM = "confirm"

@@ -62,7 +62,7 @@ def _utc_now() -> datetime:
 
 def create_server(
     tools: Sequence[Tool],
-    harvest_factory: HarvestFactory,
+    harvest_factory: HarvestFactory | None,
     *,
     discovery: bool = False,
     clock: Callable[[], datetime] = _utc_now,
@@ -77,9 +77,12 @@ def create_server(
     workers (one process needs none).
 
     With `governance`, each call is checked against the policy and audited, and runs with
-    its principal's own Harvest client (`harvest_factory` is then not used); `tools/list`
-    shows each caller only the tools it may run. `None` serves every tool to everyone.
+    its principal's own Harvest client (`harvest_factory` is then not used and may be
+    `None`); `tools/list` shows each caller only the tools it may run. Without it, every
+    tool is served to every client with the one client of `harvest_factory`.
     """
+    if governance is None and harvest_factory is None:
+        raise ValueError("create_server needs a harvest_factory or governance")
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:
@@ -90,6 +93,7 @@ def create_server(
             finally:
                 await guard.aclose()
             return
+        assert harvest_factory is not None  # checked above
         harvest = harvest_factory()
         try:
             yield ServerState(harvest=harvest, clock=clock)

@@ -40,10 +40,15 @@ class ConfigurationError(Exception):
 
 @dataclass(frozen=True)
 class Backend:
-    """A way to make Harvest clients, and a line saying what it talks to."""
+    """A way to make Harvest clients, and a line saying what it talks to.
+
+    `clients` makes the same client for a governed server, its requests recorded for the
+    audit trail; every principal then acts with this backend's one credential.
+    """
 
     harvest_factory: HarvestFactory
     description: str
+    clients: ClientFactory | None = None
 
 
 def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
@@ -55,17 +60,22 @@ def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
     token, account_id = state.admin_token, state.account_id
     limits = RateLimits().scaled(rate_limit_scale)
 
-    def factory() -> AsyncHarvest:
+    def factory(transport: httpx.AsyncBaseTransport | None = None) -> AsyncHarvest:
         return AsyncHarvest(
             token,
             account_id,
             base_url=f"{SANDBOX_ORIGIN}/v2",
             identity_url=SANDBOX_ORIGIN,
-            transport=httpx.ASGITransport(app=app),
+            transport=transport or httpx.ASGITransport(app=app),
             rate_limits=limits,
         )
 
-    return Backend(factory, f"embedded Harvest sandbox with demo data (account {account_id})")
+    def clients(user: str, env: str) -> Acting:
+        recorded = AsyncRequestRecorder(httpx.ASGITransport(app=app))
+        return Acting(factory(recorded), int(account_id))
+
+    description = f"embedded Harvest sandbox with demo data (account {account_id})"
+    return Backend(factory, description, clients)
 
 
 def environment_backend(environ: Mapping[str, str] = os.environ) -> Backend:
@@ -85,10 +95,30 @@ def environment_backend(environ: Mapping[str, str] = os.environ) -> Backend:
     base_url = environ.get("HARVEST_BASE_URL", "").strip() or DEFAULT_BASE_URL
     identity_url = environ.get("HARVEST_IDENTITY_URL", "").strip() or DEFAULT_IDENTITY_URL
 
-    def factory() -> AsyncHarvest:
-        return AsyncHarvest(token, account_id, base_url=base_url, identity_url=identity_url)
+    def factory(transport: httpx.AsyncBaseTransport | None = None) -> AsyncHarvest:
+        return AsyncHarvest(
+            token, account_id, base_url=base_url, identity_url=identity_url, transport=transport
+        )
 
-    return Backend(factory, f"Harvest at {base_url} (account {account_id})")
+    def clients(user: str, env: str) -> Acting:
+        recorded = AsyncRequestRecorder(httpx.AsyncHTTPTransport())
+        return Acting(factory(recorded), int(account_id) if account_id.isdigit() else None)
+
+    return Backend(factory, f"Harvest at {base_url} (account {account_id})", clients)
+
+
+def vault_backend(vault: Vault, environ: Mapping[str, str] = os.environ) -> Backend:
+    """Harvest itself, each principal with its own credential from the vault (for a
+    governed server: there is no shared client)."""
+    base_url = environ.get("HARVEST_BASE_URL", "").strip() or DEFAULT_BASE_URL
+    identity_url = environ.get("HARVEST_IDENTITY_URL", "").strip() or DEFAULT_IDENTITY_URL
+
+    def no_shared_client() -> AsyncHarvest:
+        raise ConfigurationError("credentials come from the vault: serve with governance")
+
+    clients = vault_clients(vault, base_url=base_url, identity_url=identity_url)
+    description = f"Harvest at {base_url}, each user's own credential from the vault"
+    return Backend(no_shared_client, description, clients)
 
 
 def transport_security(
@@ -147,14 +177,17 @@ def endpoint_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}{MCP_PATH}"
 
 
-def client_config(url: str | None = None) -> str:
+def client_config(url: str | None = None, *, api_key: str | None = None) -> str:
     """A ready-to-paste `mcpServers` block (Claude Desktop, Cursor): over stdio, or the
-    HTTP URL form when `url` is given."""
+    HTTP URL form when `url` is given, with an `Authorization` header when `api_key` is
+    (pass a placeholder to show where the key goes)."""
     entry: dict[str, object]
     if url is None:
         entry = {"command": "harvestkit", "args": ["serve", "--sandbox"]}
     else:
         entry = {"type": "http", "url": url}
+        if api_key is not None:
+            entry["headers"] = {"Authorization": f"Bearer {api_key}"}
     return json.dumps({"mcpServers": {"harvest": entry}}, indent=2)
 
 

@@ -1,0 +1,292 @@
+"""The MCP server over streamable HTTP: what the layer adds to a call, and how it holds up
+under 100 concurrent clients.
+
+The server is ``harvestkit serve --sandbox --transport http --port P`` in a subprocess,
+run through the command line's own entry point with one change: the embedded demo
+sandbox's rate-limit windows are scaled down to microseconds (``sandbox_backend`` with
+``rate_limit_scale``), because at Harvest's real 100 requests per 15 s every figure here
+would measure the rate limiter, not the server. If the server prints an API key on
+stderr at start, the clients send it as ``Authorization: Bearer``. Its store (audit trail,
+API keys) is a SQLite file in a temporary folder.
+
+(a) Layer overhead over HTTP: ``harvest_projects_get`` through the MCP server (client:
+the ``mcp`` SDK's streamable HTTP client) against a plain ``GET /v2/projects/{id}`` to a
+``harvestkit sandbox`` subprocess with the same demo data, served by uvicorn the same way.
+Both paths cross one local HTTP hop and do the same sandbox work; the calls alternate, so
+a slow spell of the machine hits both. The difference of the medians is what the
+harvestkit layer (MCP framing both sides, validation, the SDK, the result models) adds.
+
+(b) Load: 100 MCP client sessions in this process, each calling ``harvest_projects_get``
+in a loop for a fixed time. Throughput is the calls completed in that time; latency is
+per call. The server's peak memory is ``VmHWM`` (peak resident set) of its process from
+``/proc/<pid>/status``, read at start and after the load; CPU seconds of the server and
+of this (client) process over the load are reported so a client-bound run can be seen
+(everything shares the machine's cores).
+
+Bounds: server and sandbox start together (about 5 s), (a) is 30 + 400 calls of each
+kind (a few seconds), (b) connects 100 sessions and then runs for 20 s: under a minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx2
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+from ._sandbox import ACCOUNT_ID, TOKEN, USER_AGENT, free_port, sandbox
+
+SCALE = 1e-6
+SANDBOX_SCALE = 0.001  # the smallest `harvestkit sandbox` accepts: 100 requests per 15 ms
+TOOL = "harvest_projects_get"
+WARMUP = 30
+CALLS = 400
+CLIENTS = 100
+LOAD_SECONDS = 20.0
+TIMEOUT = 60.0
+ROOT = Path(__file__).resolve().parent.parent
+# `harvestkit serve` as the console script runs it, with the embedded sandbox's rate-limit
+# windows scaled (the command has no option for it).
+SERVE = (
+    "import functools, sys, harvestkit.mcp as m; "
+    f"m.sandbox_backend = functools.partial(m.sandbox_backend, rate_limit_scale={SCALE}); "
+    "from harvestkit.cli.main import run; sys.argv[0] = 'harvestkit'; run()"
+)
+ENDPOINT = re.compile(r"MCP endpoint:\s*(http://\S+)")
+API_KEY = re.compile(r"\b(hk_[A-Za-z0-9]+_[A-Za-z0-9_\-]+)")
+
+
+class Server:
+    """`harvestkit serve` in a subprocess; its stderr is kept (and drained) in a thread."""
+
+    def __init__(self, port: int, home: Path) -> None:
+        args = [sys.executable, "-c", SERVE, "serve", "--sandbox", "--transport", "http",
+                "--port", str(port), "--toolsets", "default", "--tools", TOOL]  # fmt: skip
+        # Its own store (audit trail, keys) in a temporary folder, never the machine's.
+        env = {**os.environ, "HARVESTKIT_DATABASE_URL": f"sqlite:///{home / 'harvestkit.sqlite3'}"}
+        self.process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        self.lines: list[str] = []
+        self._ready = threading.Event()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line)
+            if ENDPOINT.search(line):
+                self._ready.set()
+        self._ready.set()  # exited
+
+    def wait_ready(self, timeout: float = 60) -> tuple[str, str | None]:
+        """The endpoint URL and the API key the server printed, if any."""
+        self._ready.wait(timeout)
+        text = "".join(self.lines)
+        found = ENDPOINT.search(text)
+        if found is None:
+            raise RuntimeError(f"the MCP server did not start: {text[-800:]}")
+        key = API_KEY.search(text)
+        return found.group(1), key.group(1) if key else None
+
+    def status(self, field: str) -> int:
+        """A ``VmHWM``/``VmRSS`` figure of the server process, in kB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+        raise RuntimeError(f"{field} not in /proc/{self.process.pid}/status")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@contextlib.contextmanager
+def mcp_server() -> Iterator[Server]:
+    with tempfile.TemporaryDirectory() as home:
+        server = Server(free_port(), Path(home))
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _ms(value: float) -> float:
+    return round(value, 3)
+
+
+@contextlib.asynccontextmanager
+async def _session(url: str, key: str | None) -> Any:
+    headers = {"authorization": f"Bearer {key}"} if key else {}
+    async with (
+        httpx2.AsyncClient(headers=headers, timeout=TIMEOUT) as http,
+        Client(streamable_http_client(url, http_client=http)) as client,
+    ):
+        yield client
+
+
+async def _call(client: Client, project_id: int) -> None:
+    result = await client.call_tool(TOOL, {"project_id": project_id})
+    if result.is_error:
+        raise RuntimeError(f"{TOOL} failed: {result.content}")
+
+
+async def _overhead(url: str, key: str | None, sandbox_url: str, project_id: int) -> dict[str, Any]:
+    headers = {
+        "Authorization": f"Bearer {TOKEN}",
+        "Harvest-Account-Id": str(ACCOUNT_ID),
+        "User-Agent": USER_AGENT,
+    }
+    async with (
+        httpx2.AsyncClient(base_url=sandbox_url, headers=headers, timeout=TIMEOUT) as http,
+        _session(url, key) as client,
+    ):
+
+        async def direct() -> None:
+            (await http.get(f"/v2/projects/{project_id}")).raise_for_status()
+
+        async def through_mcp() -> None:
+            await _call(client, project_id)
+
+        calls: tuple[Callable[[], Awaitable[None]], ...] = (direct, through_mcp)
+        for _ in range(WARMUP):
+            for call in calls:
+                await call()
+        direct_ms: list[float] = []
+        mcp_ms: list[float] = []
+        for _ in range(CALLS):
+            for call, times in ((direct, direct_ms), (through_mcp, mcp_ms)):
+                started = time.perf_counter()
+                await call()
+                times.append((time.perf_counter() - started) * 1000)
+    direct_p50, mcp_p50 = statistics.median(direct_ms), statistics.median(mcp_ms)
+    direct_p99, mcp_p99 = _percentile(direct_ms, 0.99), _percentile(mcp_ms, 0.99)
+    return {
+        "calls_each": CALLS,
+        "direct_http_p50_ms": _ms(direct_p50),
+        "direct_http_p99_ms": _ms(direct_p99),
+        "mcp_http_tool_call_p50_ms": _ms(mcp_p50),
+        "mcp_http_tool_call_p99_ms": _ms(mcp_p99),
+        "mcp_over_direct_p50_ratio": round(mcp_p50 / direct_p50, 2),
+        "mcp_over_direct_p99_ratio": round(mcp_p99 / direct_p99, 2),
+        "mcp_added_p50_ms": _ms(mcp_p50 - direct_p50),
+    }
+
+
+async def _load(url: str, key: str | None, server: Server, project_id: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    start = asyncio.Event()
+    connected = 0
+    deadline = 0.0
+
+    async def one_client() -> None:
+        nonlocal connected
+        async with _session(url, key) as client:
+            await _call(client, project_id)  # connected and answered once
+            connected += 1
+            await start.wait()
+            while time.perf_counter() < deadline:
+                began = time.perf_counter()
+                try:
+                    await _call(client, project_id)
+                except Exception as exc:  # counted, not hidden: the run goes on
+                    errors.append(type(exc).__name__)
+                    continue
+                if time.perf_counter() <= deadline:
+                    latencies.append((time.perf_counter() - began) * 1000)
+
+    tasks = [asyncio.create_task(one_client()) for _ in range(CLIENTS)]
+    while connected < CLIENTS and not any(t.done() for t in tasks):
+        await asyncio.sleep(0.05)
+    for task in tasks:
+        if task.done():
+            task.result()  # a client that could not connect stops the benchmark
+    server_cpu, client_cpu = server.cpu_seconds(), _own_cpu()
+    began = time.perf_counter()
+    deadline = began + LOAD_SECONDS
+    start.set()
+    await asyncio.gather(*tasks)
+    server_cpu, client_cpu = server.cpu_seconds() - server_cpu, _own_cpu() - client_cpu
+    return {
+        "load_clients": CLIENTS,
+        "load_seconds": LOAD_SECONDS,
+        "load_calls": len(latencies),
+        "load_errors": len(errors),
+        "load_calls_per_second": round(len(latencies) / LOAD_SECONDS, 1),
+        "load_p50_ms": round(statistics.median(latencies), 1),
+        "load_p99_ms": round(_percentile(latencies, 0.99), 1),
+        "load_server_cpu_seconds": round(server_cpu, 1),
+        "load_client_cpu_seconds": round(client_cpu, 1),
+    }
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def _first_project(sandbox_url: str) -> int:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Harvest-Account-Id": str(ACCOUNT_ID),
+               "User-Agent": USER_AGENT}  # fmt: skip
+    async with httpx2.AsyncClient(base_url=sandbox_url, headers=headers) as http:
+        response = await http.get("/v2/projects", params={"per_page": 1})
+        response.raise_for_status()
+        project_id: int = response.json()["projects"][0]["id"]
+        return project_id
+
+
+def run() -> dict[str, Any]:
+    """Layer overhead over HTTP and 100 concurrent clients (see the module docstring)."""
+    with (
+        mcp_server() as server,
+        sandbox(rate_limit_scale=SANDBOX_SCALE, seed="demo") as sandbox_url,
+    ):
+        url, key = server.wait_ready()
+        idle_kb = server.status("VmHWM")
+        # The same demo company on both sides: the project exists in the server's sandbox.
+        project_id = asyncio.run(_first_project(sandbox_url))
+        figures = asyncio.run(_overhead(url, key, sandbox_url, project_id))
+        figures.update(asyncio.run(_load(url, key, server, project_id)))
+        figures.update(
+            {
+                "server_peak_rss_mb_at_start": round(idle_kb / 1024, 1),
+                "server_peak_rss_mb": round(server.status("VmHWM") / 1024, 1),
+                "server_memory_source": "VmHWM of the server subprocess (/proc/<pid>/status)",
+                "server_auth": "API key read from its stderr" if key else "none required",
+                "load_average_1min": round(os.getloadavg()[0], 2),
+            }
+        )
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name}: {value}")
