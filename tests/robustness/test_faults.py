@@ -16,7 +16,7 @@ import pytest
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.tools import catalog, execute
-from harvestkit.tools.outcomes.import_time import MemoryJournal, run_import
+from harvestkit.tools.outcomes.import_time import CONCURRENCY, MemoryJournal, run_import
 from tests.conftest import open_copy
 
 from .conftest import SCALE, Recorder, client, context
@@ -133,7 +133,8 @@ async def test_interrupted_import_resumes_to_exactly_the_intended_entries(app: A
     async with client(dying) as h:
         with pytest.raises(Killed):
             await run_import(context(h), text, journal=journal, dry_run=False)
-    assert len(dying.committed_writes()) == n + 1
+    # Writes already in flight when it died may have committed too.
+    assert n < len(dying.committed_writes()) <= n + CONCURRENCY
     async with client(Recorder(app)) as h:
         report = await run_import(context(h), text, journal=journal, dry_run=False)
         me = (await h.call("users.me")).id
