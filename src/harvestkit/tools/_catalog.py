@@ -14,7 +14,7 @@ Catalog order is kept throughout, so tool lists are deterministic.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
@@ -89,12 +89,41 @@ def parse_arguments(tool: Tool, arguments: Mapping[str, Any]) -> BaseModel:
     A null for a field that has a non-null default means that default: strict function
     calling (OpenAI) makes models send null for every argument they leave out.
     """
-    fields = tool.input_model.model_fields
-    defaulted = {
-        name for name, info in fields.items() if not info.is_required() and info.default is not None
-    }
-    given = {k: v for k, v in arguments.items() if not (v is None and k in defaulted)}
-    return tool.input_model.model_validate(given)
+    return tool.input_model.model_validate(_without_defaulted_nulls(tool.input_model, arguments))
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `Model`, `Model | None`, `list[Model]` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for inner in get_args(annotation):
+        found = _nested_model(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _without_defaulted_nulls(model: type[BaseModel], data: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop nulls that stand for "not given", at every level: strict clients send null for
+    nested arguments they leave out too (an entry's `date`)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        info = model.model_fields.get(key)
+        if info is None:
+            out[key] = value
+            continue
+        if value is None and not info.is_required() and info.default is not None:
+            continue
+        nested = _nested_model(info.annotation)
+        if nested is not None and isinstance(value, Mapping):
+            value = _without_defaulted_nulls(nested, value)
+        elif nested is not None and isinstance(value, list):
+            value = [
+                _without_defaulted_nulls(nested, item) if isinstance(item, Mapping) else item
+                for item in value
+            ]
+        out[key] = value
+    return out
 
 
 async def execute(tool: Tool, ctx: ToolContext, arguments: Mapping[str, Any]) -> BaseModel:
