@@ -194,7 +194,9 @@ def client_config(url: str | None = None, *, api_key: str | None = None) -> str:
 def bind(host: str, port: int) -> socket.socket:
     """Bind first, so a busy port fails fast and port 0 gets a real number to print."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only turns on TCP_NODELAY for sockets that say so,
+    # and without it every response body waits ~40 ms for the peer's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     return sock
