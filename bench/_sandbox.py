@@ -25,7 +25,8 @@ def free_port() -> int:
         return port
 
 
-def _command() -> list[str]:
+def command() -> list[str]:
+    """The installed ``harvestkit`` command."""
     beside = Path(sys.executable).with_name("harvestkit")
     exe = str(beside) if beside.exists() else shutil.which("harvestkit")
     if exe is None:
@@ -34,12 +35,15 @@ def _command() -> list[str]:
 
 
 @contextlib.contextmanager
-def sandbox(rate_limit_scale: float, seed: str = "empty", faults: str = "") -> Iterator[str]:
-    """Run the sandbox on a free port; yields its root URL (API at ``/v2``)."""
+def sandbox(
+    rate_limit_scale: float, seed: str = "empty", faults: str = "", token: str = TOKEN
+) -> Iterator[str]:
+    """Run the sandbox on a free port, its administrator's token `token`; yields its root
+    URL (API at ``/v2``)."""
     port = free_port()
     args = [
-        *_command(), "sandbox", "--port", str(port), "--db", ":memory:", "--seed", seed,
-        "--token", TOKEN, "--account-id", str(ACCOUNT_ID),
+        *command(), "sandbox", "--port", str(port), "--db", ":memory:", "--seed", seed,
+        "--token", token, "--account-id", str(ACCOUNT_ID),
         "--rate-limit-scale", str(rate_limit_scale),
     ]  # fmt: skip
     if faults:
@@ -47,16 +51,16 @@ def sandbox(rate_limit_scale: float, seed: str = "empty", faults: str = "") -> I
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(url, process)
+        _wait_ready(url, process, token)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
+def _wait_ready(url: str, process: subprocess.Popen[bytes], token: str) -> None:
     headers = {
-        "Authorization": f"Bearer {TOKEN}",
+        "Authorization": f"Bearer {token}",
         "Harvest-Account-Id": str(ACCOUNT_ID),
         "User-Agent": USER_AGENT,
     }

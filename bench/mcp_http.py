@@ -1,13 +1,12 @@
 """The MCP server over streamable HTTP: what the layer adds to a call, and how it holds up
 under 100 concurrent clients.
 
-The server is ``harvestkit serve --sandbox --transport http --port P`` in a subprocess,
-run through the command line's own entry point with one change: the embedded demo
-sandbox's rate-limit windows are scaled down to microseconds (``sandbox_backend`` with
-``rate_limit_scale``), because at Harvest's real 100 requests per 15 s every figure here
-would measure the rate limiter, not the server. If the server prints an API key on
-stderr at start, the clients send it as ``Authorization: Bearer``. Its store (audit trail,
-API keys) is a SQLite file in a temporary folder.
+The server is ``harvestkit serve --sandbox --transport http --port P
+--rate-limit-scale 1e-6`` in a subprocess: the embedded demo sandbox's rate-limit windows
+(and the server's own) are scaled down to microseconds, because at Harvest's real 100
+requests per 15 s every figure here would measure the rate limiter, not the server. If the
+server prints an API key on stderr at start, the clients send it as ``Authorization:
+Bearer``. Its store (audit trail, API keys) is a SQLite file in a temporary folder.
 
 (a) Layer overhead over HTTP: ``harvest_projects_get`` through the MCP server (client:
 the ``mcp`` SDK's streamable HTTP client) against a plain ``GET /v2/projects/{id}`` to a
@@ -33,13 +32,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -47,9 +42,9 @@ from typing import Any
 
 import httpx2
 from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
 
 from ._sandbox import ACCOUNT_ID, TOKEN, USER_AGENT, free_port, sandbox
+from ._serve import Server, percentile, session
 
 SCALE = 1e-6
 SANDBOX_SCALE = 0.001  # the smallest `harvestkit sandbox` accepts: 100 requests per 15 ms
@@ -59,98 +54,25 @@ CALLS = 400
 CLIENTS = 100
 LOAD_SECONDS = 20.0
 TIMEOUT = 60.0
-ROOT = Path(__file__).resolve().parent.parent
-# `harvestkit serve` as the console script runs it, with the embedded sandbox's rate-limit
-# windows scaled (the command has no option for it).
-SERVE = (
-    "import functools, sys, harvestkit.mcp as m; "
-    f"m.sandbox_backend = functools.partial(m.sandbox_backend, rate_limit_scale={SCALE}); "
-    "from harvestkit.cli.main import run; sys.argv[0] = 'harvestkit'; run()"
-)
-ENDPOINT = re.compile(r"MCP endpoint:\s*(http://\S+)")
-API_KEY = re.compile(r"\b(hk_[A-Za-z0-9]+_[A-Za-z0-9_\-]+)")
-
-
-class Server:
-    """`harvestkit serve` in a subprocess; its stderr is kept (and drained) in a thread."""
-
-    def __init__(self, port: int, home: Path) -> None:
-        args = [sys.executable, "-c", SERVE, "serve", "--sandbox", "--transport", "http",
-                "--port", str(port), "--toolsets", "default", "--tools", TOOL]  # fmt: skip
-        # Its own store (audit trail, keys) in a temporary folder, never the machine's.
-        env = {**os.environ, "HARVESTKIT_DATABASE_URL": f"sqlite:///{home / 'harvestkit.sqlite3'}"}
-        self.process = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-        )
-        self.lines: list[str] = []
-        self._ready = threading.Event()
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.append(line)
-            if ENDPOINT.search(line):
-                self._ready.set()
-        self._ready.set()  # exited
-
-    def wait_ready(self, timeout: float = 60) -> tuple[str, str | None]:
-        """The endpoint URL and the API key the server printed, if any."""
-        self._ready.wait(timeout)
-        text = "".join(self.lines)
-        found = ENDPOINT.search(text)
-        if found is None:
-            raise RuntimeError(f"the MCP server did not start: {text[-800:]}")
-        key = API_KEY.search(text)
-        return found.group(1), key.group(1) if key else None
-
-    def status(self, field: str) -> int:
-        """A ``VmHWM``/``VmRSS`` figure of the server process, in kB."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1])
-        raise RuntimeError(f"{field} not in /proc/{self.process.pid}/status")
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @contextlib.contextmanager
 def mcp_server() -> Iterator[Server]:
     with tempfile.TemporaryDirectory() as home:
-        server = Server(free_port(), Path(home))
+        args = ["--sandbox", "--transport", "http", "--port", str(free_port()),
+                "--rate-limit-scale", str(SCALE),
+                "--toolsets", "default", "--tools", TOOL]  # fmt: skip
+        # Its own store (audit trail, keys) in a temporary folder, never the machine's.
+        database = f"sqlite:///{Path(home) / 'harvestkit.sqlite3'}"
+        server = Server(args, {**os.environ, "HARVESTKIT_DATABASE_URL": database})
         try:
             yield server
         finally:
             server.stop()
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def _ms(value: float) -> float:
     return round(value, 3)
-
-
-@contextlib.asynccontextmanager
-async def _session(url: str, key: str | None) -> Any:
-    headers = {"authorization": f"Bearer {key}"} if key else {}
-    async with (
-        httpx2.AsyncClient(headers=headers, timeout=TIMEOUT) as http,
-        Client(streamable_http_client(url, http_client=http)) as client,
-    ):
-        yield client
 
 
 async def _call(client: Client, project_id: int) -> None:
@@ -167,7 +89,7 @@ async def _overhead(url: str, key: str | None, sandbox_url: str, project_id: int
     }
     async with (
         httpx2.AsyncClient(base_url=sandbox_url, headers=headers, timeout=TIMEOUT) as http,
-        _session(url, key) as client,
+        session(url, key) as client,
     ):
 
         async def direct() -> None:
@@ -188,7 +110,7 @@ async def _overhead(url: str, key: str | None, sandbox_url: str, project_id: int
                 await call()
                 times.append((time.perf_counter() - started) * 1000)
     direct_p50, mcp_p50 = statistics.median(direct_ms), statistics.median(mcp_ms)
-    direct_p99, mcp_p99 = _percentile(direct_ms, 0.99), _percentile(mcp_ms, 0.99)
+    direct_p99, mcp_p99 = percentile(direct_ms, 0.99), percentile(mcp_ms, 0.99)
     return {
         "calls_each": CALLS,
         "direct_http_p50_ms": _ms(direct_p50),
@@ -210,7 +132,7 @@ async def _load(url: str, key: str | None, server: Server, project_id: int) -> d
 
     async def one_client() -> None:
         nonlocal connected
-        async with _session(url, key) as client:
+        async with session(url, key) as client:
             await _call(client, project_id)  # connected and answered once
             connected += 1
             await start.wait()
@@ -243,7 +165,7 @@ async def _load(url: str, key: str | None, server: Server, project_id: int) -> d
         "load_errors": len(errors),
         "load_calls_per_second": round(len(latencies) / LOAD_SECONDS, 1),
         "load_p50_ms": round(statistics.median(latencies), 1),
-        "load_p99_ms": round(_percentile(latencies, 0.99), 1),
+        "load_p99_ms": round(percentile(latencies, 0.99), 1),
         "load_server_cpu_seconds": round(server_cpu, 1),
         "load_client_cpu_seconds": round(client_cpu, 1),
     }

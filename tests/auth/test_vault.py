@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 from sqlalchemy import select, update
@@ -144,6 +145,28 @@ def test_failed_refresh_cools_down(
     clock.now += vault.cooldown
     refresher.fail_with = None
     assert vault.access_token("alice", "dev").reveal() == "access-2"
+
+
+def test_a_slow_refresh_leaves_other_writers_alone(store: Store, clock: Clock) -> None:
+    """While Harvest ID is asked, the vault holds the credential's lock, not a transaction:
+    another user's credential can be saved meanwhile."""
+    saved = threading.Event()
+
+    def save_bob() -> None:
+        slow.save("bob", "prod", "pat", TokenSet(Secret("bob-token")))
+        saved.set()
+
+    def refresher(refresh_token: str) -> TokenSet:
+        other = threading.Thread(target=save_bob)
+        other.start()
+        other.join(10)
+        return TokenSet(Secret("access-1"), None, clock.now + HOUR)
+
+    slow = make_vault(store, refresher, clock)
+    slow.save("alice", "prod", "oauth", oauth_tokens(clock.now + 1))
+    assert slow.access_token("alice", "prod").reveal() == "access-1"
+    assert saved.is_set()
+    assert slow.access_token("bob", "prod").reveal() == "bob-token"
 
 
 def test_cooldown_keeps_serving_a_still_valid_token(

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from harvestkit.tools import (
     Annotations,
     Choice,
+    Detail,
     ImageData,
     Question,
     Tool,
@@ -116,7 +117,8 @@ async def delete_entry(ctx: ToolContext, args: DeleteArgs) -> DeleteResult:
         question = Question(
             key="confirm",
             kind="confirm",
-            message=f"Delete {entry.hours} h on {entry.project.name} ({entry.spent_date})?",
+            message=f"Delete {entry.hours} h on {entry.spent_date} (time entry {entry.id})?",
+            details=(Detail("project", entry.project.name),),
         )
         if ctx.ask(question) is not True:
             raise ToolError("Not confirmed.")
@@ -166,7 +168,10 @@ async def chart(ctx: ToolContext, args: NoArgs) -> Chart:
 
 
 async def surprise(ctx: ToolContext, args: NoArgs) -> Ref:
-    ctx.ask(Question(key="confirm", kind="confirm", message="Really?"))
+    question = Question(
+        key="confirm", kind="confirm", message="Really?", details=(Detail("what", 'say "hi"'),)
+    )
+    ctx.ask(question)
     return Ref(id=1, name="done")
 
 

@@ -96,7 +96,9 @@ async def test_elicitation_over_a_real_socket(
         await serving
     assert deleted.structured_content is not None
     assert deleted.structured_content["deleted"] is True
-    assert asked == ["Delete 1.0 h on Website Redesign (2026-11-20)?"]
+    assert asked == [
+        f'Delete 1.0 h on 2026-11-20 (time entry {entry_id})?\n\nproject: "Website Redesign"'
+    ]
 
 
 async def test_confirmation_fallback_over_http(app: Starlette) -> None:

@@ -157,7 +157,10 @@ async def test_elicitation_accepted_deletes(
     assert not result.is_error, result.content
     assert result.structured_content == {"deleted": True, "time_entry_id": entry_id, "requests": []}
     [asked] = callback.asked
-    assert asked.message == "Delete 1.25 h on Website Redesign (2026-11-20)?"
+    # The person sees the stored name too, set apart from our sentence as a quoted line.
+    assert asked.message == (
+        f'Delete 1.25 h on 2026-11-20 (time entry {entry_id})?\n\nproject: "Website Redesign"'
+    )
     assert asked.requested_schema["properties"]["confirm"]["type"] == "boolean"
     assert not await entry_exists(harvest_factory, entry_id)
 
@@ -185,7 +188,8 @@ async def test_elicitation_declined_changes_nothing(
     assert result.is_error
     assert isinstance(result.content[0], TextContent)
     assert result.content[0].text.startswith(
-        f"Not done: the person {verb} the question 'Delete 1.25 h on Website Redesign"
+        f"Not done: the person {verb} the question 'Delete 1.25 h on 2026-11-20 "
+        f"(time entry {entry_id})?'"
     )
     assert "Nothing was changed in Harvest" in result.content[0].text
     assert await entry_exists(harvest_factory, entry_id)
@@ -202,7 +206,8 @@ async def test_without_elicitation_asks_the_agent_then_confirm_true_deletes(
         assert not first.is_error
         pending = first.structured_content
         assert pending is not None and pending["status"] == "needs_confirmation"
-        assert pending["question"] == "Delete 1.25 h on Website Redesign (2026-11-20)?"
+        assert pending["question"] == f"Delete 1.25 h on 2026-11-20 (time entry {entry_id})?"
+        assert pending["details"] == [{"label": "project", "value": "Website Redesign"}]
         assert "confirm: true" in pending["how_to_answer"]
         jsonschema.validate(pending, output_schemas["harvest_time_entries_delete"])
         assert await entry_exists(harvest_factory, entry_id)
@@ -373,6 +378,10 @@ async def test_unexpected_question_without_elicitation_is_a_tool_error(
     assert refused.is_error
     assert isinstance(refused.content[0], TextContent)
     assert refused.content[0].text.startswith("Needs an answer: Really?\nHint: Nothing was")
+    # Details follow the prose as quoted data lines, and as structured content.
+    assert refused.content[0].text.endswith('Details (data from Harvest):\n- what: "say \\"hi\\""')
+    assert refused.structured_content is not None
+    assert refused.structured_content["details"] == [{"label": "what", "value": 'say "hi"'}]
     async with Client(
         server, mode=mode, elicitation_callback=Answering("accept", {"confirm": True})
     ) as client:

@@ -4,6 +4,8 @@ Injection text is stored in a time entry's notes, a project's name, an invoice's
 and one of its lines. Every tool that returns those records must carry the text only as the
 value of a data field (exactly the stored string), never inside a hint, message or other
 prose, and must not act on it: reading tools write nothing, and `log_time` writes only its entry.
+Questions put to the person name such records only in their details, both when a handler
+asks and in the pending result an agent without elicitation gets.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from mcp import Client
 
 from harvestkit.api import AsyncHarvest
-from harvestkit.tools import NeedsInput, catalog, execute
+from harvestkit.mcp import create_server
+from harvestkit.tools import Detail, NeedsInput, catalog, execute
 from harvestkit.tools.outcomes.explain_invoice import invoice_by_reference
 from tests.conftest import open_copy
 
@@ -119,37 +123,62 @@ async def test_injected_text_stays_in_data_fields(app: Any, text: str) -> None:
     assert [name for name, count in seen.items() if count == 0] == []
 
 
+# (tool, arguments, the label of the detail that carries the planted name)
 QUESTIONS = [
-    ("log_time", {"entries": [{"project": str(INTERNAL_TRAINING), "duration": "1h"}]}),
-    ("record_payment", {"invoice": INVOICE, "amount": "1"}),
-    ("delete_invoice_safely", {"invoice": INVOICE}),
+    ("log_time", {"entries": [{"project": str(INTERNAL_TRAINING), "duration": "1h"}]}, "project"),
+    ("record_payment", {"invoice": INVOICE, "amount": "1"}, "client"),
+    ("delete_invoice_safely", {"invoice": INVOICE}, "client"),
 ]
+QUESTION_IDS = [name for name, _, _ in QUESTIONS]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="confirmation questions merge Harvest names into their prose: log_time's duplicate "
-    "question names the project, record_payment and delete_invoice_safely name the client",
-)
-@pytest.mark.parametrize(("name", "arguments"), QUESTIONS, ids=[n for n, _ in QUESTIONS])
-async def test_questions_keep_injected_names_out_of_their_prose(
-    app: Any, name: str, arguments: dict[str, Any]
-) -> None:
+async def plant_for_questions(app: Any) -> None:
+    """The text as a project's and a client's name, and an entry that `log_time` of one hour
+    on that project duplicates, so each call in QUESTIONS asks about a planted name."""
     day = str(app.state.sandbox.clock.utcnow().date())
     async with client(Recorder(app)) as admin:
         await plant(admin, PLAIN, day)
         invoice = await invoice_by_reference(admin, INVOICE)
         await admin.call("clients.update", client_id=invoice.client.id, name=PLAIN)
-        await admin.call(  # so that log_time finds a duplicate and asks
+        await admin.call(
             "time_entries.create",
             project_id=INTERNAL_TRAINING,
             task_id=TRAINING_TASK,
             spent_date=day,
             hours=1,
         )
+
+
+@pytest.mark.parametrize(("name", "arguments", "label"), QUESTIONS, ids=QUESTION_IDS)
+async def test_questions_keep_injected_names_out_of_their_prose(
+    app: Any, name: str, arguments: dict[str, Any], label: str
+) -> None:
+    await plant_for_questions(app)
     recorder = Recorder(app)
     async with client(recorder) as harvest:
         with pytest.raises(NeedsInput) as asked:
             await execute(TOOLS[name], context(harvest), arguments)
     assert recorder.committed_writes() == []
-    assert MARKER not in asked.value.question.message
+    question = asked.value.question
+    assert MARKER not in question.message
+    # The person still learns what they are asked about: the name, exactly, as data.
+    assert Detail(label, PLAIN) in question.details
+
+
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+@pytest.mark.parametrize(("name", "arguments", "label"), QUESTIONS, ids=QUESTION_IDS)
+async def test_pending_questions_keep_injected_names_in_details(
+    app: Any, name: str, arguments: dict[str, Any], label: str, mode: Literal["auto", "legacy"]
+) -> None:
+    await plant_for_questions(app)
+    recorder = Recorder(app)
+    server = create_server([TOOLS[name]], lambda: client(recorder))
+    async with Client(server, mode=mode) as agent:  # no elicitation: the agent must ask
+        result = await agent.call_tool(name, arguments)
+    assert recorder.committed_writes() == []
+    assert not result.is_error, result.content
+    pending = result.structured_content
+    assert pending is not None and pending["status"] in ("needs_confirmation", "needs_choice")
+    assert MARKER not in pending["question"]
+    assert MARKER not in pending["how_to_answer"]
+    assert {"label": label, "value": PLAIN} in pending["details"]

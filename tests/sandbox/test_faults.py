@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from types import SimpleNamespace
 
 import httpx
@@ -28,6 +29,11 @@ GOOD = [
         "error_after_commit_rate=0.5,drop_after_commit_rate=0,",
         FaultSpec(error_after_commit_rate=0.5),
     ),
+    ("tokens=alpha", FaultSpec(tokens=frozenset({"alpha"}))),
+    (
+        "error_rate=1, tokens = alpha | beta ",
+        FaultSpec(error_rate=1, tokens=frozenset({"alpha", "beta"})),
+    ),
 ]
 
 BAD = [
@@ -38,6 +44,8 @@ BAD = [
     ("storm_seconds=inf", "non-negative"),
     ("error_rate=lots", "error_rate"),
     ("seed=abc", "seed"),
+    ("tokens=", "at least one token"),
+    ("tokens=alpha||beta", "non-empty strings"),
 ]
 
 
@@ -52,9 +60,30 @@ def test_parse_bad_specs_say_what_is_wrong(text: str, message: str) -> None:
         FaultSpec.parse(text)
 
 
-def test_spec_round_trips_through_a_mapping() -> None:
-    spec = FaultSpec(error_rate=0.25, latency_ms=10, seed=3)
+@pytest.mark.parametrize(
+    "spec",
+    [
+        FaultSpec(error_rate=0.25, latency_ms=10, seed=3),
+        FaultSpec(storm_seconds=5, tokens=frozenset({"beta", "alpha"})),
+    ],
+)
+def test_spec_round_trips_through_a_mapping(spec: FaultSpec) -> None:
     assert FaultSpec.from_mapping(spec.as_dict()) == spec
+
+
+@pytest.mark.parametrize(
+    ("tokens", "message"),
+    [
+        ([], "at least one token"),
+        (["alpha", ""], "non-empty strings"),
+        ([7], "non-empty strings"),
+        ({"alpha": 1}, "must be a list"),
+        (3, "must be a list"),
+    ],
+)
+def test_tokens_from_a_mapping_must_be_a_list_of_tokens(tokens: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        FaultSpec.from_mapping({"tokens": tokens})
 
 
 def test_config_faults_are_parsed() -> None:
@@ -73,6 +102,24 @@ def test_seeded_draws_repeat() -> None:
     first = run()
     assert first == run()
     assert None in first and any(f is not None for f in first)
+
+
+def test_scoped_draws_ignore_other_tokens() -> None:
+    """Requests outside the scope take no draw, so other traffic cannot shift a seeded run."""
+
+    def run(interleaved: bool) -> list[tuple[str, int] | None]:
+        faults = Faults(FaultSpec(error_rate=0.5, seed=42, tokens=frozenset({"alpha"})))
+        drawn = []
+        for _ in range(30):
+            if interleaved:
+                assert faults.before("beta") is None
+                assert faults.before(None) is None
+            drawn.append(faults.before("alpha"))
+        return drawn
+
+    drawn = run(interleaved=True)
+    assert drawn == run(interleaved=False)
+    assert None in drawn and any(d is not None for d in drawn)
 
 
 # -- faults on requests ----------------------------------------------------------------------
@@ -131,6 +178,93 @@ def test_latency_delays_requests(empty: TestClient) -> None:
     assert time.perf_counter() - started >= 0.06
 
 
+# -- faults scoped to tokens ------------------------------------------------------------------
+
+
+@pytest.fixture
+def scoped(empty: TestClient) -> TestClient:
+    """A second client on the same sandbox (same administrator, its own token)."""
+    sandbox = sandbox_of(empty)
+    other = TestClient(empty.app, base_url="http://sandbox.test")
+    other.headers.update(api_headers(sandbox.mint_token(sandbox.admin_id)))
+    return other
+
+
+def _token(client: TestClient) -> str:
+    return client.headers["authorization"].removeprefix("Bearer ")
+
+
+SCOPED = [
+    ("storm", FaultSpec(storm_seconds=60), {429}, "storm"),
+    ("throttle_rate", FaultSpec(throttle_rate=1), {429}, "throttle"),
+    ("error_rate", FaultSpec(error_rate=1, seed=1), {500, 502, 503}, "error"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "spec", "statuses", "counted"), SCOPED, ids=[s[0] for s in SCOPED]
+)
+def test_scoped_faults_hit_only_their_tokens(
+    empty: TestClient,
+    scoped: TestClient,
+    name: str,
+    spec: FaultSpec,
+    statuses: set[int],
+    counted: str,
+) -> None:
+    sandbox_of(empty).faults.replace(replace(spec, tokens=frozenset({_token(scoped)})))
+    for _ in range(3):
+        assert scoped.get("/v2/clients").status_code in statuses
+        assert empty.get("/v2/clients").status_code == 200
+    assert sandbox_of(empty).faults.injected == {counted: 3}
+
+
+def test_scoped_faults_apply_before_the_token_is_checked(empty: TestClient) -> None:
+    sandbox_of(empty).faults.replace(FaultSpec(throttle_rate=1, tokens=frozenset({"revoked"})))
+    stranger = TestClient(empty.app, base_url="http://sandbox.test")
+    stranger.headers.update(api_headers("revoked"))
+    assert stranger.get("/v2/clients").status_code == 429
+    # A query-string token is the same credential as a bearer header.
+    anonymous = TestClient(empty.app, base_url="http://sandbox.test")
+    anonymous.headers["user-agent"] = "tests"
+    query = {"access_token": "revoked", "account_id": str(ACCOUNT_ID)}
+    assert anonymous.get("/v2/clients", params=query).status_code == 429
+    assert empty.get("/v2/clients").status_code == 200
+
+
+def test_scoped_error_after_commit_spares_other_writes(
+    empty: TestClient, scoped: TestClient
+) -> None:
+    sandbox_of(empty).faults.replace(
+        FaultSpec(error_after_commit_rate=1, tokens=frozenset({_token(scoped)}))
+    )
+    assert scoped.post("/v2/clients", json={"name": "Faulted"}).status_code == 500
+    assert empty.post("/v2/clients", json={"name": "Clean"}).status_code == 201
+    assert _clients(empty) == 2  # the faulted write committed all the same
+
+
+def test_scoped_latency_delays_only_its_tokens() -> None:
+    faults = Faults(FaultSpec(latency_ms=60, tokens=frozenset({"alpha"})))
+    assert (faults.latency("alpha"), faults.latency("beta"), faults.latency(None)) == (
+        0.06,
+        0.0,
+        0.0,
+    )
+    assert Faults(FaultSpec(latency_ms=60)).latency(None) == 0.06
+
+
+def test_clearing_the_scope_faults_everyone(empty: TestClient, scoped: TestClient) -> None:
+    response = empty.put("/_sandbox/faults", json={"throttle_rate": 1, "tokens": [_token(scoped)]})
+    assert response.json()["faults"]["tokens"] == [_token(scoped)]
+    assert (scoped.get("/v2/clients").status_code, empty.get("/v2/clients").status_code) == (
+        429,
+        200,
+    )
+    patched = empty.patch("/_sandbox/faults", json={"tokens": None})
+    assert patched.json()["faults"] == FaultSpec(throttle_rate=1).as_dict()
+    assert empty.get("/v2/clients").status_code == 429
+
+
 @pytest.fixture
 def served() -> Iterator[tuple[str, object]]:
     """The sandbox under uvicorn on a free port, in a background thread."""
@@ -185,7 +319,12 @@ def test_admin_endpoint_put_patch_get_delete(empty: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [({"bogus": 1}, "unknown fault"), ({"error_rate": 3}, "between 0 and 1")],
+    [
+        ({"bogus": 1}, "unknown fault"),
+        ({"error_rate": 3}, "between 0 and 1"),
+        ({"throttle_rate": 1, "tokens": []}, "at least one token"),
+        ({"throttle_rate": 1, "tokens": [""]}, "non-empty strings"),
+    ],
 )
 def test_admin_endpoint_rejects_bad_specs(
     empty: TestClient, body: dict[str, object], message: str

@@ -71,6 +71,15 @@ def test_hundred_requests_pass_and_the_next_is_throttled(
     assert 1 <= int(throttled.headers["retry-after"]) <= 15
 
 
+def test_stats_count_requests_let_through_and_throttled(
+    empty: TestClient, clock: FakeClock
+) -> None:
+    for _ in range(101):
+        empty.get("/v2/clients")
+    stats = empty.get("/_sandbox/stats").json()
+    assert (stats["admitted"], stats["throttled"]) == (100, 1)
+
+
 def test_requests_pass_again_after_the_window(empty: TestClient, clock: FakeClock) -> None:
     for _ in range(100):
         empty.get("/v2/clients")

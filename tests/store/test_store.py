@@ -57,6 +57,41 @@ def test_locked_serialises_read_modify_write(store: Store) -> None:
     assert _count_under_lock(store, threads=8, rounds=5) == 40
 
 
+def test_mutex_excludes_its_name_and_no_other_writer(store: Store) -> None:
+    """What a token refresh holds while it waits on the network: `locked` on the same name
+    waits for it, a write under another name does not (on SQLite a transaction would be
+    the whole file's write lock)."""
+    held, release, same_name = threading.Event(), threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.mutex("credential"):
+            held.set()
+            release.wait(10)
+
+    def other_writer() -> None:
+        with store.locked("audit") as conn:
+            conn.execute(audit_head.insert().values(id=1, seq=0, hash=""))
+
+    def same_lock() -> None:
+        with store.locked("credential"):
+            same_name.set()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(10)
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    writer.join(10)
+    assert not writer.is_alive(), "a write under another name waited for the mutex"
+    waiter = threading.Thread(target=same_lock)
+    waiter.start()
+    assert not same_name.wait(0.2)
+    release.set()
+    waiter.join(10)
+    holder.join(10)
+    assert same_name.is_set()
+
+
 def test_redis_locked_serialises_read_modify_write(backend: str, tmp_path: Path) -> None:
     with store_spec(backend, tmp_path, redis=True) as spec:
         store = spec.open()

@@ -71,6 +71,13 @@ def test_call_that_needs_confirmation_exits_3() -> None:
     assert '"confirm": true' in err
 
 
+def test_a_question_shows_its_details_as_quoted_lines() -> None:
+    code, _, err = run("call", "record_payment", "--sandbox", "--json",
+                       '{"invoice": "1037", "amount": "1"}')  # fmt: skip
+    assert code == 3
+    assert '  invoice number: "1037"\n' in err
+
+
 def test_call_with_a_wrong_id_exits_1_with_candidates() -> None:
     code, _, err = run("call", "harvest_projects_get", "--sandbox", "--json", '{"project_id": 9}')
     assert code == 1

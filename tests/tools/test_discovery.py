@@ -1,17 +1,35 @@
-"""Discovery mode: search_tools finds tools, call_tool runs them through `execute`."""
+"""The discovery pair: the ranking, and the records run through `execute`."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
 from harvestkit.tools import NeedsInput, ToolContext, ToolError, catalog, execute, select
-from harvestkit.tools.discovery import discovery_tools
+from harvestkit.tools.discovery import discovery_tools, search
 from tests.tools.conftest import RecordingTransport
 
-SEARCH, CALL = discovery_tools(select(catalog(), defaults=False))
-READ_SEARCH, READ_CALL = discovery_tools(select(catalog(), defaults=False, read_only=True))
+EVERY = select(catalog(), defaults=False)
+READ_ONLY = select(catalog(), defaults=False, read_only=True)
+SEARCH, CALL = discovery_tools(EVERY)
+READ_SEARCH, READ_CALL = discovery_tools(READ_ONLY)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("log time on a project", "log_time"),
+        ("record a payment", "record_payment"),
+        ("delete invoice payment", "harvest_invoices_payments_delete"),
+        ("who is over budget", "budget_status"),
+        ("expenses report by project", "harvest_reports_expenses_by_project"),
+    ],
+)
+def test_search_ranks_the_likely_tool_first(query: str, first: str) -> None:
+    assert [tool.name for tool in search(catalog(), query, 1)] == [first]
+
+
+def test_search_ignores_filler_words() -> None:
+    assert search(catalog(), "a of the on", 5) == []
 
 
 @pytest.mark.anyio
@@ -25,42 +43,46 @@ READ_SEARCH, READ_CALL = discovery_tools(select(catalog(), defaults=False, read_
 )
 async def test_search_finds_the_tool(ctx: ToolContext, query: str, expected: str) -> None:
     result = await execute(SEARCH, ctx, {"query": query, "limit": 5})
-    names = [match.name for match in result.tools]
+    names = [match.name for match in result.matches]
     assert expected in names
-    match = result.tools[names.index(expected)]
-    assert match.input_schema["type"] == "object" and match.output_schema is None
+    assert result.total_tools == len(EVERY)
+    schema = result.matches[names.index(expected)].input_schema
+    # Compact: pydantic's generated titles only repeat the property names.
+    assert schema["type"] == "object" and "title" not in schema
 
 
 @pytest.mark.anyio
 async def test_call_runs_a_tool_and_returns_its_result(ctx: ToolContext) -> None:
-    arguments = json.dumps({"per_page": 2})
-    result = await execute(CALL, ctx, {"name": "harvest_clients_list", "arguments_json": arguments})
-    assert result.name == "harvest_clients_list"
-    assert len(result.result["clients"]) == 2
+    arguments = {"per_page": 2}
+    result = await execute(CALL, ctx, {"name": "harvest_clients_list", "arguments": arguments})
+    assert len(result.model_dump()["clients"]) == 2
 
 
 @pytest.mark.anyio
 async def test_call_keeps_the_confirmation(ctx: ToolContext, transport: RecordingTransport) -> None:
-    arguments = json.dumps({"client_id": 5735783})
+    arguments = {"client_id": 5735783}
     transport.sent.clear()
     with pytest.raises(NeedsInput):
-        await execute(CALL, ctx, {"name": "harvest_clients_delete", "arguments_json": arguments})
+        await execute(CALL, ctx, {"name": "harvest_clients_delete", "arguments": arguments})
     assert transport.writes() == []
 
 
 @pytest.mark.anyio
 async def test_read_only_discovery_cannot_reach_writes(ctx: ToolContext) -> None:
     assert READ_CALL.annotations.read_only and not READ_CALL.annotations.destructive
+    assert CALL.annotations.destructive and not CALL.annotations.read_only
     found = await execute(READ_SEARCH, ctx, {"query": "delete a client", "limit": 20})
-    assert all(match.read_only for match in found.tools)
+    assert found.matches and all(match.read_only for match in found.matches)
     with pytest.raises(ToolError) as caught:
         await execute(READ_CALL, ctx, {"name": "harvest_clients_delete"})
-    assert "No tool named" in caught.value.message
-    assert caught.value.candidates
+    assert caught.value.message == "No tool named 'harvest_clients_delete' on this server."
+    assert "harvest_clients_list" in [c["name"] for c in caught.value.candidates]
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("text", ["{not json", "[1, 2]"])
-async def test_call_rejects_arguments_that_are_not_an_object(ctx: ToolContext, text: str) -> None:
-    with pytest.raises(ToolError, match="arguments_json"):
-        await execute(CALL, ctx, {"name": "harvest_clients_list", "arguments_json": text})
+@pytest.mark.parametrize("arguments", ['{"per_page": 2}', [1, 2]])
+async def test_call_rejects_arguments_that_are_not_an_object(
+    ctx: ToolContext, arguments: object
+) -> None:
+    with pytest.raises(ToolError, match="arguments: Input should be a valid dictionary"):
+        await execute(CALL, ctx, {"name": "harvest_clients_list", "arguments": arguments})

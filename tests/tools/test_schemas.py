@@ -13,7 +13,7 @@ from mcp.types import Tool as MCPTool
 
 from harvestkit.tools import Tool, catalog
 from harvestkit.tools._catalog import parse_arguments
-from harvestkit.tools.discovery import discovery_tools
+from harvestkit.tools.discovery import CALL, SEARCH, discovery_tools
 from harvestkit.tools.export import (
     STRICT_KEYWORDS,
     anthropic_tool,
@@ -95,7 +95,7 @@ def test_input_schemas_pass_draft_2020_12_meta_validation(tool: Tool) -> None:
 # Output schemas embed whole Harvest objects and take long to meta-validate; one tool of
 # each output shape (page, record, deletion with dry run, outcome, meta) covers the builder.
 SHAPES = ["harvest_projects_list", "harvest_invoices_get", "harvest_clients_delete",
-          "harvest_invoices_send", "search_tools", "call_tool",
+          "harvest_invoices_send", SEARCH, CALL,
           *[tool.name for tool in ALL if tool.kind == "outcome"][:3]]  # fmt: skip
 
 

@@ -19,8 +19,13 @@ IDENTITY_URL_ENV = "HARVESTKIT_IDENTITY_URL"
 
 
 def identity_url() -> str:
-    """``HARVESTKIT_IDENTITY_URL``, else Harvest ID."""
-    return os.environ.get(IDENTITY_URL_ENV) or DEFAULT_IDENTITY_URL
+    """``HARVESTKIT_IDENTITY_URL``, else ``HARVEST_IDENTITY_URL`` (the name the server's
+    environment credential uses, so one setting points both at a sandbox), else Harvest ID."""
+    return (
+        os.environ.get(IDENTITY_URL_ENV)
+        or os.environ.get("HARVEST_IDENTITY_URL")
+        or DEFAULT_IDENTITY_URL
+    )
 
 
 def open_vault(store: Store | None = None, *, skew: float = 300.0, cooldown: float = 60.0) -> Vault:

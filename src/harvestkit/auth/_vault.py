@@ -4,10 +4,14 @@ Refresh protocol (one refresh per credential, however many threads and processes
 
 1. read the credential; if it is not within ``skew`` of expiry, use it;
 2. take this process's lock for the credential, then the store's cross-process lock
-   (``Store.locked``) and RE-READ it: another caller may have refreshed meanwhile;
+   (``Store.mutex``) and RE-READ it: another caller may have refreshed meanwhile;
 3. refresh only if it is still stale, keeping the old refresh token when Harvest sends
    none; a failure sets a cooldown during which callers fail fast (or keep using the
    old token while it is still valid); ``invalid_grant`` marks it ``needs_login``.
+
+No transaction stays open while Harvest ID is asked: on SQLite that would hold the whole
+file's write lock, and every other user's writes (their audit records) would wait for
+one user's refresh.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import insert, update
 
 from ..store import Store, credentials
 from ._crypto import Cipher
@@ -171,17 +175,17 @@ class Vault:
                 credential = _usable(self.get(user, env))
                 if not credential.is_stale(self._clock(), self.skew):
                     return _token(credential)
-            with self.store.locked(_lock_name(user, env)) as conn:
-                outcome = self._refresh_locked(conn, user, env, rejected)
+            with self.store.mutex(_lock_name(user, env)):
+                outcome = self._refresh_locked(user, env, rejected)
         if isinstance(outcome, CredentialError):
             raise outcome
         return outcome
 
     def _refresh_locked(
-        self, conn: Connection, user: str, env: str, rejected: Secret | None
+        self, user: str, env: str, rejected: Secret | None
     ) -> Secret | CredentialError:
-        # Errors are returned, not raised: raising would roll back the status written here.
-        found = read_credential(conn, self._cipher, user, env)
+        with self.store.read() as conn:
+            found = read_credential(conn, self._cipher, user, env)
         if found is None:
             return CredentialNotFoundError(
                 f"credential of {user} in {env} was removed", user=user, env=env
@@ -206,11 +210,9 @@ class Vault:
                 env=env,
                 retry_at=credential.refresh_failed_until,
             )
-        return self._call_refresher(conn, credential, now)
+        return self._call_refresher(credential, now)
 
-    def _call_refresher(
-        self, conn: Connection, credential: Credential, now: float
-    ) -> Secret | CredentialError:
+    def _call_refresher(self, credential: Credential, now: float) -> Secret | CredentialError:
         user, env = credential.user, credential.env
         assert credential.refresh_token is not None
         if self._refresher is None:
@@ -227,18 +229,12 @@ class Vault:
                 f"Harvest no longer accepts the saved login of {user} in {env}; "
                 f"run `harvestkit auth login --env {env}` again"
             )
-            conn.execute(
-                _update(user, env).values(status="needs_login", last_error=message, updated_at=now)
-            )
+            self._write(user, env, status="needs_login", last_error=message, updated_at=now)
             return NeedsLoginError(message, user=user, env=env)
         except Exception as exc:  # any other failure is treated as temporary
             error = _scrub(f"{type(exc).__name__}: {exc}", credential)
             retry_at = now + self.cooldown
-            conn.execute(
-                _update(user, env).values(
-                    refresh_failed_until=retry_at, last_error=error, updated_at=now
-                )
-            )
+            self._write(user, env, refresh_failed_until=retry_at, last_error=error, updated_at=now)
             return RefreshFailedError(
                 f"refreshing the Harvest token of {user} in {env} failed: {error}",
                 user=user,
@@ -246,18 +242,22 @@ class Vault:
                 retry_at=retry_at,
             )
         refresh_token = tokens.refresh_token or credential.refresh_token
-        conn.execute(
-            _update(user, env).values(
-                access_token=seal(self._cipher, tokens.access_token, user, env, "access_token"),
-                refresh_token=seal(self._cipher, refresh_token, user, env, "refresh_token"),
-                expires_at=tokens.expires_at,
-                refresh_failed_until=None,
-                last_error=None,
-                refreshed_at=now,
-                updated_at=now,
-            )
+        self._write(
+            user,
+            env,
+            access_token=seal(self._cipher, tokens.access_token, user, env, "access_token"),
+            refresh_token=seal(self._cipher, refresh_token, user, env, "refresh_token"),
+            expires_at=tokens.expires_at,
+            refresh_failed_until=None,
+            last_error=None,
+            refreshed_at=now,
+            updated_at=now,
         )
         return tokens.access_token
+
+    def _write(self, user: str, env: str, **values: Any) -> None:
+        with self.store.transaction() as conn:
+            conn.execute(_update(user, env).values(**values))
 
     def _thread_lock(self, user: str, env: str) -> threading.Lock:
         with self._locks_guard:

@@ -106,6 +106,13 @@ def _print(report: ImportReport, console: Console) -> None:
             f"  row {problem.row}: {problem.message}" + (f" ({names})" if names else ""),
             markup=False,
         )
+        _details(console, [(d.label, d.value) for d in problem.details])
+
+
+def _details(console: Console, pairs: list[tuple[str, str]]) -> None:
+    """Harvest text a message refers to, one JSON-quoted value a line, apart from it."""
+    for label, value in pairs:
+        console.print(f"    {label}: {json.dumps(value, ensure_ascii=False)}", markup=False)
 
 
 @app.command("time")
@@ -129,8 +136,10 @@ def time(
         report = asyncio.run(go())
     except ToolError as exc:
         console.print(exc.message, markup=False)
+        _details(console, [(d.label, d.value) for d in exc.details])
         for item in exc.candidates:
             console.print(f"  row {item.get('row')}: {item.get('message')}", markup=False)
+            _details(console, [(d["label"], d["value"]) for d in item.get("details", [])])
         if exc.hint:
             console.print(f"Hint: {exc.hint}", markup=False)
         raise typer.Exit(EXIT_PROBLEMS) from exc

@@ -89,12 +89,20 @@ def build(
 
 
 def _setup(
-    *, sandbox: bool, http: bool, user: str, env: str, capture: Capture
+    *,
+    sandbox: bool,
+    http: bool,
+    user: str,
+    env: str,
+    capture: Capture,
+    rate_limit_scale: float = 1.0,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
 
     Credentials: the sandbox's; on stdio HARVEST_ACCESS_TOKEN when it is set; otherwise each
     principal's own from the vault. Over HTTP (but not for the sandbox) API keys are required.
+    Harvest's rate limits are counted in Redis when HARVESTKIT_REDIS_URL is set, so every
+    server acting with one credential shares one budget.
     """
     from harvestkit.auth import CredentialError, open_vault
     from harvestkit.governance import (
@@ -109,27 +117,31 @@ def _setup(
     from harvestkit.mcp import (
         ConfigurationError,
         Governance,
+        RateBudget,
         environment_backend,
         sandbox_backend,
         vault_backend,
     )
-    from harvestkit.store import open_store
+    from harvestkit.store import REDIS_URL_ENV, open_store
     from harvestkit.tools import TOOLSETS
 
     store = open_store()
 
     def make_backend() -> Backend:
         if sandbox:
-            return sandbox_backend()
+            return sandbox_backend(rate_limit_scale=rate_limit_scale)
+        budget = RateBudget.configure(
+            scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
+        )
         if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
-            return environment_backend()
+            return environment_backend(budget=budget)
         vault = open_vault(store)
         if not http:
             try:
                 vault.get(user, env)
             except CredentialError as exc:
                 raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
-        return vault_backend(vault)
+        return vault_backend(vault, budget=budget)
 
     def governance(backend: Backend) -> Governance:
         assert backend.clients is not None  # every backend above makes them
@@ -197,6 +209,14 @@ def serve(
         CaptureName,
         typer.Option(help="What the audit trail keeps of each call: none, arguments or full."),
     ] = CaptureName.arguments,
+    rate_limit_scale: Annotated[
+        float,
+        typer.Option(
+            min=0.000001,
+            help="Harvest's rate-limit windows times this: for a sandbox started with the "
+            "same --rate-limit-scale (with --sandbox, the embedded one's too).",
+        ),
+    ] = 1.0,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -228,6 +248,7 @@ def serve(
             user=acting_user,
             env=acting_env,
             capture=audit_capture.value,
+            rate_limit_scale=rate_limit_scale,
         )
         made: list[Governance] = []
 

@@ -177,12 +177,22 @@ def call(
     try:
         result = asyncio.run(_run(tool, parsed, sandbox, _answers(answer or [])))
     except ToolError as exc:
-        error = {"error": exc.message, "hint": exc.hint, "candidates": exc.candidates}
+        error = {
+            "error": exc.message,
+            "hint": exc.hint,
+            "candidates": exc.candidates,
+            # Harvest text, kept apart from our sentence as quoted data (see `ToolError`).
+            "details": [{"label": d.label, "value": d.value} for d in exc.details],
+        }
         typer.echo(json.dumps(error, indent=2, ensure_ascii=False), err=True)
         raise typer.Exit(EXIT_TOOL_ERROR) from exc
     except NeedsInput as exc:
         question = exc.question
         typer.echo(question.message, err=True)
+        for detail in question.details:  # Harvest text: quoted, apart from our sentence
+            typer.echo(
+                f"  {detail.label}: {json.dumps(detail.value, ensure_ascii=False)}", err=True
+            )
         for choice in question.choices:
             typer.echo(f"  {choice.value}: {choice.label}", err=True)
         if question.kind == "confirm":

@@ -9,6 +9,7 @@ from handlers are asked through elicitation where the client supports it.
 from ._auth import ApiKeyAuth
 from ._discovery import CALL, SEARCH
 from ._guard import Acting, ClientFactory, Governance, facts
+from ._pacing import RateBudget
 from ._results import PendingQuestion
 from ._server import INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
 from ._state import ServerState
@@ -42,6 +43,7 @@ __all__ = [
     "Governance",
     "HarvestFactory",
     "PendingQuestion",
+    "RateBudget",
     "ServerState",
     "bind",
     "client_config",

@@ -22,6 +22,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
+from anyio import to_thread
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, InputRequiredResult
@@ -118,6 +120,7 @@ class Guard:
     def __init__(self, governance: Governance) -> None:
         self.governance = governance
         self._clients: dict[tuple[str, str], Acting] = {}
+        self._making = anyio.Lock()
 
     def caller(self, request: Any) -> tuple[str, str] | None:
         """`(user, env)` of the request: its API key's; without key authentication (stdio,
@@ -145,6 +148,15 @@ class Guard:
             self._clients[key] = self.governance.clients(user, env)
         return self._clients[key]
 
+    async def _acting_off_loop(self, user: str, env: str) -> Acting:
+        """`acting`, with the first call's credential read in a worker thread (one at a
+        time, so concurrent first calls make one client)."""
+        cached = self._clients.get((user, env))
+        if cached is not None:
+            return cached
+        async with self._making:
+            return await to_thread.run_sync(self.acting, user, env)
+
     async def aclose(self) -> None:
         for acting in self._clients.values():
             await acting.harvest.aclose()
@@ -164,28 +176,32 @@ class Guard:
             return _results.error("This request carries no harvestkit identity; nothing was run.")
         user, env = who
         record = _Record(self.governance.audit, user, env, tool.name, arguments, started)
-        decision = decide(self.governance.policy.principal(user, env), facts(tool), arguments)
+        principal = await to_thread.run_sync(self.governance.policy.principal, user, env)
+        decision = decide(principal, facts(tool), arguments)
         if not decision.allowed:
-            record.write("refused", error=decision.reason)
+            await record.write("refused", error=decision.reason)
             return _results.error(
                 f"Refused by policy: {decision.reason}. Nothing was sent to Harvest.",
                 hint="Ask the person who runs this server for that grant; do not retry.",
             )
         step, arguments = _policy_step(tool, arguments, decision)
         try:
-            acting = self.acting(user, env)
+            acting = await self._acting_off_loop(user, env)
         except (CredentialError, DecryptionError) as exc:  # they name the command that helps
-            record.write("error", error=str(exc))
+            await record.write("error", error=str(exc))
             return _results.error(f"No Harvest credential usable for {user} in {env}: {exc}")
         record.account_id, record.harvest_user_id = acting.account_id, acting.harvest_user_id
         with AsyncRequestRecorder.capture() as requests:
             try:
                 result = await runner(acting, arguments, step)
             except BaseException as exc:
-                record.write("error", requests=requests, error=f"{type(exc).__name__}: {exc}")
+                # Audited even when the call is cancelled (the client went away).
+                with anyio.CancelScope(shield=True):
+                    failure = f"{type(exc).__name__}: {exc}"
+                    await record.write("error", requests=requests, error=failure)
                 raise
         outcome, error = _outcome(result)
-        record.write(outcome, requests=requests, error=error)
+        await record.write(outcome, requests=requests, error=error)
         return result
 
 
@@ -232,23 +248,24 @@ class _Record:
     account_id: int | None = None
     harvest_user_id: int | None = None
 
-    def write(
+    async def write(
         self, outcome: Outcome, *, requests: Sequence[HarvestRequest] = (), error: str | None = None
     ) -> None:
-        self.audit.append(
-            AuditEntry(
-                self.user,
-                self.env,
-                self.tool,
-                outcome,
-                self.arguments,
-                requests=list(requests),
-                account_id=self.account_id,
-                harvest_user_id=self.harvest_user_id,
-                error=error,
-                duration=time.perf_counter() - self.started,
-            )
+        """Append the record in a worker thread: the store's lock and transaction (a network
+        round trip on PostgreSQL and Redis) must not stall the other clients' calls."""
+        entry = AuditEntry(
+            self.user,
+            self.env,
+            self.tool,
+            outcome,
+            self.arguments,
+            requests=list(requests),
+            account_id=self.account_id,
+            harvest_user_id=self.harvest_user_id,
+            error=error,
+            duration=time.perf_counter() - self.started,
         )
+        await to_thread.run_sync(self.audit.append, entry)
 
 
 def list_filter(tools: Sequence[Tool]) -> ServerMiddleware[Any]:
@@ -264,7 +281,8 @@ def list_filter(tools: Sequence[Tool]) -> ServerMiddleware[Any]:
             or not isinstance(result, dict)
         ):
             return result
-        shown = {tool.name for tool in guard.visible(tools, ctx.request)}
+        visible = await to_thread.run_sync(guard.visible, tools, ctx.request)
+        shown = {tool.name for tool in visible}
         listed = result.get("tools", [])
         kept = [t for t in listed if t.get("name") not in governed or t.get("name") in shown]
         return {**result, "tools": kept}

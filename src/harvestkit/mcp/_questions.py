@@ -14,6 +14,9 @@ in `ctx.answers`. This module gets the answer and runs the handler again:
 
 Because every question is answered before the handler's final run, a handler that makes no
 Harvest write before its last question never writes twice.
+
+A question's message is our own wording; its details (names stored in Harvest) reach the
+person as quoted lines under it, and the agent as a data field, never inside the sentence.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from mcp_types import (
 from mcp_types.version import is_version_at_least
 from pydantic import BaseModel
 
-from harvestkit.tools import Choice, NeedsInput, Question, ToolError
+from harvestkit.tools import Choice, Detail, NeedsInput, Question, ToolError
 
 from . import _results
 
@@ -79,7 +82,7 @@ async def run_asking(
                 request_state=_dump_state(answers, question),
             )
         response = await mcp_ctx.session.elicit_form(
-            message=question.message,
+            message=shown_message(question),
             requested_schema=requested_schema(question),
             related_request_id=mcp_ctx.request_id,
         )
@@ -121,9 +124,18 @@ def requested_schema(question: Question) -> dict[str, Any]:
     return {"type": "object", "properties": {"choice": field}, "required": ["choice"]}
 
 
+def shown_message(question: Question) -> str:
+    """What the person reads in the client: our message, then the details it is about as
+    quoted data lines, so they see exactly what they confirm or choose between."""
+    if not question.details:
+        return question.message
+    lines = "\n".join(_results.quoted_detail(d) for d in question.details)
+    return f"{question.message}\n\n{lines}"
+
+
 def _elicit_request(question: Question) -> ElicitRequest:
     params = ElicitRequestFormParams(
-        message=question.message, requested_schema=requested_schema(question)
+        message=shown_message(question), requested_schema=requested_schema(question)
     )
     return ElicitRequest(params=params)
 
@@ -147,6 +159,7 @@ def _dump_state(answers: Mapping[str, Any], asking: Question) -> str:
         "message": asking.message,
         "kind": asking.kind,
         "choices": [[c.value, c.label] for c in asking.choices],
+        "details": [[d.label, d.value] for d in asking.details],
     }
     return json.dumps({"answers": dict(answers), "asking": question}, separators=(",", ":"))
 
@@ -158,6 +171,12 @@ def _load_state(state: str) -> tuple[dict[str, Any], Question | None]:
     raw = data.get("asking")
     asking = None
     if raw is not None:
-        choices = tuple(Choice(value=v, label=label) for v, label in raw["choices"])
-        asking = Question(key=raw["key"], message=raw["message"], kind=raw["kind"], choices=choices)
+        asking = Question(
+            key=raw["key"],
+            message=raw["message"],
+            kind=raw["kind"],
+            choices=tuple(Choice(value=v, label=label) for v, label in raw["choices"]),
+            # State sealed before questions had details has none (a rolling upgrade).
+            details=tuple(Detail(label=label, value=v) for label, v in raw.get("details", ())),
+        )
     return dict(data["answers"]), asking

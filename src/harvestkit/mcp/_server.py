@@ -13,8 +13,9 @@ from mcp.server.mcpserver import MCPServer, RequestStateSecurity
 from harvestkit import __version__
 from harvestkit.api import AsyncHarvest
 from harvestkit.tools import Tool
+from harvestkit.tools.discovery import CALL, SEARCH
 
-from ._discovery import CALL, SEARCH, discovery_tools
+from ._discovery import discovery_tools
 from ._guard import Governance, Guard, list_filter
 from ._register import register
 from ._state import ServerState

@@ -20,12 +20,19 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
 
-from harvestkit.api import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, AsyncHarvest, RateLimits
+from harvestkit.api import (
+    DEFAULT_BASE_URL,
+    DEFAULT_IDENTITY_URL,
+    AsyncHarvest,
+    RateLimits,
+    RetryPolicy,
+)
 from harvestkit.auth import Vault, VaultTokenProvider
 from harvestkit.governance import ApiKeyStore, AsyncRequestRecorder
 
 from ._auth import ApiKeyAuth
 from ._guard import Acting, ClientFactory
+from ._pacing import RateBudget
 from ._server import HarvestFactory
 from ._state import ServerState
 
@@ -52,7 +59,8 @@ class Backend:
 
 
 def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
-    """An in-memory demo sandbox in this process ("Bright Harbor Studio")."""
+    """An in-memory demo sandbox in this process ("Bright Harbor Studio"), its rate-limit
+    windows and its clients' scaled by `rate_limit_scale`."""
     from harvestkit.sandbox import SandboxConfig, create_app
 
     app = create_app(SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=rate_limit_scale))
@@ -78,7 +86,9 @@ def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
     return Backend(factory, description, clients)
 
 
-def environment_backend(environ: Mapping[str, str] = os.environ) -> Backend:
+def environment_backend(
+    environ: Mapping[str, str] = os.environ, *, budget: RateBudget | None = None
+) -> Backend:
     """Harvest itself, with HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID."""
     token = environ.get("HARVEST_ACCESS_TOKEN", "").strip()
     account_id = environ.get("HARVEST_ACCOUNT_ID", "").strip()
@@ -95,19 +105,29 @@ def environment_backend(environ: Mapping[str, str] = os.environ) -> Backend:
     base_url = environ.get("HARVEST_BASE_URL", "").strip() or DEFAULT_BASE_URL
     identity_url = environ.get("HARVEST_IDENTITY_URL", "").strip() or DEFAULT_IDENTITY_URL
 
+    pacing = (budget or RateBudget()).client_options()
+
     def factory(transport: httpx.AsyncBaseTransport | None = None) -> AsyncHarvest:
         return AsyncHarvest(
-            token, account_id, base_url=base_url, identity_url=identity_url, transport=transport
+            token,
+            account_id,
+            base_url=base_url,
+            identity_url=identity_url,
+            transport=transport,
+            **pacing,
         )
 
     def clients(user: str, env: str) -> Acting:
         recorded = AsyncRequestRecorder(httpx.AsyncHTTPTransport())
         return Acting(factory(recorded), int(account_id) if account_id.isdigit() else None)
 
-    return Backend(factory, f"Harvest at {base_url} (account {account_id})", clients)
+    description = f"Harvest at {base_url} (account {account_id}){_paced(budget)}"
+    return Backend(factory, description, clients)
 
 
-def vault_backend(vault: Vault, environ: Mapping[str, str] = os.environ) -> Backend:
+def vault_backend(
+    vault: Vault, environ: Mapping[str, str] = os.environ, *, budget: RateBudget | None = None
+) -> Backend:
     """Harvest itself, each principal with its own credential from the vault (for a
     governed server: there is no shared client)."""
     base_url = environ.get("HARVEST_BASE_URL", "").strip() or DEFAULT_BASE_URL
@@ -116,9 +136,13 @@ def vault_backend(vault: Vault, environ: Mapping[str, str] = os.environ) -> Back
     def no_shared_client() -> AsyncHarvest:
         raise ConfigurationError("credentials come from the vault: serve with governance")
 
-    clients = vault_clients(vault, base_url=base_url, identity_url=identity_url)
+    clients = vault_clients(vault, base_url=base_url, identity_url=identity_url, budget=budget)
     description = f"Harvest at {base_url}, each user's own credential from the vault"
-    return Backend(no_shared_client, description, clients)
+    return Backend(no_shared_client, description + _paced(budget), clients)
+
+
+def _paced(budget: RateBudget | None) -> str:
+    return "" if budget is None else f"; {budget.describe()}"
 
 
 def transport_security(
@@ -152,9 +176,14 @@ def vault_clients(
     base_url: str = DEFAULT_BASE_URL,
     identity_url: str = DEFAULT_IDENTITY_URL,
     transport: httpx.AsyncBaseTransport | None = None,
+    budget: RateBudget | None = None,
+    retry: RetryPolicy | None = None,
 ) -> ClientFactory:
     """Harvest clients from the credential vault: each principal acts with its own
-    credential (refreshed by `VaultTokenProvider`), its requests recorded for the audit."""
+    credential (refreshed by `VaultTokenProvider`), its requests recorded for the audit,
+    paced by `budget` (default: Harvest's windows, counted in this process) and retried by
+    `retry` (default: the SDK's)."""
+    pacing = (budget or RateBudget()).client_options()
 
     def clients(user: str, env: str) -> Acting:
         credential = vault.get(user, env)
@@ -166,6 +195,8 @@ def vault_clients(
             base_url=base_url,
             identity_url=identity_url,
             transport=AsyncRequestRecorder(inner),
+            retry=retry,
+            **pacing,
         )
         return Acting(harvest, credential.default_account_id, credential.harvest_user_id)
 

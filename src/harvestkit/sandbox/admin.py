@@ -91,7 +91,12 @@ def oauth_clients(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[s
 
 
 def stats(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"throttled": sandbox.limiter.throttled, "faults_injected": sandbox.faults.injected}
+    limiter = sandbox.limiter
+    return {
+        "admitted": limiter.admitted,
+        "throttled": limiter.throttled,
+        "faults_injected": sandbox.faults.injected,
+    }
 
 
 ROUTES = [

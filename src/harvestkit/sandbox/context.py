@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from . import tables
-from .auth import ADMINISTRATOR, MANAGER, access_level, authenticate
+from .auth import ADMINISTRATOR, MANAGER, access_level, authenticate, bearer_token
 from .errors import ApiError, bad_request, forbidden, render, server_error, throttled
 from .params import Params, read_params
 from .ratelimit import GENERAL
@@ -163,9 +163,13 @@ def endpoint(handler: Handler, *, bucket: str = GENERAL) -> Callable[[Request], 
         try:
             if not request.headers.get("user-agent", "").strip():
                 raise bad_request("Missing User-Agent header")
-            if sandbox.faults.latency:
-                await asyncio.sleep(sandbox.faults.latency)
-            fault = sandbox.faults.before()
+            # Faults are chosen by the token presented, before it is checked: a scoped storm
+            # hits its client whether or not the token is still valid.
+            presented = bearer_token(request)
+            delay = sandbox.faults.latency(presented)
+            if delay:
+                await asyncio.sleep(delay)
+            fault = sandbox.faults.before(presented)
             if fault is not None:
                 kind, value = fault
                 raise throttled(value) if kind == "throttle" else server_error(value)
@@ -183,7 +187,7 @@ def endpoint(handler: Handler, *, bucket: str = GENERAL) -> Callable[[Request], 
             except IntegrityError as exc:
                 raise ApiError(422, {"message": "Record is invalid"}) from exc
             if _write(request.method) and response.status_code < 300:
-                after = sandbox.faults.after_commit()
+                after = sandbox.faults.after_commit(token)
                 if after == "drop":
                     return _DroppedResponse()
                 if after == "error":

@@ -8,7 +8,11 @@ Spec (CLI `--faults` as `key=value,…`; admin endpoint as JSON):
 - `drop_after_commit_rate`: that fraction of writes commits, then drops the connection
   without a response (observable over a real socket);
 - `latency_ms`: every request waits that long first;
-- `seed`: seeds the random draws, so a run can be repeated.
+- `seed`: seeds the random draws, so a run can be repeated;
+- `tokens`: only requests presenting one of these access tokens are faulted, the others
+  pass untouched (`tokens=TOKEN_A|TOKEN_B` on the CLI, a list of strings as JSON). Without
+  it every request is. Only those requests draw from the random sequence, so a seeded run
+  faults them alike whatever else the sandbox serves.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 _RATES = ("throttle_rate", "error_rate", "error_after_commit_rate", "drop_after_commit_rate")
+_TOKEN_SEPARATOR = "|"
 
 
 @dataclass
@@ -32,6 +37,7 @@ class FaultSpec:
     drop_after_commit_rate: float = 0.0
     latency_ms: float = 0.0
     seed: int | None = None
+    tokens: frozenset[str] | None = None
 
     @classmethod
     def parse(cls, text: str) -> FaultSpec:
@@ -54,6 +60,9 @@ class FaultSpec:
             )
         spec = cls()
         for key, raw in values.items():
+            if key == "tokens":
+                spec.tokens = _tokens(raw)
+                continue
             try:
                 if key == "seed":
                     spec.seed = None if raw is None else int(raw)
@@ -69,7 +78,33 @@ class FaultSpec:
         return spec
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["tokens"] = None if self.tokens is None else sorted(self.tokens)
+        return values
+
+    def applies_to(self, token: str | None) -> bool:
+        """Whether a request presenting `token` (None: no token) is subject to faults."""
+        return self.tokens is None or token in self.tokens
+
+
+def _tokens(raw: Any) -> frozenset[str] | None:
+    """`tokens` as given: None (every request), "a|b" from the CLI, or a list from JSON."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        items: list[Any] = raw.split(_TOKEN_SEPARATOR) if raw.strip() else []
+    elif isinstance(raw, list | tuple | set | frozenset):
+        items = list(raw)
+    else:
+        raise ValueError(f"fault tokens must be a list of access tokens, not {raw!r}")
+    if not items:
+        raise ValueError(
+            "fault tokens needs at least one token; leave it out to fault every request"
+        )
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"fault tokens must be non-empty strings, not {item!r}")
+    return frozenset(item.strip() for item in items)
 
 
 class Faults:
@@ -107,9 +142,12 @@ class Faults:
     def _count(self, name: str) -> None:
         self.injected[name] = self.injected.get(name, 0) + 1
 
-    def before(self) -> tuple[str, int] | None:
-        """A fault to answer with before acting: ("throttle", retry_after) or ("error", status)."""
+    def before(self, token: str | None = None) -> tuple[str, int] | None:
+        """A fault to answer a request presenting `token` with before acting:
+        ("throttle", retry_after) or ("error", status)."""
         with self._lock:
+            if not self._spec.applies_to(token):
+                return None
             remaining = self._storm_until - time.monotonic()
             if remaining > 0:
                 self._count("storm")
@@ -122,9 +160,11 @@ class Faults:
                 return "error", self._random.choice((500, 502, 503))
             return None
 
-    def after_commit(self) -> str | None:
-        """For a committed write: "drop", "error" or None."""
+    def after_commit(self, token: str | None = None) -> str | None:
+        """For a write committed for `token`: "drop", "error" or None."""
         with self._lock:
+            if not self._spec.applies_to(token):
+                return None
             if self._draw(self._spec.drop_after_commit_rate):
                 self._count("drop_after_commit")
                 return "drop"
@@ -133,6 +173,7 @@ class Faults:
                 return "error"
             return None
 
-    @property
-    def latency(self) -> float:
-        return self._spec.latency_ms / 1000.0
+    def latency(self, token: str | None = None) -> float:
+        """Seconds a request presenting `token` waits before anything else."""
+        spec = self._spec
+        return spec.latency_ms / 1000.0 if spec.applies_to(token) else 0.0

@@ -36,7 +36,9 @@ class RateLimiter:
         self._clock = clock
         self._hits: dict[tuple[str, str, str], deque[float]] = {}
         self._lock = threading.Lock()
-        self.throttled = 0  # 429s answered, for tests and benchmarks
+        # For tests and benchmarks: requests let through, and 429s answered.
+        self.admitted = 0
+        self.throttled = 0
 
     def hit(self, token: str, account: str, bucket: str) -> int | None:
         """Count one request; None if allowed, else the Retry-After seconds."""
@@ -50,6 +52,7 @@ class RateLimiter:
                 self.throttled += 1
                 return max(1, math.ceil(hits[0] + window.seconds - now))
             hits.append(now)
+            self.admitted += 1
             return None
 
     def reset(self) -> None:

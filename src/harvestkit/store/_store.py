@@ -12,6 +12,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+try:
+    import fcntl
+except ImportError:  # Windows: an SQLite store is then locked within one process only
+    fcntl = None  # type: ignore[assignment]
+
 from ._engine import REDIS_URL_ENV, default_database_url, make_engine
 from ._locks import RedisLock
 
@@ -29,7 +34,12 @@ class Store:
 
     - a Redis lock when a Redis URL is configured (every host sharing that Redis);
     - else PostgreSQL's ``pg_advisory_xact_lock``, released when the transaction ends;
-    - else SQLite's ``BEGIN IMMEDIATE``, the file's write lock (single host).
+    - else a lock file per name beside the SQLite file (in ``.harvestkit-locks``), then
+      ``BEGIN IMMEDIATE``, the file's write lock (single host).
+
+    ``mutex(name)`` holds the same lock without a transaction, for work that waits on the
+    network in between (a token refresh): on SQLite a transaction is the write lock of
+    the whole file, and every other writer would wait for that network call.
 
     ``transaction()`` is for writes, ``read()`` for reads only.
     """
@@ -54,6 +64,8 @@ class Store:
         self._namespace = f"{self.url}|{schema or ''}"
         self._migrated = False
         self._migrate_lock = threading.Lock()
+        self._local_locks: dict[str, threading.Lock] = {}
+        self._lock_dir_made = False
         if migrate:
             self.migrate()
 
@@ -103,8 +115,44 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
                 yield conn
         else:
-            with self.transaction() as conn:  # BEGIN IMMEDIATE: the file's write lock
+            with self._sqlite_mutex(name), self.transaction() as conn:
                 yield conn
+
+    @contextmanager
+    def mutex(self, name: str) -> Iterator[None]:
+        """Hold the lock ``name`` (the one ``locked`` takes) without a transaction."""
+        if self._redis_lock is not None:
+            with self._redis_lock.hold(self._lock_key(name)):
+                yield
+        elif self.dialect == "postgresql":
+            # An open transaction holding only an advisory lock blocks no other writer.
+            with self.locked(name):
+                yield
+        else:
+            with self._sqlite_mutex(name):
+                yield
+
+    @contextmanager
+    def _sqlite_mutex(self, name: str) -> Iterator[None]:
+        """A lock file per name beside the database file; in this process only for an
+        in-memory database (no other process can open it)."""
+        database = self.engine.url.database
+        if fcntl is None or not database or database == ":memory:":
+            with self._local_locks.setdefault(name, threading.Lock()):
+                yield
+            return
+        # The key hashes the database URL too: stores side by side never share a lock.
+        path = Path(database).parent / ".harvestkit-locks" / f"{self._lock_key(name)}.lock"
+        if not self._lock_dir_made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock_dir_made = True
+        # flock belongs to this open file, so other threads of this process wait too.
+        with path.open("a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
     def _begin(self, *, immediate: bool) -> Iterator[Connection]:

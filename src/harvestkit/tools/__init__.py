@@ -6,11 +6,12 @@ read-only); ``execute`` validates arguments and runs a tool. Transports (MCP, th
 the same everywhere.
 """
 
-from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, select
+from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, parse_arguments, select
 from ._tool import (
     TOOLSETS,
     Annotations,
     Choice,
+    Detail,
     ImageData,
     NeedsInput,
     Question,
@@ -25,6 +26,7 @@ __all__ = [
     "TOOLSETS",
     "Annotations",
     "Choice",
+    "Detail",
     "ImageData",
     "NeedsInput",
     "Question",
@@ -34,5 +36,6 @@ __all__ = [
     "ToolError",
     "catalog",
     "execute",
+    "parse_arguments",
     "select",
 ]

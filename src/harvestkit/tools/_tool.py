@@ -12,7 +12,7 @@ Harvest write before its last question.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -64,18 +64,36 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """One fact a question is about, e.g. `Detail("client", "Williams Co.")`."""
+
+    label: str
+    """Our own word for what the value is ("client", "project", "invoice number")."""
+    value: str
+    """The value exactly as Harvest stores it."""
+
+
+@dataclass(frozen=True)
 class Question:
     """A decision only the person can make.
 
     `kind="confirm"`: yes or no to `message` (a destructive or money-moving step).
     `kind="choice"`: pick one of `choices` (an ambiguous name).
     `key` names the answer in `ToolContext.answers`; it must be stable across re-runs.
+
+    `message` is our own wording only: ids, and numbers, dates and amounts we computed, but
+    never text stored in Harvest (names, subjects, invoice numbers, notes), because people
+    typed it and it may read like an instruction to the model. Whatever of that text the
+    person needs in order to decide goes in `details`, which every transport keeps apart
+    from the message as quoted data. `choices` are data as well, so their labels may name
+    things.
     """
 
     key: str
     message: str
     kind: Literal["confirm", "choice"]
     choices: tuple[Choice, ...] = ()
+    details: tuple[Detail, ...] = ()
 
 
 class NeedsInput(Exception):
@@ -89,8 +107,13 @@ class NeedsInput(Exception):
 class ToolError(Exception):
     """A failure the agent can act on: what went wrong and what to do next.
 
+    `message` and `hint` follow the rule of `Question.message`: our own words, naming a
+    record by its kind and id ("project 14307927 has no tasks you can log time to"), never
+    by text stored in Harvest. That text goes in `details`, which every transport keeps
+    apart from the prose as quoted data (e.g. `Detail("project", "Internal Training")`).
     `candidates` lists valid alternatives where an id or name was wrong
-    (e.g. `[{"id": 14307913, "name": "Williams Co."}]`).
+    (e.g. `[{"id": 14307913, "name": "Williams Co."}]`); they are data too, so they may
+    carry names.
     """
 
     def __init__(
@@ -99,11 +122,13 @@ class ToolError(Exception):
         *,
         hint: str | None = None,
         candidates: list[dict[str, Any]] | None = None,
+        details: Sequence[Detail] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.candidates = candidates or []
+        self.details = tuple(details)
 
 
 @dataclass
@@ -151,7 +176,7 @@ class Tool:
     default: bool = False
     """In the default tool set (at most 25 tools)."""
     kind: Literal["operation", "outcome", "meta"] = "operation"
-    """`meta`: the discovery pair (`search_tools`, `call_tool`) that reaches other tools."""
+    """`meta`: the discovery pair (`harvest_search_tools`, `harvest_call_tool`)."""
 
     @property
     def read_only(self) -> bool:

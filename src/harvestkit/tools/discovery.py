@@ -1,143 +1,162 @@
-"""Discovery mode: two meta-tools that reach a whole tool selection without loading it.
+"""The discovery pair: a whole tool selection behind two tools, for hosts without tool search.
 
-``search_tools`` finds tools by what they do and returns their names, descriptions and
-input schemas; ``call_tool`` runs one of them through ``execute``, so argument validation,
-confirmation and dry runs behave exactly as when the tool is called directly. Both see
-only the tools they were built over: pass them the output of ``select`` and the same
-toolset and read-only filters hold.
+``harvest_search_tools`` finds tools by words and shows their input schemas;
+``harvest_call_tool`` runs one by name. This module owns what the pair is: the ranking, the
+input and output models, the descriptions and annotations. ``discovery_tools`` builds both
+as catalog records over the tools they reach (pass the output of ``select``, so toolset and
+read-only filters hold); their handlers run a call through ``execute``, so validation,
+confirmation and dry runs behave exactly as when the tool is called directly.
+
+A transport may serve the records with handlers of its own built from ``search_result``
+and ``tool_named``: the MCP server narrows the search to what the caller's policy allows
+and routes the call through its guarded path.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz, process
 
 from ._catalog import execute
 from ._tool import Annotations, Tool, ToolContext, ToolError
-from .docs import summary
-from .export import input_schema, output_schema
+from .export import compact_schema, input_schema
 
-__all__ = ["CallToolInput", "SearchToolsInput", "discovery_tools"]
+__all__ = [
+    "CALL",
+    "DISCOVERY",
+    "SEARCH",
+    "CallToolInput",
+    "CallToolOutput",
+    "FoundTool",
+    "SearchToolsInput",
+    "SearchToolsOutput",
+    "discovery_tools",
+    "search",
+    "search_result",
+    "tool_named",
+]
 
+SEARCH = "harvest_search_tools"
+CALL = "harvest_call_tool"
 DISCOVERY = "discovery"
-"""The toolset name of the meta-tools (not selectable with --toolsets)."""
+"""The toolset of the pair (not selectable with --toolsets)."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words too common to tell tools apart.
+_STOP = frozenset(
+    {"the", "and", "for", "with", "from", "into", "what", "who", "how", "are", "all", "any"}
+    | {"this", "that", "per", "its"}
+)
+
+
+# The models carry no docstrings: pydantic would copy them into every schema the pair
+# shows, where they would only repeat the tool descriptions.
 
 
 class SearchToolsInput(BaseModel):
-    """Arguments of search_tools."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    query: str = Field(min_length=1, description="What you want to do, in a few words.")
-    limit: int | None = Field(5, ge=1, le=20, description="Most tools to return.")
-    response_format: Literal["concise", "detailed"] | None = Field(
-        "concise",
-        description="concise: one-line summary and input schema; detailed: full "
-        "description and output schema too.",
-    )
+    query: str = Field(description="Words describing the task, e.g. 'delete invoice payment'.")
+    limit: int = Field(5, ge=1, le=20, description="Most matches to return.")
 
 
-class ToolMatch(BaseModel):
-    """One tool found by search_tools."""
-
+class FoundTool(BaseModel):
     name: str
-    toolset: str
+    title: str
     description: str
+    toolset: str
     read_only: bool
-    destructive: bool
-    input_schema: dict[str, Any]
-    output_schema: dict[str, Any] | None = None
+    needs_confirmation: bool
+    input_schema: dict[str, Any] = Field(
+        description="Pass arguments of this shape to harvest_call_tool."
+    )
 
 
 class SearchToolsOutput(BaseModel):
-    """Result of search_tools."""
-
-    response_format: Literal["concise", "detailed"]
-    tools: list[ToolMatch] = Field(description="Best match first.")
+    matches: list[FoundTool]
+    total_tools: int = Field(description="How many tools this server can call.")
 
 
 class CallToolInput(BaseModel):
-    """Arguments of call_tool."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, description="A tool name returned by search_tools.")
-    arguments_json: str | None = Field(
-        "{}", description='The tool\'s arguments as a JSON object, e.g. "{\\"project_id\\": 1}".'
-    )
+    name: str = Field(description="Tool name from harvest_search_tools.")
+    arguments: dict[str, Any] = Field(default_factory=dict, description="The tool's arguments.")
 
 
 class CallToolOutput(BaseModel):
-    """Result of call_tool: the called tool's structured result."""
-
-    name: str
-    result: dict[str, Any]
+    # The called tool's own result, whatever its shape.
+    model_config = ConfigDict(extra="allow")
 
 
-def _match(tool: Tool, detailed: bool) -> ToolMatch:
-    return ToolMatch(
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def search(tools: Sequence[Tool], query: str, limit: int) -> list[Tool]:
+    """Tools ranked by how many query words their name, title and description contain."""
+    wanted = [w.rstrip("s") for w in _words(query) if len(w) > 2 and w not in _STOP]
+    scored = []
+    for position, tool in enumerate(tools):
+        name, title, text = (set(_words(s)) for s in (tool.name, tool.title, tool.description))
+        score = 0
+        for word in wanted:
+            score += 3 * any(n.startswith(word) for n in name)
+            score += 2 * any(t.startswith(word) for t in title)
+            score += any(t.startswith(word) for t in text)
+        if score:
+            scored.append((-score, position, tool))
+    return [tool for _, _, tool in sorted(scored)[:limit]]
+
+
+def _found(tool: Tool) -> FoundTool:
+    return FoundTool(
         name=tool.name,
+        title=tool.title,
+        description=tool.description,
         toolset=tool.toolset,
-        description=tool.description if detailed else summary(tool),
-        read_only=tool.annotations.read_only,
-        destructive=tool.annotations.destructive,
-        input_schema=input_schema(tool),
-        output_schema=output_schema(tool) if detailed else None,
+        read_only=tool.read_only,
+        needs_confirmation=tool.needs_confirmation,
+        input_schema=compact_schema(input_schema(tool)),
     )
 
 
-def _text(tool: Tool) -> str:
-    return f"{tool.name.replace('_', ' ')} {tool.title} {tool.description.split(chr(10))[0]}"
+def search_result(tools: Sequence[Tool], args: SearchToolsInput) -> SearchToolsOutput:
+    """What harvest_search_tools answers when `tools` are the ones the caller may use."""
+    matches = [_found(tool) for tool in search(tools, args.query, args.limit)]
+    return SearchToolsOutput(matches=matches, total_tools=len(tools))
 
 
-def discovery_tools(available: Sequence[Tool]) -> tuple[Tool, Tool]:
-    """``search_tools`` and ``call_tool`` over ``available``."""
-    by_name = {tool.name: tool for tool in available}
-    texts = {tool.name: _text(tool) for tool in available}
+def tool_named(tools: Sequence[Tool], name: str) -> Tool:
+    """The tool harvest_call_tool runs; a ToolError suggesting close names if none."""
+    for tool in tools:
+        if tool.name == name:
+            return tool
+    close = search(tools, name.replace("_", " "), 5)
+    raise ToolError(
+        f"No tool named {name!r} on this server.",
+        hint=f"Find one with {SEARCH}.",
+        candidates=[{"name": tool.name, "title": tool.title} for tool in close],
+    )
 
-    async def search(ctx: ToolContext, args: SearchToolsInput) -> SearchToolsOutput:
-        fmt = args.response_format or "concise"
-        ranked = process.extract(
-            args.query, texts, scorer=fuzz.token_set_ratio, limit=args.limit or 5
-        )
-        found = [_match(by_name[key], fmt == "detailed") for _, _, key in ranked]
-        return SearchToolsOutput(response_format=fmt, tools=found)
 
-    async def call(ctx: ToolContext, args: CallToolInput) -> CallToolOutput:
-        target = by_name.get(args.name)
-        if target is None:
-            close = process.extract(args.name, list(by_name), scorer=fuzz.WRatio, limit=5)
-            raise ToolError(
-                f"No tool named {args.name!r} is available.",
-                hint="Use search_tools to find the right name.",
-                candidates=[{"name": name} for name, _, _ in close],
-            )
-        try:
-            arguments = json.loads(args.arguments_json or "{}")
-        except json.JSONDecodeError as exc:
-            raise ToolError(
-                f"arguments_json is not valid JSON: {exc.msg}.",
-                hint='Pass a JSON object, e.g. "{\\"project_id\\": 14307913}".',
-            ) from exc
-        if not isinstance(arguments, dict):
-            raise ToolError("arguments_json must be a JSON object.", hint="Wrap it in {}.")
-        result = await execute(target, ctx, arguments)
-        return CallToolOutput(name=target.name, result=result.model_dump(mode="json"))
+def discovery_tools(tools: Sequence[Tool]) -> tuple[Tool, Tool]:
+    """The search and call records over `tools`."""
+    reachable = tuple(tools)
 
-    writes = [tool for tool in available if not tool.read_only]
+    async def search_handler(ctx: ToolContext, args: SearchToolsInput) -> SearchToolsOutput:
+        return search_result(reachable, args)
+
+    async def call_handler(ctx: ToolContext, args: CallToolInput) -> CallToolOutput:
+        result = await execute(tool_named(reachable, args.name), ctx, args.arguments)
+        return CallToolOutput.model_validate(result.model_dump(mode="json"))
+
     search_tool = Tool(
-        name="search_tools",
-        title="Search the Harvest tools",
+        name=SEARCH,
+        title="Search Harvest tools",
         description=(
-            "Find Harvest tools by what you want to do; returns each match's name, summary "
-            "and input schema, best first.\n\n"
-            "When to use: before call_tool, when the tool you need is not in your tool list "
-            "(only a few tools are loaded; this searches all that are enabled).\n\n"
-            'Example: {"query": "record a payment on an invoice", "limit": 3}'
+            "Find the Harvest tool for a task among all tools this server offers. Returns "
+            f"each match's name, description and input schema; then run it with {CALL}.\n\n"
+            'Example: {"query": "log time on a project", "limit": 3}'
         ),
         toolset=DISCOVERY,
         input_model=SearchToolsInput,
@@ -147,32 +166,31 @@ def discovery_tools(available: Sequence[Tool]) -> tuple[Tool, Tool]:
             read_only=True, destructive=False, idempotent=True, open_world=False
         ),
         operations=(),
-        handler=search,
+        handler=search_handler,
         kind="meta",
     )
     call_tool = Tool(
-        name="call_tool",
-        title="Call a Harvest tool by name",
+        name=CALL,
+        title="Call a Harvest tool",
         description=(
-            "Run any enabled Harvest tool by name with its arguments as a JSON object, and "
-            "return its structured result.\n\n"
-            "When to use: after search_tools gave you the tool's name and input schema. "
-            "Tools that change or delete data still ask for confirmation: include "
-            '"dry_run": true or "confirm": true in the arguments as that tool describes.\n\n'
+            f"Run a tool found with {SEARCH}: pass its name and its arguments. Returns that "
+            "tool's result. Destructive or money-moving tools still ask for confirmation (or "
+            "answer with needs_confirmation: call again with confirm: true).\n\n"
             'Example: {"name": "harvest_invoices_payments_list", '
-            '"arguments_json": "{\\"invoice_id\\": 13150378}"}'
+            '"arguments": {"invoice_id": 13150378}}'
         ),
         toolset=DISCOVERY,
         input_model=CallToolInput,
         output_model=CallToolOutput,
+        # As cautious as the most cautious tool it can reach.
         annotations=Annotations(
-            read_only=not writes,
-            destructive=any(tool.annotations.destructive for tool in writes),
-            idempotent=all(tool.annotations.idempotent for tool in available),
-            open_world=True,
+            read_only=all(tool.read_only for tool in reachable),
+            destructive=any(tool.annotations.destructive for tool in reachable),
+            idempotent=all(tool.annotations.idempotent for tool in reachable),
+            open_world=any(tool.annotations.open_world for tool in reachable),
         ),
-        operations=tuple(op for tool in available for op in tool.operations),
-        handler=call,
+        operations=tuple(dict.fromkeys(op for tool in reachable for op in tool.operations)),
+        handler=call_handler,
         kind="meta",
     )
     return search_tool, call_tool

@@ -20,6 +20,7 @@ __all__ = [
     "STRICT_KEYWORDS",
     "Format",
     "anthropic_tool",
+    "compact_schema",
     "export",
     "input_schema",
     "mcp_tool",
@@ -147,6 +148,33 @@ def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
     if description:
         wrapped["description"] = description
     return wrapped
+
+
+_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SUBSCHEMA_MAPS = ("properties", "$defs", "patternProperties")
+_SUBSCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else")
+
+
+def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema without pydantic's generated `title`s, which repeat the property names
+    and cost context tokens in every `tools/list`."""
+    out = {
+        key: value
+        for key, value in schema.items()
+        if not (key == "title" and isinstance(value, str))
+    }
+    for key in _SUBSCHEMA_LISTS:
+        if isinstance(out.get(key), list):
+            out[key] = [compact_schema(s) if isinstance(s, dict) else s for s in out[key]]
+    for key in _SUBSCHEMA_MAPS:
+        if isinstance(out.get(key), dict):
+            out[key] = {
+                k: compact_schema(s) if isinstance(s, dict) else s for k, s in out[key].items()
+            }
+    for key in _SUBSCHEMA_ONE:
+        if isinstance(out.get(key), dict):
+            out[key] = compact_schema(out[key])
+    return out
 
 
 def snapshot(tools: Sequence[Tool]) -> list[dict[str, Any]]:

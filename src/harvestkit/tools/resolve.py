@@ -3,25 +3,26 @@ against what the calling user can actually use.
 
 Reference data (who am I, the company's week and tracking mode, my project and task
 assignments) is fetched once and kept in `AsyncHarvest.cache` per account and user with a TTL,
-so a warm outcome pays only for its own reads and writes. Matching is fuzzy (rapidfuzz) and
-counts project codes and client names; one clear winner goes ahead, several close ones become
+so a warm outcome pays only for its own reads and writes. A name written exactly as a
+candidate's name, code or "client project" wins outright (several candidates of that very
+name become a `choice` question among just them); otherwise matching is fuzzy (rapidfuzz) and
+counts project codes and client names. One clear winner goes ahead, several close ones become
 a `choice` question, and an unknown name is a `ToolError` listing the nearest candidates —
-never a guess and never a new record.
+never a guess and never a new record. Each pool of candidates is indexed once (see `_names`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz, utils
-
 from harvestkit.api import AsyncHarvest
 
-from ._tool import Choice, Question, ToolContext, ToolError
+from ._names import IdentityCache, NameIndex, normalize
+from ._tool import Choice, Detail, Question, ToolContext, ToolError
 from .timeframes import local_today, zone_for
 
 __all__ = [
@@ -54,8 +55,6 @@ CLOSE = 8.0
 """Other candidates within this many points of the best make the match ambiguous."""
 FLOOR = 45.0
 """Candidates scoring below this are not worth offering."""
-
-_FILLER = re.compile(r"\b(the|account|project|client|on|for|task)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,13 +109,10 @@ class Me:
         return self.is_admin or "manager" in self.access_roles
 
 
-_COMBINED = 3
-"""Index in `Candidate.names` of the combined "client project" name, where present."""
-
-
 @dataclass(frozen=True)
 class Candidate:
-    """A thing a name may refer to, with every string it may be called by."""
+    """A thing a name may refer to, with every string it may be called by. A fourth name,
+    where present, is a combined "client project" name (scored by its words only)."""
 
     id: int
     label: str
@@ -251,66 +247,128 @@ async def people(ctx: ToolContext) -> tuple[Candidate, ...]:
     return everyone
 
 
-def _score(query: str, names: tuple[str, ...]) -> float:
-    """Best similarity of `query` to any of `names`. Single names use WRatio (typos, partial
-    words); a name with several parts ("Client Project") uses the token set ratio only, since
-    WRatio's partial matching would let "Website Redesign" match "… Website Maintenance"."""
-    cleaned = _FILLER.sub(" ", query).strip() or query
-    best = 0.0
-    for i, name in enumerate(names):
-        if not name:
-            continue
-        if utils.default_process(name) == utils.default_process(cleaned):
-            return 100.0
-        scorer = fuzz.token_set_ratio if i == _COMBINED else fuzz.WRatio
-        best = max(best, scorer(cleaned, name, processor=utils.default_process))
-    return best
+_CACHED_FROM = 64
+"""Pools at least this big keep their index; smaller ones are indexed per call (well under a
+millisecond), so short-lived tuples don't push the big ones out of the cache."""
 
 
-def choose(ctx: ToolContext, *, key: str, kind: str, query: str, pool: list[Candidate]) -> int:
+@dataclass(frozen=True)
+class _Pool:
+    """Candidates prepared for matching: by position, by id and by name."""
+
+    candidates: tuple[Candidate, ...]
+    positions: dict[int, int]
+    """Candidate id → its first position."""
+    index: NameIndex
+
+    @classmethod
+    def of(cls, candidates: tuple[Candidate, ...]) -> _Pool:
+        positions: dict[int, int] = {}
+        for position, candidate in enumerate(candidates):
+            positions.setdefault(candidate.id, position)
+        return cls(candidates, positions, NameIndex([c.names for c in candidates]))
+
+
+_POOLS: IdentityCache[_Pool] = IdentityCache(slots=8)
+
+
+def _candidate_pool(pool: Sequence[Candidate]) -> _Pool:
+    # Only a tuple is known not to change under its identity.
+    if isinstance(pool, tuple) and len(pool) >= _CACHED_FROM:
+        return _POOLS.get(pool, lambda: _Pool.of(pool))
+    return _Pool.of(tuple(pool))
+
+
+def _project_pool(projects: tuple[ProjectOption, ...]) -> _Pool:
+    def build() -> _Pool:
+        return _Pool.of(tuple(_project_candidate(p) for p in projects))
+
+    return _POOLS.get(projects, build) if len(projects) >= _CACHED_FROM else build()
+
+
+def choose(ctx: ToolContext, *, key: str, kind: str, query: str, pool: Sequence[Candidate]) -> int:
     """The id `query` names among `pool`.
 
-    A numeric query is taken as an id (it must be in the pool). One clear match is returned;
-    several close ones are asked about under `key` (raises `NeedsInput` until answered);
-    nothing close raises `ToolError` with the nearest candidates and writes nothing.
+    A numeric query is taken as an id (it must be in the pool). A query that is exactly one
+    candidate's name is returned; several candidates of that exact name are asked about.
+    Otherwise one clear fuzzy match is returned and several close ones are asked about.
+    Questions go under `key` (raising `NeedsInput` until answered); nothing close raises
+    `ToolError` with the nearest candidates and writes nothing. A tuple pool of
+    `_CACHED_FROM` or more candidates is indexed once and reused while it lives.
     """
+    prepared = _candidate_pool(pool)
+    return prepared.candidates[_choose_in(ctx, key=key, kind=kind, query=query, pool=prepared)].id
+
+
+def _choose_in(ctx: ToolContext, *, key: str, kind: str, query: str, pool: _Pool) -> int:
+    """The position in `pool` of the candidate `query` names (see `choose`)."""
     text = query.strip()
     if text.isdigit():
-        for candidate in pool:
-            if candidate.id == int(text):
-                return candidate.id
+        if int(text) in pool.positions:
+            return pool.positions[int(text)]
         raise ToolError(
             f"no {kind} with id {text} is available to you",
             hint=f"use one of the listed {kind} ids or a {kind} name",
-            candidates=[{"id": c.id, "name": c.label} for c in pool[:10]],
+            candidates=[{"id": c.id, "name": c.label} for c in pool.candidates[:10]],
         )
-    scored = sorted(((_score(text, c.names), c) for c in pool), key=lambda s: -s[0])
-    if not scored or scored[0][0] < CLEAR:
-        near = [{"id": c.id, "name": c.label} for s, c in scored[:5] if s >= FLOOR]
-        raise ToolError(
-            f"no {kind} matching {text!r} is available to you; nothing was changed",
-            hint=f"pick one of the candidates by id, or check the {kind} name",
-            candidates=near or [{"id": c.id, "name": c.label} for _, c in scored[:5]],
-        )
-    top = scored[0][0]
-    close = [c for s, c in scored if s >= CLEAR and top - s <= CLOSE]
+    wanted = normalize(text)
+    named = pool.index.named(wanted)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=named)
+    ranked = _ranked(pool.index.scores(wanted, CLEAR))
+    if not ranked:
+        raise _not_found(kind, text, pool, wanted)
+    top = ranked[0][1]
+    close = tuple(position for position, score in ranked if top - score <= CLOSE)
     if len(close) == 1:
-        return close[0].id
+        return close[0]
+    return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=close)
+
+
+def _ranked(scores: dict[int, float]) -> list[tuple[int, float]]:
+    """(position, score), best first; equal scores in pool order."""
+    return sorted(scores.items(), key=lambda s: (-s[1], s[0]))
+
+
+def _not_found(kind: str, text: str, pool: _Pool, wanted: str) -> ToolError:
+    near = _ranked(pool.index.scores(wanted, FLOOR))
+    if not near:
+        # Nothing is even remotely similar: still show what there is, least unlike first.
+        scores = pool.index.scores(wanted, 0.0)
+        near = _ranked({p: scores.get(p, 0.0) for p in range(len(pool.candidates))})
+    return ToolError(
+        f"no {kind} matching {text!r} is available to you; nothing was changed",
+        hint=f"pick one of the candidates by id, or check the {kind} name",
+        candidates=[
+            {"id": pool.candidates[p].id, "name": pool.candidates[p].label} for p, _ in near[:5]
+        ],
+    )
+
+
+def _ask(
+    ctx: ToolContext, *, key: str, kind: str, text: str, pool: _Pool, offered: tuple[int, ...]
+) -> int:
+    """The position of the one of `offered` the person picks."""
+    choices = {str(pool.candidates[p].id): p for p in offered}
     answer = ctx.ask(
         Question(
             key=key,
             message=f"Which {kind} did you mean by {text!r}?",
             kind="choice",
-            choices=tuple(Choice(str(c.id), c.label) for c in close),
+            choices=tuple(Choice(i, pool.candidates[p].label) for i, p in choices.items()),
         )
     )
     chosen = str(answer).strip()
-    if chosen not in {str(c.id) for c in close}:
+    if chosen not in choices:
         raise ToolError(
             f"{answer!r} is not one of the offered {kind}s",
-            candidates=[{"id": c.id, "name": c.label} for c in close],
+            candidates=[
+                {"id": int(i), "name": pool.candidates[p].label} for i, p in choices.items()
+            ],
         )
-    return int(chosen)
+    return choices[chosen]
 
 
 def _project_candidate(p: ProjectOption) -> Candidate:
@@ -321,11 +379,10 @@ def _project_candidate(p: ProjectOption) -> Candidate:
 def resolve_project(
     ctx: ToolContext, query: str, projects: tuple[ProjectOption, ...], *, key: str
 ) -> ProjectOption:
-    """The project `query` names (name, code, client name or id) among `projects`."""
-    chosen = choose(
-        ctx, key=key, kind="project", query=query, pool=[_project_candidate(p) for p in projects]
-    )
-    return next(p for p in projects if p.id == chosen)
+    """The project `query` names (name, code, "client project", client name or id) among
+    `projects`; the same tuple is indexed once while it lives (see `choose`)."""
+    pool = _project_pool(projects)
+    return projects[_choose_in(ctx, key=key, kind="project", query=query, pool=pool)]
 
 
 def resolve_task(
@@ -333,7 +390,11 @@ def resolve_task(
 ) -> TaskOption:
     """The task `query` names on `project`; with no query, the only task or a question."""
     if not project.tasks:
-        raise ToolError(f"project {project.name!r} has no tasks you can log time to")
+        raise ToolError(
+            f"project {project.id} has no tasks you can log time to",
+            hint="pick another project, or ask its manager to assign you a task",
+            details=(Detail("project", project.name),),
+        )
     pool = [Candidate(t.id, t.name, (t.name,)) for t in project.tasks]
     if query is None or not query.strip():
         if len(project.tasks) == 1:
@@ -341,9 +402,10 @@ def resolve_task(
         answer = ctx.ask(
             Question(
                 key=key,
-                message=f"Which task on {project.name!r}?",
+                message=f"Which task on project id {project.id}?",
                 kind="choice",
                 choices=tuple(Choice(str(t.id), t.name) for t in project.tasks),
+                details=(Detail("project", project.name),),
             )
         )
         query = str(answer)
@@ -357,9 +419,8 @@ async def resolve_person(ctx: ToolContext, query: str | None, *, key: str) -> Ca
     me = await load_me(ctx)
     if query is None or query.strip().lower() in ("", "me", "myself", "i"):
         return Candidate(me.user_id, me.name, (me.name,))
-    pool = list(await people(ctx))
-    chosen = choose(ctx, key=key, kind="person", query=query, pool=pool)
-    return next(c for c in pool if c.id == chosen)
+    pool = _candidate_pool(await people(ctx))
+    return pool.candidates[_choose_in(ctx, key=key, kind="person", query=query, pool=pool)]
 
 
 async def clients(ctx: ToolContext) -> tuple[Candidate, ...]:
@@ -388,6 +449,5 @@ async def clients(ctx: ToolContext) -> tuple[Candidate, ...]:
 
 async def resolve_client(ctx: ToolContext, query: str, *, key: str) -> Candidate:
     """The client `query` names (or its id) among the clients visible to the caller."""
-    pool = list(await clients(ctx))
-    chosen = choose(ctx, key=key, kind="client", query=query, pool=pool)
-    return next(c for c in pool if c.id == chosen)
+    pool = _candidate_pool(await clients(ctx))
+    return pool.candidates[_choose_in(ctx, key=key, kind="client", query=query, pool=pool)]

@@ -26,9 +26,13 @@ async def test_creates_project_tasks_and_deposit_once(world: World) -> None:
     ]
     assert dry.planned_requests[0].path == "/v2/projects"
     assert dry.planned_requests[-1].body["line_items"][0]["unit_price"] == 28536
-    with pytest.raises(NeedsInput):
+    with pytest.raises(NeedsInput) as asked:
         await run(ESTIMATE_TO_PROJECT, world.ctx(), ARGS)
     assert all(m == "GET" for m, _ in world.counter.requests)
+    details = {d.label: d.value for d in asked.value.question.details}
+    assert details["estimate number"] == "1004"
+    assert details["project"] == "Mobile App Phase 1"
+    assert "Mobile App" not in asked.value.question.message
     done = await run(ESTIMATE_TO_PROJECT, world.ctx(), {**ARGS, "confirm": True})
     assert done.project_created and done.project.name == "Mobile App Phase 1"
     assert done.deposit_created and done.deposit_invoice.amount == Decimal("28536.00")

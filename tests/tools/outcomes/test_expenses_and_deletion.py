@@ -76,6 +76,8 @@ async def test_delete_invoice_safely_shows_payments_then_deletes(world: World) -
     with pytest.raises(NeedsInput) as asked:
         await run(DELETE_INVOICE_SAFELY, world.ctx(), {"invoice": "1036"})
     assert "2 payment(s)" in asked.value.question.message
+    assert [d.label for d in asked.value.question.details] == ["invoice number", "client"]
+    assert asked.value.question.details[0].value == "1036"
     assert all(m == "GET" for m, _ in world.counter.requests)
     done = await run(
         DELETE_INVOICE_SAFELY, world.ctx(answers={"confirm": True}), {"invoice": "1036"}

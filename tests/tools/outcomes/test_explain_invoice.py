@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from harvestkit.tools import NeedsInput, ToolError
+from harvestkit.tools import Detail, NeedsInput, ToolError
 from harvestkit.tools.outcomes.explain_invoice import EXPLAIN_INVOICE
 
 from .conftest import World, run
@@ -61,6 +61,8 @@ async def test_several_invoices_in_the_period_are_a_choice(world: World) -> None
         await run(EXPLAIN_INVOICE, world.ctx(), args)
     question = asked.value.question
     assert question.kind == "choice" and len(question.choices) == 6
+    assert question.details == (Detail("client", "Williams & Co"),)
+    assert "Williams" not in question.message
     pick = next(c for c in question.choices if c.label.startswith("#1014"))
     result = await run(EXPLAIN_INVOICE, world.ctx(answers={question.key: pick.value}), args)
     assert result.invoice.number == "1014" and result.comparison is not None

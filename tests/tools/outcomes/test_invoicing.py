@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from harvestkit.tools import NeedsInput, ToolError
+from harvestkit.tools import Detail, NeedsInput, ToolError
 from harvestkit.tools.outcomes.invoicing import INVOICE_FROM_TIME, RECORD_PAYMENT, SEND_INVOICE
 
 from .conftest import World, run
@@ -32,6 +32,8 @@ async def test_invoice_from_time_previews_asks_then_creates_a_draft(world: World
     with pytest.raises(NeedsInput) as asked:
         await run(INVOICE_FROM_TIME, world.ctx(), BILL)
     assert asked.value.question.kind == "confirm" and writes(world) == []
+    assert asked.value.question.details == (Detail("client", "Williams & Co"),)
+    assert "Williams" not in asked.value.question.message
     done = await run(INVOICE_FROM_TIME, world.ctx(answers={"confirm": True}), BILL)
     assert done.invoice is not None and done.invoice.state == "draft"
     assert done.invoice.amount == preview.total_amount
@@ -52,9 +54,15 @@ async def test_send_invoice_is_gated_and_sends(world: World) -> None:
     dry = await run(SEND_INVOICE, world.ctx(), {**args, "dry_run": True})
     assert dry.planned_requests[0].body["recipients"] == [{"email": "ap@williams.example"}]
     before = len(writes(world))
-    with pytest.raises(NeedsInput):
+    with pytest.raises(NeedsInput) as asked:
         await run(SEND_INVOICE, world.ctx(), args)
     assert len(writes(world)) == before
+    assert asked.value.question.details == (
+        Detail("invoice number", number),
+        Detail("client", "Williams & Co"),
+        Detail("recipients", "ap@williams.example"),
+    )
+    assert "Email to 1 recipient(s)" in asked.value.question.message
     sent = await run(SEND_INVOICE, world.ctx(), {**args, "confirm": True})
     assert sent.invoice.state == "open"
     with pytest.raises(ToolError):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from harvestkit.tools import NeedsInput, ToolError
+from harvestkit.tools import Detail, NeedsInput, ToolError
 from harvestkit.tools.outcomes.log_time import LOG_TIME
 
 from .conftest import ETHAN, World, run
@@ -51,6 +51,16 @@ async def test_two_website_projects_are_an_ambiguity_not_a_guess(world: World) -
     assert result.logged[0].project.name == "Website Maintenance"
 
 
+async def test_the_task_question_names_the_project_only_in_its_details(world: World) -> None:
+    args = {"entries": [{"project": "Website Redesign", "duration": "1h"}]}
+    with pytest.raises(NeedsInput) as asked:
+        await run(LOG_TIME, world.ctx(ETHAN), args)
+    question = asked.value.question
+    assert (question.key, question.kind) == ("entries.0.task", "choice")
+    assert question.details == (Detail("project", "Website Redesign"),)
+    assert "Website" not in question.message
+
+
 async def test_unknown_project_writes_nothing_and_lists_candidates(world: World) -> None:
     args = {"entries": [{"project": "Wiliams Retainer", "duration": "1h"}]}
     with pytest.raises(ToolError) as failed:
@@ -73,6 +83,7 @@ async def test_identical_entry_is_asked_about_before_duplicating(world: World) -
     with pytest.raises(NeedsInput) as asked:
         await run(LOG_TIME, world.ctx(ETHAN), STORY)
     assert asked.value.question.kind == "confirm"
+    assert [d.label for d in asked.value.question.details] == ["project", "client", "task"]
     posts = [r for r in world.counter.requests if r[0] == "POST"]
     assert len(posts) == 2
     with pytest.raises(ToolError):

@@ -3,6 +3,7 @@ Harvest requests; otherwise the person confirms (elicitation or `confirm: true`)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest
 
-from .._tool import Question, ToolContext, ToolError
+from .._tool import Detail, Question, ToolContext, ToolError
 from ._common import OutcomeInput
 
 __all__ = ["ConfirmInput", "PlannedRequest", "confirmed", "plan"]
@@ -49,11 +50,17 @@ def plan(h: AsyncHarvest, op: str, /, **args: Any) -> PlannedRequest:
     )
 
 
-def confirmed(ctx: ToolContext, args: ConfirmInput, message: str) -> None:
-    """Return when the person agreed (now or via `confirm: true`); raise otherwise."""
+def confirmed(
+    ctx: ToolContext, args: ConfirmInput, message: str, *, details: Sequence[Detail] = ()
+) -> None:
+    """Return when the person agreed (now or via `confirm: true`); raise otherwise.
+
+    `message` is our own words; names and other Harvest text go in `details` (see `Question`).
+    """
     if args.confirm:
         return
-    answer = ctx.ask(Question(key="confirm", kind="confirm", message=message))
+    question = Question(key="confirm", kind="confirm", message=message, details=tuple(details))
+    answer = ctx.ask(question)
     if answer is True or (isinstance(answer, str) and answer.strip().lower() in _YES):
         return
     raise ToolError(

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from harvestkit.api import PermissionDeniedError
 
-from .._tool import PROJECTS, ImageData, Tool, ToolContext, ToolError
+from .._tool import PROJECTS, Detail, ImageData, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_project, today, visible_projects
 from ._budget_parts import BudgetPart, budget_parts, cost
 from ._chart import burn_down_png
@@ -141,8 +141,9 @@ async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStat
     }
     if row is None and settings is None:
         raise ToolError(
-            f"the budget of {choice.name!r} is not shown to you",
+            f"the budget of project {choice.id} is not shown to you",
             hint="ask a project manager or an administrator",
+            details=(Detail("project", choice.name),),
         )
     if budget_by == "none" or row is None:
         return BudgetStatusOutput(

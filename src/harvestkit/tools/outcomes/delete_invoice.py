@@ -12,7 +12,7 @@ from .._tool import INVOICING, Annotations, Tool, ToolContext
 from ._common import money
 from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
 from .explain_invoice import invoice_by_reference
-from .invoicing import InvoiceBrief, brief
+from .invoicing import InvoiceBrief, brief, invoice_details
 
 __all__ = ["DELETE_INVOICE_SAFELY"]
 
@@ -66,10 +66,10 @@ async def delete_invoice_safely(ctx: ToolContext, args: DeleteInvoiceInput) -> D
     )
     if args.dry_run:
         return out
-    what = f"Delete invoice {inv.number} ({inv.client.name}, {money(inv.amount)})"
+    what = f"Delete invoice id {inv.id} ({money(inv.amount)})"
     if payments:
         what += f" and its {len(payments)} payment(s) totalling {total}"
-    confirmed(ctx, args, f"{what}? This cannot be undone.")
+    confirmed(ctx, args, f"{what}? This cannot be undone.", details=invoice_details(inv))
     for p in payments:
         await h.call("invoices.payments.delete", invoice_id=inv.id, payment_id=p.id)
     await h.call("invoices.delete", invoice_id=inv.id)

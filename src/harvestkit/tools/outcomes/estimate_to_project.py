@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from harvestkit.api import AsyncHarvest
 
-from .._tool import ESTIMATES, Annotations, Tool, ToolContext, ToolError
+from .._tool import ESTIMATES, Annotations, Detail, Tool, ToolContext, ToolError
 from ._common import Ref, collect, hours, item_kinds, money
 from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
 from .invoicing import InvoiceBrief, brief
@@ -67,8 +67,12 @@ async def _estimate(h: AsyncHarvest, reference: str) -> Any:
     estimate = await h.call("estimates.retrieve", estimate_id=found[0].id)
     if estimate.state != "accepted":
         raise ToolError(
-            f"estimate {estimate.number} is {estimate.state}, not accepted",
+            f"estimate id {estimate.id} is {estimate.state}, not accepted",
             hint="mark it accepted first",
+            details=(
+                Detail("estimate number", estimate.number or ""),
+                Detail("client", estimate.client.name or ""),
+            ),
         )
     return estimate
 
@@ -180,10 +184,20 @@ async def estimate_to_project(
     if args.dry_run or not requests:
         return out
     budget = sum((t.budget_hours for t in planned), Decimal(0))
-    what = f"Create project {name!r} for {client.name} with {len(planned)} task(s), {budget} h"
+    what = (
+        f"Create a project from estimate id {est.id} for client id {client.id} "
+        f"with {len(planned)} task(s), {budget} h"
+    )
+    details = [
+        Detail("estimate number", est.number or ""),
+        Detail("project", name),
+        Detail("client", client.name),
+    ]
     if invoice_body is not None:
-        what += f", and a draft deposit invoice of {deposit} {est.currency or ''}".rstrip()
-    confirmed(ctx, args, f"{what}?")
+        what += f", and a draft deposit invoice of {deposit}"
+        if est.currency:
+            details.append(Detail("currency", est.currency))
+    confirmed(ctx, args, f"{what}?", details=details)
     return await _create(h, out, project_body, invoice_body, deposit)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .._tool import EXPENSES, Tool, ToolContext, ToolError
+from .._tool import EXPENSES, Detail, Tool, ToolContext, ToolError
 from ..resolve import (
     Candidate,
     cached,
@@ -172,6 +172,29 @@ async def _categories(ctx: ToolContext) -> list[Any]:
     return categories
 
 
+def _quantity(category: Any, args: AddExpenseInput) -> dict[str, Any]:
+    """Units for a unit-priced category, else the amount. The category's name and unit are
+    Harvest text, so errors give them as details."""
+    details = [Detail("expense category", category.name or "")]
+    if category.unit_price is not None:
+        if args.units is None:
+            if category.unit_name:
+                details.append(Detail("unit", category.unit_name))
+            raise ToolError(
+                f"expense category {category.id} is counted in units at {category.unit_price} each",
+                hint="pass units (how many of the category's unit), not amount",
+                details=details,
+            )
+        return {"units": args.units}
+    if args.amount is None:
+        raise ToolError(
+            f"expense category {category.id} needs an amount",
+            hint="pass amount",
+            details=details,
+        )
+    return {"total_cost": money(args.amount)}
+
+
 async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutput:
     """Resolve project and category by name; units for unit-based categories, else amount."""
     project = resolve_project(ctx, args.project, await my_projects(ctx), key="project")
@@ -184,18 +207,7 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
         == choose(ctx, key="category", kind="expense category", query=args.category, pool=pool)
     )
     body: dict[str, Any] = {"project_id": project.id, "expense_category_id": category.id}
-    if category.unit_price is not None:
-        if args.units is None:
-            raise ToolError(
-                f"{category.name} is counted in {category.unit_name or 'units'} "
-                f"at {category.unit_price} each",
-                hint=f"pass units (number of {category.unit_name or 'units'}), not amount",
-            )
-        body["units"] = args.units
-    else:
-        if args.amount is None:
-            raise ToolError(f"{category.name} needs an amount", hint="pass amount")
-        body["total_cost"] = money(args.amount)
+    body |= _quantity(category, args)
     try:
         body["spent_date"] = parse_date(args.date, await today(ctx))
     except ValueError as exc:

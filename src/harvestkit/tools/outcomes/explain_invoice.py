@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, NotFoundError
 
-from .._tool import INVOICING, Choice, Question, Tool, ToolContext, ToolError
+from .._tool import INVOICING, Choice, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
 from ._common import READ, OutcomeInput, Ref, collect, hours, item_kinds, money, period_of
 
@@ -130,7 +130,9 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
     if args.period is None:
         latest = await collect(h, "invoices.list", client_id=client.id)
         if not latest:
-            raise ToolError(f"{client.label} has no invoices")
+            raise ToolError(
+                f"client {client.id} has no invoices", details=(Detail("client", client.label),)
+            )
         newest = max(latest, key=lambda i: (i.issue_date or date.min, i.id))
         return await h.call("invoices.retrieve", invoice_id=newest.id)
     me = await load_me(ctx)
@@ -140,8 +142,9 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
     )
     if not issued:
         raise ToolError(
-            f"{client.label} has no invoice issued {period.start}..{period.end}",
+            f"client {client.id} has no invoice issued {period.start}..{period.end}",
             hint="try another period, or give the invoice number",
+            details=(Detail("client", client.label),),
         )
     chosen = issued[0]
     if len(issued) > 1:
@@ -149,7 +152,11 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
             Question(
                 key="invoice",
                 kind="choice",
-                message=f"{client.label} has {len(issued)} invoices in that period. Which one?",
+                message=(
+                    f"Client id {client.id} has {len(issued)} invoices issued "
+                    f"{period.start}..{period.end}. Which one?"
+                ),
+                details=(Detail("client", client.label),),
                 choices=tuple(
                     Choice(str(i.id), f"#{i.number} issued {i.issue_date} ({i.amount})")
                     for i in issued

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .._tool import INVOICING, Annotations, Tool, ToolContext, ToolError
+from .._tool import INVOICING, Annotations, Detail, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
 from ..timeframes import parse_date
 from ._common import Ref, collect, hours, money, period_of, with_answers
@@ -49,6 +49,11 @@ def brief(inv: Any) -> InvoiceBrief:
         period_end=inv.period_end,
         line_count=len(inv.line_items or ()),
     )
+
+
+def invoice_details(inv: Any) -> tuple[Detail, ...]:
+    """What a person needs to recognise a Harvest invoice in a question (see `Question`)."""
+    return (Detail("invoice number", inv.number or ""), Detail("client", inv.client.name or ""))
 
 
 class InvoiceFromTimeInput(ConfirmInput):
@@ -101,8 +106,9 @@ async def invoice_from_time(ctx: ToolContext, args: InvoiceFromTimeInput) -> Inv
     ]
     if not rows:
         raise ToolError(
-            f"{client.label} has nothing uninvoiced {period.start}..{period.end}",
+            f"client {client.id} has nothing uninvoiced {period.start}..{period.end}",
             hint="try another period",
+            details=(Detail("client", client.label),),
         )
     projects = [
         UninvoicedProject(
@@ -146,8 +152,9 @@ async def invoice_from_time(ctx: ToolContext, args: InvoiceFromTimeInput) -> Inv
     confirmed(
         ctx,
         args,
-        f"Create a draft invoice for {client.label}: {out.total_hours} h and expenses, "
+        f"Create a draft invoice for client id {client.id}: {out.total_hours} h and expenses, "
         f"{total} in total, for {period.start}..{period.end}?",
+        details=(Detail("client", client.label),),
     )
     created = await ctx.harvest.call("invoices.create_from_tracked", **body)
     return out.model_copy(update={"invoice": brief(created), "planned_requests": []})
@@ -176,7 +183,10 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
     """Email a draft invoice to the client (or only mark it sent), after confirmation."""
     inv = await invoice_by_reference(ctx.harvest, args.invoice)
     if inv.state != "draft":
-        raise ToolError(f"invoice {inv.number} is {inv.state}, not a draft; it was not sent")
+        raise ToolError(
+            f"invoice id {inv.id} is {inv.state}, not a draft; it was not sent",
+            details=invoice_details(inv),
+        )
     recipients: list[str] = []
     if args.mark_only:
         request = plan(ctx.harvest, "invoices.messages.mark_sent", invoice_id=inv.id)
@@ -189,8 +199,9 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
         ]
         if not recipients:
             raise ToolError(
-                f"{inv.client.name} has no contact with an email address",
+                f"client {inv.client.id} has no contact with an email address",
                 hint="pass recipients, or mark_only: true",
+                details=invoice_details(inv),
             )
         body = {
             "invoice_id": inv.id,
@@ -203,8 +214,13 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
         return SendInvoiceOutput(
             invoice=brief(inv), recipients=recipients, dry_run=True, planned_requests=[request]
         )
-    how = "Mark as sent" if args.mark_only else f"Email to {', '.join(recipients)}"
-    confirmed(ctx, args, f"{how}: invoice {inv.number} for {inv.client.name}, {inv.amount}?")
+    details = invoice_details(inv)
+    if args.mark_only:
+        how = "Mark as sent"
+    else:
+        how = f"Email to {len(recipients)} recipient(s)"
+        details += (Detail("recipients", ", ".join(recipients)),)
+    confirmed(ctx, args, f"{how}: invoice id {inv.id}, {inv.amount}?", details=details)
     await ctx.harvest.call(op, **body)
     after = await ctx.harvest.call("invoices.retrieve", invoice_id=inv.id)
     return SendInvoiceOutput(
@@ -236,11 +252,17 @@ async def record_payment(ctx: ToolContext, args: RecordPaymentInput) -> RecordPa
     """Record a payment on an open invoice, after confirmation."""
     inv = await invoice_by_reference(ctx.harvest, args.invoice)
     if inv.state != "open":
-        raise ToolError(f"invoice {inv.number} is {inv.state}; payments go on open invoices")
+        raise ToolError(
+            f"invoice id {inv.id} is {inv.state}; payments go on open invoices",
+            details=invoice_details(inv),
+        )
     due = money(inv.due_amount)
     amount = money(args.amount) if args.amount is not None else due
     if amount > due:
-        raise ToolError(f"{amount} is more than the {due} due on invoice {inv.number}")
+        raise ToolError(
+            f"{amount} is more than the {due} due on invoice id {inv.id}",
+            details=invoice_details(inv),
+        )
     try:
         day = parse_date(args.paid_date, await today(ctx))
     except ValueError as exc:
@@ -260,8 +282,8 @@ async def record_payment(ctx: ToolContext, args: RecordPaymentInput) -> RecordPa
     confirmed(
         ctx,
         args,
-        f"Record a payment of {amount} on {day} for invoice {inv.number} "
-        f"({inv.client.name}, {due} due)?",
+        f"Record a payment of {amount} on {day} for invoice id {inv.id} ({due} due)?",
+        details=invoice_details(inv),
     )
     payment = await ctx.harvest.call("invoices.payments.create", **body)
     after = await ctx.harvest.call("invoices.retrieve", invoice_id=inv.id)

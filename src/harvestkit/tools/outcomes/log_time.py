@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, PermissionDeniedError
 
-from .._tool import TIME, Question, Tool, ToolContext, ToolError
+from .._tool import TIME, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import (
     Me,
     ProjectOption,
@@ -146,6 +146,16 @@ def _is_duplicate(plan: _Plan, entry: Any) -> bool:
     )
 
 
+def _duplicate_details(plan: _Plan) -> tuple[Detail, ...]:
+    """The names the person knows the entry by, for the duplicate question."""
+    client = plan.project.client_name
+    return (
+        Detail("project", plan.project.name),
+        *((Detail("client", client),) if client else ()),
+        Detail("task", plan.task.name),
+    )
+
+
 DEFAULT_THRESHOLD = Decimal(80)
 """Harvest's default over-budget notification percentage."""
 
@@ -258,9 +268,10 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
                     key=f"entries.{i}.duplicate",
                     kind="confirm",
                     message=(
-                        f"{plan.hours} h on {plan.project.name} / {plan.task.name} for "
-                        f"{plan.spent_date} is already logged. Log it again?"
+                        f"{plan.hours} h on project id {plan.project.id}, task id "
+                        f"{plan.task.id} for {plan.spent_date} is already logged. Log it again?"
                     ),
+                    details=_duplicate_details(plan),
                 )
             )
             if not yes:

@@ -1,0 +1,59 @@
+"""How the server's Harvest clients pace themselves against Harvest's rate limits.
+
+Harvest counts requests per token and account. One server process keeps its budget in
+process (every client with one credential shares it); several processes acting with one
+credential, on one host or many, must share it through Redis, or together they overrun
+the window and collect 429s. A sandbox started with `--rate-limit-scale` has shorter
+windows, and a server talking to it must scale its own the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter
+
+__all__ = ["RateBudget"]
+
+
+@dataclass(frozen=True)
+class RateBudget:
+    """Harvest's windows (possibly scaled) and where their counts live."""
+
+    limits: RateLimits = field(default_factory=RateLimits)
+    limiter: RateLimiter | None = None
+    """Counts with `limits`; None: this process's shared in-memory limiter for them (the
+    SDK's default)."""
+    shared_through: str | None = None
+    """The Redis URL the counts are shared through, for the start-up line."""
+
+    @classmethod
+    def configure(cls, *, scale: float = 1.0, redis_url: str | None = None) -> RateBudget:
+        """Harvest's windows times `scale`, counted in Redis at `redis_url` when given."""
+        if not scale > 0:
+            raise ValueError("the rate-limit scale must be a positive number")
+        limits = RateLimits().scaled(scale)
+        if not redis_url:
+            return cls(limits)
+        return cls(limits, RedisRateLimiter(redis_url, limits), _without_password(redis_url))
+
+    def client_options(self) -> dict[str, Any]:
+        """Keyword arguments for `AsyncHarvest`."""
+        return {"rate_limits": self.limits, "rate_limiter": self.limiter}
+
+    def describe(self) -> str:
+        where = "kept in this process"
+        if self.shared_through:
+            where = f"shared through Redis at {self.shared_through}"
+        window = self.limits.general
+        return f"rate limit {window.requests} requests per {window.seconds:g} s, {where}"
+
+
+def _without_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{sep}{user + '@' if user else ''}{host}"
