@@ -283,7 +283,7 @@ async def test_tool_error_says_what_to_do(server: MCPServer[Any], mode: str) -> 
     text = result.content[0].text
     assert text.startswith("No project matches 'Wiliams'.")
     assert "Hint: Call harvest_projects_list for the names." in text
-    assert "- Dispatch Dashboard (id: 14307925)" in text
+    assert '- "Dispatch Dashboard" (id: 14307925)' in text
     assert result.structured_content is not None
     assert result.structured_content["candidates"][0] == {
         "id": 14307925,

@@ -5,11 +5,13 @@ and one of its lines. Every tool that returns those records must carry the text 
 value of a data field (exactly the stored string), never inside a hint, message or other
 prose, and must not act on it: reading tools write nothing, and `log_time` writes only its entry.
 Questions put to the person name such records only in their details, both when a handler
-asks and in the pending result an agent without elicitation gets.
+asks and in the pending result an agent without elicitation gets; so do tool errors, both as
+raised and as the error result an agent gets.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,10 +19,11 @@ from typing import Any, Literal
 
 import pytest
 from mcp import Client
+from mcp_types import TextContent
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.mcp import create_server
-from harvestkit.tools import Detail, NeedsInput, catalog, execute
+from harvestkit.tools import Detail, NeedsInput, ToolError, catalog, execute
 from harvestkit.tools.outcomes.explain_invoice import invoice_by_reference
 from tests.conftest import open_copy
 
@@ -182,3 +185,92 @@ async def test_pending_questions_keep_injected_names_in_details(
     assert MARKER not in pending["question"]
     assert MARKER not in pending["how_to_answer"]
     assert {"label": label, "value": PLAIN} in pending["details"]
+
+
+WILLIAMS = 5735774  # the client of invoice 1037 (open)
+CEDAR = 5735777  # its draft invoice 1040 has no contact to email; its estimate 1003 was declined
+TRAINING_ASSIGNMENT = 155502778  # Internal Training's only task assignment
+MILEAGE = 4195926  # the one expense category counted in units
+
+# (tool, arguments, the detail that carries the planted name: its label and value)
+ERRORS = [
+    (
+        "log_time",
+        {"entries": [{"project": str(INTERNAL_TRAINING), "duration": "1h"}]},
+        Detail("project", PLAIN),
+    ),
+    ("explain_invoice", {"client": str(WILLIAMS), "period": "2001"}, Detail("client", PLAIN)),
+    ("invoice_from_time", {"client": str(WILLIAMS), "period": "2001"}, Detail("client", PLAIN)),
+    ("send_invoice", {"invoice": "1040"}, Detail("client", DRESSED)),
+    ("send_invoice", {"invoice": INVOICE}, Detail("client", PLAIN)),
+    ("record_payment", {"invoice": INVOICE, "amount": "99999999"}, Detail("client", PLAIN)),
+    ("estimate_to_project", {"estimate": "1003"}, Detail("client", DRESSED)),
+    (
+        "add_expense",
+        {"project": str(INTERNAL_TRAINING), "category": str(MILEAGE), "amount": "12"},
+        Detail("expense category", PLAIN),
+    ),
+]
+ERROR_IDS = [
+    "no-tasks",
+    "no-invoice-issued",
+    "nothing-uninvoiced",
+    "no-email-contact",
+    "not-a-draft",
+    "more-than-due",
+    "estimate-not-accepted",
+    "counted-in-units",
+]
+
+
+async def plant_for_errors(app: Any) -> None:
+    """The text as the names of a project, two clients (client names are unique, so one
+    gets the dressed-up text) and an expense category, with the project's only task switched
+    off, so each call in ERRORS fails over a planted name."""
+    day = str(app.state.sandbox.clock.utcnow().date())
+    async with client(Recorder(app)) as admin:
+        await plant(admin, PLAIN, day)
+        await admin.call("clients.update", client_id=WILLIAMS, name=PLAIN)
+        await admin.call("clients.update", client_id=CEDAR, name=DRESSED)
+        await admin.call("expense_categories.update", expense_category_id=MILEAGE, name=PLAIN)
+        await admin.call(
+            "projects.task_assignments.update",
+            project_id=INTERNAL_TRAINING,
+            task_assignment_id=TRAINING_ASSIGNMENT,
+            is_active=False,
+        )
+
+
+@pytest.mark.parametrize(("name", "arguments", "planted"), ERRORS, ids=ERROR_IDS)
+async def test_errors_keep_injected_names_out_of_their_prose(
+    app: Any, name: str, arguments: dict[str, Any], planted: Detail
+) -> None:
+    await plant_for_errors(app)
+    recorder = Recorder(app)
+    async with client(recorder) as harvest:
+        with pytest.raises(ToolError) as failed:
+            await execute(TOOLS[name], context(harvest), arguments)
+    assert recorder.committed_writes() == []
+    error = failed.value
+    assert MARKER not in error.message
+    assert MARKER not in (error.hint or "")
+    # The agent still learns which record failed: the name, exactly, as data.
+    assert planted in error.details
+
+
+@pytest.mark.parametrize(("name", "arguments", "planted"), ERRORS, ids=ERROR_IDS)
+async def test_error_results_quote_injected_names_as_details(
+    app: Any, name: str, arguments: dict[str, Any], planted: Detail
+) -> None:
+    await plant_for_errors(app)
+    server = create_server([TOOLS[name]], lambda: client(Recorder(app)))
+    async with Client(server) as agent:
+        result = await agent.call_tool(name, arguments)
+    assert result.is_error and result.structured_content is not None
+    error = result.structured_content
+    assert MARKER not in error["error"] and MARKER not in error.get("hint", "")
+    assert {"label": planted.label, "value": planted.value} in error["details"]
+    # In the text, the name appears only as a quoted detail line after the prose.
+    [text] = [block.text for block in result.content if isinstance(block, TextContent)]
+    quoted = f"- {planted.label}: {json.dumps(planted.value, ensure_ascii=False)}"
+    assert [line for line in text.splitlines() if MARKER in line] == [quoted]

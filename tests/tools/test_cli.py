@@ -85,6 +85,17 @@ def test_call_with_a_wrong_id_exits_1_with_candidates() -> None:
     assert error["candidates"] and "project_id 9" in error["error"]
 
 
+def test_call_error_keeps_harvest_text_in_its_details() -> None:
+    code, _, err = run("call", "send_invoice", "--sandbox", "--json", '{"invoice": "1037"}')
+    assert code == 1
+    error = json.loads(err)
+    assert error["error"] == "invoice id 13150414 is open, not a draft; it was not sent"
+    assert error["details"] == [
+        {"label": "invoice number", "value": "1037"},
+        {"label": "client", "value": "Williams & Co"},
+    ]
+
+
 def test_call_without_credentials_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HARVEST_ACCESS_TOKEN", raising=False)
     monkeypatch.delenv("HARVEST_ACCOUNT_ID", raising=False)

@@ -8,12 +8,11 @@ confirmation, audit, tool errors), so reaching a tool this way weakens none of i
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.tools import Tool as SDKTool
-from mcp.server.mcpserver.utilities.func_metadata import FuncMetadata
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
@@ -35,7 +34,6 @@ from ._state import ServerState
 __all__ = ["CALL", "SEARCH", "discovery_tools"]
 
 M = TypeVar("M", bound=BaseModel)
-Fn = Callable[[dict[str, Any], Context[ServerState, Any]], Awaitable[_register.CallResult]]
 
 
 def discovery_tools(tools: Sequence[Tool]) -> list[SDKTool]:
@@ -83,21 +81,8 @@ def _failure(exc: Exception) -> _register.CallResult:
     return _results.from_exception(exc) or _results.error(str(exc))
 
 
-def _registration(record: Tool, fn: Fn, *, structured: bool) -> SDKTool:
-    output = record.output_model if structured else None
-    metadata = FuncMetadata(
-        arg_model=_register.RawArguments,
-        output_model=output,
-        output_schema=compact_schema(output.model_json_schema()) if output else None,
-    )
-    return SDKTool(
-        fn=fn,
-        name=record.name,
-        title=record.title,
-        description=record.description,
-        parameters=compact_schema(record.input_model.model_json_schema()),
-        fn_metadata=metadata,
-        is_async=True,
-        context_kwarg="ctx",
-        annotations=_register.tool_annotations(record),
-    )
+def _registration(record: Tool, fn: _register.Fn, *, structured: bool) -> SDKTool:
+    if not structured:
+        return _register.registration(record, fn)
+    schema = compact_schema(record.output_model.model_json_schema())
+    return _register.registration(record, fn, record.output_model, schema)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Union
 
 from mcp.server.mcpserver import Context
@@ -47,6 +47,10 @@ def may_ask(tool: Tool) -> bool:
     return tool.needs_confirmation or tool.kind == "outcome"
 
 
+Fn = Callable[[dict[str, Any], Context[ServerState, Any]], Awaitable[CallResult]]
+"""What the SDK calls for a registered tool: the raw arguments and the request context."""
+
+
 def register(tool: Tool) -> SDKTool:
     """The SDK registration for one catalog record."""
 
@@ -60,11 +64,19 @@ def register(tool: Tool) -> SDKTool:
         output_schema = either(
             output_schema, compact_schema(_results.PendingQuestion.model_json_schema())
         )
+    return registration(tool, call, output_model, output_schema)
+
+
+def registration(
+    tool: Tool, fn: Fn, output_model: Any = None, output_schema: dict[str, Any] | None = None
+) -> SDKTool:
+    """`tool` as the SDK lists it, answered by `fn`; the catalog validates the arguments, so
+    the SDK passes them through. Without an output model the tool declares no output schema."""
     metadata = FuncMetadata(
         arg_model=RawArguments, output_model=output_model, output_schema=output_schema
     )
     return SDKTool(
-        fn=call,
+        fn=fn,
         name=tool.name,
         title=tool.title,
         description=tool.description,

@@ -155,9 +155,15 @@ def quoted_detail(detail: Detail) -> str:
 
 
 def _describe(candidate: dict[str, Any]) -> str:
+    # Names are Harvest text: JSON-quoted, so a line break in one cannot start a line of
+    # its own (a fake "Hint:") in the error text.
     name = candidate.get("name")
-    rest = ", ".join(f"{k}: {v}" for k, v in candidate.items() if k != "name")
-    return f"{name} ({rest})" if name is not None else rest
+    rest = ", ".join(f"{k}: {_quoted(v)}" for k, v in candidate.items() if k != "name")
+    return f"{_quoted(name)} ({rest})" if name is not None else rest
+
+
+def _quoted(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
 
 def from_exception(exc: Exception) -> CallToolResult | None:

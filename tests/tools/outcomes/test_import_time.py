@@ -142,3 +142,25 @@ def test_cli_dry_run_prints_a_summary(
     result = CliRunner().invoke(app, ["import", "time", str(file), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "3 rows: would create 3" in result.output
+
+
+ASKS_FOR_A_TASK = HEADER + "2026-11-16,14307913,,1h,which task\n"  # Website Redesign, no task
+
+
+async def test_problems_keep_harvest_names_apart_as_details(world: World) -> None:
+    dry = await run(IMPORT_TIME, world.ctx(ETHAN), {"csv": ASKS_FOR_A_TASK, "dry_run": True})
+    [problem] = dry.problems
+    assert "Website" not in problem.message and "14307913" in problem.message
+    assert [(d.label, d.value) for d in problem.details] == [("project", "Website Redesign")]
+
+
+def test_cli_prints_a_problem_s_details_as_quoted_lines(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "week.csv"
+    file.write_text(ASKS_FOR_A_TASK)
+    harvest = world.ctx(ETHAN).harvest
+    monkeypatch.setattr(imports, "_client", lambda: harvest)
+    result = CliRunner().invoke(app, ["import", "time", str(file), "--dry-run"])
+    assert "  row 2: Which task on project id 14307913?" in result.output
+    assert '    project: "Website Redesign"\n' in result.output

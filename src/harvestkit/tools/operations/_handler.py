@@ -19,7 +19,7 @@ from harvestkit.api import HarvestError, Operation
 from harvestkit.api._request import Prepared
 
 from .._errors import from_harvest_error, id_rows, label
-from .._tool import Handler, Question, ToolContext, ToolError
+from .._tool import Detail, Handler, Question, ToolContext, ToolError
 from ._models import PlannedRequest, Target, ToolOutput, record_key, summary_model
 
 __all__ = ["CONTROLS", "decode_cursor", "encode_cursor", "make_handler", "planned"]
@@ -103,10 +103,13 @@ async def _target(ctx: ToolContext, op: Operation[Any], path: Mapping[str, Any])
 
 
 def _question(title: str, target: Target | None) -> Question:
-    # The target's name is Harvest text (people wrote it), so it stays out of the prose;
-    # the kind and id identify the record, and a dry run shows the name as data.
-    about = f" ({target.kind} {target.id})" if target is not None else ""
-    return Question(key="confirm", kind="confirm", message=f"{title}{about}?")
+    # The target's name is Harvest text (people wrote it), so it stays out of the prose:
+    # the kind and id identify the record, and the name goes along as a detail.
+    if target is None:
+        return Question(key="confirm", kind="confirm", message=f"{title}?")
+    details = (Detail(target.kind, target.name),) if target.name else ()
+    message = f"{title} ({target.kind} {target.id})?"
+    return Question(key="confirm", kind="confirm", message=message, details=details)
 
 
 def make_handler(
