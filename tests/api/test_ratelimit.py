@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import time
 from collections import Counter
@@ -10,7 +11,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from harvestkit.api import Harvest, InProcessRateLimiter, Permit, RateLimits, Window
+from harvestkit.api import Harvest, InProcessRateLimiter, Permit, RateLimits, SlotTooFar, Window
 from harvestkit.api._ratelimit import limiter_key
 from harvestkit.api.operations import Bucket
 
@@ -97,6 +98,56 @@ def test_a_request_counts_from_its_response() -> None:
     assert limiter.reserve("k", "general")[0] == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize(
+    ("bound", "refused"), [(0.0, True), (9.99, True), (10.0, False), (math.inf, False)]
+)
+def test_a_slot_further_than_the_bound_is_refused(bound: float, refused: bool) -> None:
+    clock = FakeClock()
+    limiter = InProcessRateLimiter(RateLimits(general=Window(2, 10.0, margin=0.0)), clock=clock)
+    limiter.reserve("k", "general")
+    limiter.reserve("k", "general")
+    if not refused:
+        assert limiter.reserve("k", "general", bound)[0] == pytest.approx(10.0)
+        return
+    with pytest.raises(SlotTooFar) as caught:
+        limiter.reserve("k", "general", bound)
+    assert (caught.value.bucket, caught.value.max_wait) == ("general", bound)
+    assert caught.value.wait == pytest.approx(10.0)
+    assert caught.value.window == Window(2, 10.0, margin=0.0)
+
+
+def test_a_refused_reservation_takes_no_slot_from_later_callers() -> None:
+    clock = FakeClock()
+    limits = RateLimits(reports=Window(2, 100.0, margin=0.0))
+    limiter = InProcessRateLimiter(limits, clock=clock)
+    limiter.reserve("k", "reports")
+    limiter.reserve("k", "reports")
+    for _ in range(3):
+        with pytest.raises(SlotTooFar):
+            limiter.reserve("k", "reports", 60.0)
+    clock.now += 30.0
+    # The slot the refused callers would have had is still the next one, 70 s from now ...
+    delay, permit = limiter.reserve("k", "reports", 90.0)
+    assert delay == pytest.approx(70.0) and permit.delay == pytest.approx(70.0)
+    # ... and only one caller took it: the next one waits for the following slot.
+    assert limiter.reserve("k", "reports")[0] == pytest.approx(70.0)
+    assert limiter.reserve("k", "reports")[0] == pytest.approx(170.0)
+
+
+@pytest.mark.anyio
+async def test_a_bounded_acquire_fails_at_once_instead_of_waiting() -> None:
+    limiter = InProcessRateLimiter(RateLimits(general=Window(1, 30.0, margin=0.0)))
+    first = await limiter.acquire_async("k", "general", 1.0)
+    assert first.delay == 0.0
+    started = time.monotonic()
+    with pytest.raises(SlotTooFar) as caught:
+        await limiter.acquire_async("k", "general", 1.0)
+    with pytest.raises(SlotTooFar):
+        limiter.acquire("k", "general", 1.0)
+    assert time.monotonic() - started < 0.5
+    assert 29.0 < caught.value.wait <= 30.0
+
+
 def test_the_key_never_contains_the_token() -> None:
     key = limiter_key("secret-token", 123)
     assert "secret" not in key and key.endswith(":123")
@@ -149,9 +200,9 @@ class CountingLimiter(InProcessRateLimiter):
         super().__init__(RateLimits().scaled(0.001))
         self.buckets: list[str] = []
 
-    def reserve(self, key: str, bucket: Bucket) -> tuple[float, Permit]:
+    def reserve(self, key: str, bucket: Bucket, max_wait: float = math.inf) -> tuple[float, Permit]:
         self.buckets.append(bucket)
-        return super().reserve(key, bucket)
+        return super().reserve(key, bucket, max_wait)
 
 
 def test_reports_are_charged_to_the_reports_window() -> None:

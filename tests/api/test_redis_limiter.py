@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter, Window
+from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter, SlotTooFar, Window
 
 from .test_ratelimit import most_in_any_window
 
@@ -79,3 +79,46 @@ async def test_async_acquire_waits_for_the_window() -> None:
         await limiter.complete_async(permit)
     await limiter.aclose()
     assert 0.28 <= time.monotonic() - started < 1.0
+
+
+def test_a_slot_further_than_the_bound_is_refused_and_nothing_is_written() -> None:
+    redis_or_skip()
+    prefix = f"harvestkit-test:{uuid.uuid4().hex}"
+    limits = RateLimits(reports=Window(1, 60.0, margin=0.0))
+    limiter = RedisRateLimiter(REDIS_URL, limits, prefix=prefix)
+    try:
+        first, _, _ = limiter.reserve_slot("k", "reports", 1.0)
+        for _ in range(3):
+            with pytest.raises(SlotTooFar) as caught:
+                limiter.reserve_slot("k", "reports", 30.0)
+        assert caught.value.bucket == "reports" and caught.value.max_wait == 30.0
+        assert 59.0 < caught.value.wait <= 60.0
+        members = limiter._client.zrange(f"{prefix}:reports:k", 0, -1)
+        assert len(members) == 1  # the refused callers wrote nothing
+        # A caller allowed to wait gets the slot the refused ones would have had.
+        slot, now, permit = limiter.reserve_slot("k", "reports", 90.0)
+        assert slot == pytest.approx(first + 60.0, abs=1e-5)
+        assert permit.delay == pytest.approx(slot - now)
+        assert limiter.reserve_slot("k", "reports")[0] == pytest.approx(first + 120.0, abs=1e-5)
+    finally:
+        limiter._client.delete(f"{prefix}:reports:k")
+        limiter.close()
+
+
+@pytest.mark.anyio
+async def test_a_bounded_async_acquire_fails_at_once_instead_of_waiting() -> None:
+    redis_or_skip()
+    limits = RateLimits(general=Window(1, 30.0, margin=0.0))
+    limiter = RedisRateLimiter(REDIS_URL, limits, prefix=f"harvestkit-test:{uuid.uuid4().hex}")
+    try:
+        first = await limiter.acquire_async("k", "general", 1.0)
+        assert first.delay == 0.0
+        started = time.monotonic()
+        with pytest.raises(SlotTooFar) as caught:
+            await limiter.acquire_async("k", "general", 1.0)
+        with pytest.raises(SlotTooFar):
+            limiter.acquire("k", "general", 1.0)
+        assert time.monotonic() - started < 0.5
+        assert 29.0 < caught.value.wait <= 30.0
+    finally:
+        await limiter.aclose()

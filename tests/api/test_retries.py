@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -13,9 +15,13 @@ import pytest
 
 from harvestkit.api import (
     AuthenticationError,
+    InProcessRateLimiter,
+    RateLimitedError,
+    RateLimits,
     RetryPolicy,
     ServerError,
     UncertainWriteError,
+    Window,
 )
 
 from .conftest import FAST_RETRY, envelope, mock_async_harvest, mock_harvest
@@ -230,10 +236,90 @@ def test_a_401_with_a_static_token_is_final() -> None:
 def test_rate_limit_waits_have_a_budget() -> None:
     script = Script(*[status(429, **{"Retry-After": "1"})] * 3)
     policy = RetryPolicy(max_rate_limit_wait=0.5)
-    with pytest.raises(Exception, match="429"):
+    with pytest.raises(RateLimitedError, match="429") as caught:
         mock_harvest(script, retry=policy).clients.retrieve(5)
     assert len(script.requests) == 1
+    error = caught.value
+    assert (error.bucket, error.sent, error.retry_after) == ("general", True, 1)
     assert FAST_RETRY.max_rate_limit_wait > 1
+
+
+REPORT = {"results": [], "links": {"next": None}}
+
+
+def reports_limiter() -> InProcessRateLimiter:
+    """Two report requests per 30 s: the third one's slot is 30 s away."""
+    return InProcessRateLimiter(RateLimits(reports=Window(2, 30.0, margin=0.0)))
+
+
+def check_held_back(error: RateLimitedError) -> None:
+    assert (error.sent, error.status, error.bucket) == (False, None, "reports")
+    assert error.retry_after is not None and 29.0 < error.retry_after <= 30.0
+    assert error.method == "GET" and error.url is not None
+    assert "/reports/project_budget" in error.url
+    assert "reports rate limit (2 requests per 30 s) is reached" in str(error)
+    assert "more than this request may wait (10 s); it was not sent" in str(error)
+
+
+def test_a_slot_beyond_the_allowance_raises_at_once_and_sends_nothing() -> None:
+    script = Script(*[ok(REPORT)] * 2, ok(envelope("clients", [], None, 0)))
+    policy = RetryPolicy(max_slot_wait=10.0)
+    h = mock_harvest(script, rate_limiter=reports_limiter(), retry=policy)
+    for _ in range(2):
+        h.reports.project_budget().first_page()
+    started = time.monotonic()
+    with pytest.raises(RateLimitedError) as caught:
+        h.reports.project_budget().first_page()
+    assert time.monotonic() - started < 0.5
+    check_held_back(caught.value)
+    assert len(script.requests) == 2
+    h.clients.list().first_page()  # the general limit is a different budget
+    assert len(script.requests) == 3
+
+
+@pytest.mark.anyio
+async def test_async_a_slot_beyond_the_allowance_raises_at_once_and_sends_nothing() -> None:
+    script = Script(*[ok(REPORT)] * 2)
+    policy = RetryPolicy(max_slot_wait=10.0)
+    h = mock_async_harvest(script, rate_limiter=reports_limiter(), retry=policy)
+    for _ in range(2):
+        await h.reports.project_budget().first_page()
+    started = time.monotonic()
+    with pytest.raises(RateLimitedError) as caught:
+        await h.reports.project_budget().first_page()
+    assert time.monotonic() - started < 0.5
+    check_held_back(caught.value)
+    assert len(script.requests) == 2
+
+
+@pytest.mark.parametrize(("allowance", "sent"), [(0.1, 1), (1.0, 2)])
+def test_slot_waits_count_over_every_attempt_of_a_request(allowance: float, sent: int) -> None:
+    """After a 429 (waited out on its own allowance), the retry's slot is 0.5 s after the
+    first response: too far for a 0.1 s slot allowance, near enough for 1 s."""
+    script = Script(status(429, **{"Retry-After": "0.3"}), ok(CLIENT))
+    limiter = InProcessRateLimiter(RateLimits(general=Window(1, 0.5, margin=0.0)))
+    h = mock_harvest(script, rate_limiter=limiter, retry=RetryPolicy(max_slot_wait=allowance))
+    if sent == 1:
+        with pytest.raises(RateLimitedError) as caught:
+            h.clients.retrieve(5)
+        assert caught.value.sent is False and caught.value.bucket == "general"
+        assert caught.value.retry_after is not None and 0.1 < caught.value.retry_after <= 0.2
+    else:
+        assert h.clients.retrieve(5).name == "Acme"
+    assert len(script.requests) == sent
+
+
+def test_by_default_a_request_waits_for_its_slot_however_far() -> None:
+    # Bulk work may queue deeper than a reports window; only 429 waits have a default cap.
+    limiter = InProcessRateLimiter(RateLimits(general=Window(1, 0.3, margin=0.0)))
+    script = Script(ok(CLIENT), ok(CLIENT))
+    h = mock_harvest(script, rate_limiter=limiter)
+    h.clients.retrieve(5)
+    started = time.monotonic()
+    assert h.clients.retrieve(5).name == "Acme"  # waited for its slot, not refused
+    assert time.monotonic() - started >= 0.25
+    assert RetryPolicy().max_slot_wait == math.inf
+    assert RetryPolicy().max_rate_limit_wait == 900.0
 
 
 def test_a_failed_lookup_makes_the_create_uncertain() -> None:

@@ -4,19 +4,30 @@ one budget shared through Redis by every server acting with one credential."""
 from __future__ import annotations
 
 import asyncio
+import math
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from mcp import Client
+from mcp_types import TextContent
 
-from harvestkit.api import InProcessRateLimiter, RateLimits, RedisRateLimiter
+from harvestkit.api import InProcessRateLimiter, RateLimits, RedisRateLimiter, RetryPolicy
 from harvestkit.auth import Cipher, Secret, TokenSet, Vault
-from harvestkit.mcp import RateBudget, environment_backend, vault_clients
+from harvestkit.mcp import (
+    RateBudget,
+    create_server,
+    environment_backend,
+    sandbox_backend,
+    vault_clients,
+)
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.store import Store
+from harvestkit.tools import catalog
 from tests.api.test_redis_limiter import REDIS_URL, redis_or_skip
 
 SCALE = 0.1  # 100 requests per 1.5 s: more than the sandbox in process serves
@@ -122,3 +133,60 @@ async def test_servers_counting_alone_overrun_the_window(store: Store) -> None:
     budgets = [RateBudget(limits, InProcessRateLimiter(limits)) for _ in range(SERVERS)]
     stats = await _three_servers(budgets, store)
     assert stats["throttled"] > 0
+
+
+INTERACTIVE = RetryPolicy.interactive()
+
+
+def test_the_interactive_policy_only_shortens_rate_limit_waits() -> None:
+    assert (INTERACTIVE.max_rate_limit_wait, INTERACTIVE.max_slot_wait) == (60.0, 60.0)
+    # SDK users keep the long waits.
+    assert (RetryPolicy().max_rate_limit_wait, RetryPolicy().max_slot_wait) == (900.0, math.inf)
+    assert RetryPolicy(max_rate_limit_wait=60.0, max_slot_wait=60.0) == INTERACTIVE
+
+
+def test_server_clients_wait_at_most_the_interactive_bound(store: Store) -> None:
+    environ = {"HARVEST_ACCESS_TOKEN": "t", "HARVEST_ACCOUNT_ID": "1"}
+    scaled = RateBudget.configure(scale=0.5)
+    for backend in (environment_backend(environ), environment_backend(environ, budget=scaled)):
+        assert backend.harvest_factory()._core.config.retry == INTERACTIVE
+    assert sandbox_backend(rate_limit_scale=0.5).harvest_factory()._core.config.retry == INTERACTIVE
+    vault = Vault(store, Cipher(os.urandom(32)))
+    vault.save("ana", "prod", "pat", TokenSet(Secret("t")), account_ids=[1], default_account_id=1)
+    patient = RetryPolicy(max_rate_limit_wait=900.0)
+    assert vault_clients(vault)("ana", "prod").harvest._core.config.retry == INTERACTIVE
+    given = vault_clients(vault, budget=scaled, retry=patient)("ana", "prod").harvest
+    assert given._core.config.retry is patient  # a caller's policy wins over the budget's
+
+
+@pytest.mark.anyio
+async def test_a_tool_call_hears_when_the_reports_limit_frees_instead_of_waiting() -> None:
+    # At scale 0.1 the reports window is 90 s, longer than the 60 s a tool call may wait.
+    backend = sandbox_backend(rate_limit_scale=0.1)
+    # The server's clients share one in-process budget per credential: use up its reports
+    # window as 100 report requests just sent would.
+    async with backend.harvest_factory() as harvest:
+        config = harvest._core.config
+        key = config.limiter_key(await config.tokens.get_token_async())
+        for _ in range(100):
+            config.limiter.acquire(key, "reports")
+    server = create_server(catalog(), backend.harvest_factory)
+    started = time.monotonic()
+    async with Client(server) as client:
+        report = await client.call_tool(
+            "harvest_reports_time_by_client", {"from": "2026-11-01", "to": "2026-11-30"}
+        )
+        general = await client.call_tool("harvest_projects_list", {})
+    assert time.monotonic() - started < 10.0
+    assert report.is_error
+    assert isinstance(report.content[0], TextContent)
+    text = report.content[0].text
+    assert text.startswith(
+        "Harvest's reports rate limit (100 report requests per 15 minutes) is reached; "
+        "a request can go through again in 2 min. "
+        "This request was not sent to Harvest, so it changed nothing."
+    )
+    assert (
+        "Hint: Call again in 2 min, not before. Meanwhile, tools that do not read reports" in text
+    )
+    assert not general.is_error  # the general limit is a budget of its own

@@ -41,7 +41,14 @@ from ._oauth import (
     authorization_url,
 )
 from ._pagination import AsyncPager, Page, SyncPager
-from ._ratelimit import InProcessRateLimiter, Permit, RateLimiter, RateLimits, Window
+from ._ratelimit import (
+    InProcessRateLimiter,
+    Permit,
+    RateLimiter,
+    RateLimits,
+    SlotTooFar,
+    Window,
+)
 from ._redis_limiter import RedisRateLimiter
 from ._request import Prepared
 from ._retry import RetryPolicy
@@ -80,6 +87,7 @@ __all__ = [
     "RedisRateLimiter",
     "RetryPolicy",
     "ServerError",
+    "SlotTooFar",
     "StaticTokenProvider",
     "StoredToken",
     "SyncPager",

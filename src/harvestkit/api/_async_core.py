@@ -11,6 +11,7 @@ import httpx
 from ._core import Attempts, CoreConfig, LostResponse, uncertain
 from ._errors import HarvestError
 from ._pagination import AsyncPager, Page, parse_page
+from ._ratelimit import Permit, SlotTooFar
 from ._recovery import Lookup, matches, plan_lookup
 from ._request import Prepared, error_from_response, parse_result
 from .operations import Operation
@@ -60,10 +61,7 @@ class AsyncCore:
         while True:
             token = await self.config.tokens.get_token_async()
             request = self.config.build(self.http, p, token)
-            permit = None
-            if p.op.host == "api":
-                key = self.config.limiter_key(token)
-                permit = await self.config.limiter.acquire_async(key, p.op.bucket)
+            permit = await self._acquire(request, token, attempts) if p.op.host == "api" else None
             try:
                 response = await self.http.send(request)
             except httpx.TransportError as exc:
@@ -78,6 +76,16 @@ class AsyncCore:
             if delay is None:
                 return self.config.revalidated(request, response)
             await asyncio.sleep(delay)
+
+    async def _acquire(self, request: httpx.Request, token: str, attempts: Attempts) -> Permit:
+        """Wait for a rate-limit slot, or raise ``RateLimitedError`` if it is too far."""
+        key, allowance = self.config.limiter_key(token), attempts.slot_allowance()
+        try:
+            permit = await self.config.limiter.acquire_async(key, attempts.op.bucket, allowance)
+        except SlotTooFar as too_far:
+            raise attempts.no_slot(request, too_far) from too_far
+        attempts.got_slot(permit)
+        return permit
 
     async def _create(self, p: Prepared) -> Any:
         sent_at = datetime.now(UTC)

@@ -12,6 +12,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "DEFAULT_USER_AGENT",
     "INITIAL_RETRY_DELAY",
+    "INTERACTIVE_RATE_LIMIT_WAIT",
     "MAX_RATE_LIMIT_WAIT",
     "MAX_RETRIES",
     "MAX_RETRY_DELAY",
@@ -31,6 +32,11 @@ INITIAL_RETRY_DELAY: Final = 0.5
 MAX_RETRY_DELAY: Final = 8.0
 """Upper bound of one backoff delay, in seconds."""
 MAX_RATE_LIMIT_WAIT: Final = 900.0
-"""Total seconds a request may spend waiting out 429s before giving up."""
+"""Total seconds a request may spend waiting out 429s before it fails with
+RateLimitedError."""
+INTERACTIVE_RATE_LIMIT_WAIT: Final = 60.0
+"""For a caller someone is waiting on (an MCP tool call, a CLI command): the most a request
+may wait for the limiter's next free slot, and the most it may wait out 429s. Enough for
+the general window, short of a full reports window."""
 RECHECK_DELAY: Final = 2.0
 """Seconds to wait before looking a second time for a write whose response was lost."""

@@ -14,10 +14,10 @@ import httpx
 
 from ._auth import TokenProvider
 from ._cache import ETagCache, ETagEntry
-from ._errors import TransportError, UncertainWriteError
-from ._ratelimit import RateLimiter, limiter_key
+from ._errors import APIStatusError, RateLimitedError, TransportError, UncertainWriteError
+from ._ratelimit import Permit, RateLimiter, SlotTooFar, limiter_key
 from ._recovery import stamp_marker
-from ._request import Prepared, form_fields, prepare, retry_after
+from ._request import Prepared, error_from_response, form_fields, prepare, retry_after
 from ._retry import RetryPolicy, never_sent
 from .operations import Operation
 
@@ -118,13 +118,18 @@ def _origin(url: str) -> tuple[str, str]:
 
 
 class Attempts:
-    """Bookkeeping for one logical request: how often and how long it may be retried."""
+    """Bookkeeping for one logical request: how often and how long it may be retried.
+
+    Waiting for the limiter's slot and waiting out 429s each have their allowance,
+    ``RetryPolicy.max_slot_wait`` and ``max_rate_limit_wait``.
+    """
 
     def __init__(self, op: Operation[Any], policy: RetryPolicy) -> None:
         self.op = op
         self.policy = policy
         self.retries = 0
         self.rate_limited_for = 0.0
+        self.slot_waited_for = 0.0
         self.refreshed = False
 
     def after_exception(self, request: httpx.Request, exc: httpx.TransportError) -> float:
@@ -137,13 +142,41 @@ class Attempts:
             ) from exc
         return self._backoff()
 
+    def slot_allowance(self) -> float:
+        """Seconds this request may still wait for the rate limiter's next slot."""
+        return max(0.0, self.policy.max_slot_wait - self.slot_waited_for)
+
+    def got_slot(self, permit: Permit) -> None:
+        """Charge the wait for ``permit``'s slot to the allowance."""
+        self.slot_waited_for += permit.delay
+
+    def no_slot(self, request: httpx.Request, too_far: SlotTooFar) -> RateLimitedError:
+        """The error for a request the limiter held back because its slot was too far."""
+        window = too_far.window
+        message = (
+            f"the {too_far.bucket} rate limit ({window.requests} requests per "
+            f"{window.seconds:g} s) is reached: the next slot is in {too_far.wait:.1f} s, "
+            f"more than this request may wait ({too_far.max_wait:g} s); it was not sent"
+        )
+        return RateLimitedError(
+            message,
+            retry_after=round(too_far.wait, 3),
+            bucket=too_far.bucket,
+            sent=False,
+            method=request.method,
+            url=str(request.url),
+        )
+
     def after_response(self, response: httpx.Response) -> float | None:
-        """Seconds to wait before retrying, or ``None`` to hand the response back."""
+        """Seconds to wait before retrying, or ``None`` to hand the response back.
+
+        Raises ``RateLimitedError`` for a 429 whose wait would overrun the allowance.
+        """
         status = response.status_code
         if status == 429:
             delay = retry_after(response)
             if self.rate_limited_for + delay > self.policy.max_rate_limit_wait:
-                return None
+                raise self._throttled(response)
             self.rate_limited_for += delay
             return delay
         if status >= 500 and self.op.idempotent and self.retries < self.policy.max_retries:
@@ -156,6 +189,12 @@ class Attempts:
             return False
         self.refreshed = True
         return True
+
+    def _throttled(self, response: httpx.Response) -> APIStatusError:
+        error = error_from_response(response)
+        if isinstance(error, RateLimitedError):
+            error.bucket = self.op.bucket
+        return error
 
     def _backoff(self) -> float:
         delay = self.policy.backoff(self.retries)

@@ -9,7 +9,7 @@ The tree is shallow; catch ``HarvestError`` for everything::
     │   ├── PermissionDeniedError    403 (authenticated, but the role may not do this)
     │   ├── NotFoundError            404
     │   ├── UnprocessableError       422 (validation or business rule; Harvest's message kept)
-    │   ├── RateLimitedError         429 (``retry_after`` seconds)
+    │   ├── RateLimitedError         429, or no rate-limit slot in time (``retry_after``)
     │   └── ServerError              5xx
     ├── TransportError               no usable response (connection refused, reset, timeout)
     └── UncertainWriteError          a create may or may not have happened; ``sent`` holds it
@@ -109,10 +109,26 @@ ValidationError = UnprocessableError
 
 
 class RateLimitedError(APIStatusError):
-    """429: throttled; ``retry_after`` is the number of seconds Harvest asked to wait."""
+    """429, or a wait for the rate limiter's next slot longer than the retry policy allows.
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: Any) -> None:
+    ``retry_after`` is the number of seconds until a request may go through; ``bucket`` the
+    limit that was reached (``"general"`` or ``"reports"``) when known. ``sent`` is false
+    when the limiter held the request back, so Harvest never saw it (``status`` is then
+    ``None``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        bucket: str | None = None,
+        sent: bool = True,
+        **kw: Any,
+    ) -> None:
         self.retry_after = retry_after
+        self.bucket = bucket
+        self.sent = sent
         super().__init__(message, **kw)
 
 

@@ -11,6 +11,10 @@ racing for the same slot. When the response arrives the entry is moved to that m
 Harvest counts a request when it handles it, which may be well after it was sent (a busy
 server works through a burst one request at a time), and counting from the response is
 the only bound the client knows to be late enough.
+
+A caller may bound its wait (someone waiting on the answer cannot wait out a 15 minute
+window): when the earliest slot is further away, the limiter reserves nothing, so no later
+caller loses its place, and raises ``SlotTooFar`` with the seconds until that slot.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +36,7 @@ __all__ = [
     "Permit",
     "RateLimiter",
     "RateLimits",
+    "SlotTooFar",
     "Window",
     "limiter_key",
     "next_slot",
@@ -85,17 +91,40 @@ class Permit:
     key: str
     bucket: Bucket
     id: str
+    delay: float = 0.0
+    """Seconds the request had to wait for its slot."""
+
+
+class SlotTooFar(Exception):
+    """The earliest free slot is further away than the caller may wait; nothing was reserved.
+
+    ``wait`` is the seconds until that slot: asking again then finds it free, unless other
+    callers took it meanwhile.
+    """
+
+    def __init__(self, bucket: Bucket, window: Window, wait: float, max_wait: float) -> None:
+        self.bucket = bucket
+        self.window = window
+        self.wait = wait
+        self.max_wait = max_wait
+        super().__init__(
+            f"the next {bucket} slot is {wait:.3f} s away, more than the {max_wait:g} s allowed"
+        )
 
 
 @runtime_checkable
 class RateLimiter(Protocol):
-    """Waits until a request for ``key`` in ``bucket`` may be sent."""
+    """Waits until a request for ``key`` in ``bucket`` may be sent.
 
-    def acquire(self, key: str, bucket: Bucket) -> Permit:
+    When that is more than ``max_wait`` seconds away, ``acquire`` reserves nothing and raises
+    ``SlotTooFar`` at once.
+    """
+
+    def acquire(self, key: str, bucket: Bucket, max_wait: float = math.inf) -> Permit:
         """Block until the request may be sent."""
         ...
 
-    async def acquire_async(self, key: str, bucket: Bucket) -> Permit:
+    async def acquire_async(self, key: str, bucket: Bucket, max_wait: float = math.inf) -> Permit:
         """Wait (without blocking the event loop) until the request may be sent."""
         ...
 
@@ -138,8 +167,11 @@ class InProcessRateLimiter:
         self._logs: dict[tuple[str, Bucket], dict[str, float]] = {}
         self._ids = itertools.count()
 
-    def reserve(self, key: str, bucket: Bucket) -> tuple[float, Permit]:
-        """Reserve the earliest free slot; return the seconds to wait for it and the permit."""
+    def reserve(self, key: str, bucket: Bucket, max_wait: float = math.inf) -> tuple[float, Permit]:
+        """Reserve the earliest free slot; return the seconds to wait for it and the permit.
+
+        Raises ``SlotTooFar``, reserving nothing, when the slot is over ``max_wait`` away.
+        """
         window = self.limits.window(bucket)
         with self._lock:
             now = self._clock()
@@ -147,20 +179,22 @@ class InProcessRateLimiter:
             for stale in [k for k, t in log.items() if t <= now - window.span]:
                 del log[stale]
             slot = next_slot(list(log.values()), now, window)
-            permit = Permit(key, bucket, str(next(self._ids)))
+            if slot - now > max_wait:
+                raise SlotTooFar(bucket, window, slot - now, max_wait)
+            permit = Permit(key, bucket, str(next(self._ids)), slot - now)
             log[permit.id] = slot
             return slot - now, permit
 
-    def acquire(self, key: str, bucket: Bucket) -> Permit:
+    def acquire(self, key: str, bucket: Bucket, max_wait: float = math.inf) -> Permit:
         """Block until the request may be sent."""
-        delay, permit = self.reserve(key, bucket)
+        delay, permit = self.reserve(key, bucket, max_wait)
         if delay > 0:
             time.sleep(delay)
         return permit
 
-    async def acquire_async(self, key: str, bucket: Bucket) -> Permit:
+    async def acquire_async(self, key: str, bucket: Bucket, max_wait: float = math.inf) -> Permit:
         """Wait without blocking the event loop."""
-        delay, permit = self.reserve(key, bucket)
+        delay, permit = self.reserve(key, bucket, max_wait)
         if delay > 0:
             await asyncio.sleep(delay)
         return permit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ import httpx
 
 from ._constants import (
     INITIAL_RETRY_DELAY,
+    INTERACTIVE_RATE_LIMIT_WAIT,
     MAX_RATE_LIMIT_WAIT,
     MAX_RETRIES,
     MAX_RETRY_DELAY,
@@ -26,7 +28,23 @@ class RetryPolicy:
     initial_delay: float = INITIAL_RETRY_DELAY
     max_delay: float = MAX_RETRY_DELAY
     max_rate_limit_wait: float = MAX_RATE_LIMIT_WAIT
+    """Total seconds one request may wait out 429s' Retry-After; a 429 that would take it
+    past this raises ``RateLimitedError``."""
+    max_slot_wait: float = math.inf
+    """Total seconds one request may wait for the rate limiter's next free slot. By default
+    as long as it takes, so bulk work may queue as deep as it likes; a request whose slot is
+    further away is not sent, takes no slot, and raises ``RateLimitedError`` with the
+    seconds until it could go through."""
     recheck_delay: float = RECHECK_DELAY
+
+    @classmethod
+    def interactive(cls) -> RetryPolicy:
+        """The defaults, with both rate-limit waits cut to ``INTERACTIVE_RATE_LIMIT_WAIT``
+        (60 s) for callers someone is waiting on: they hear when to try again instead."""
+        return cls(
+            max_rate_limit_wait=INTERACTIVE_RATE_LIMIT_WAIT,
+            max_slot_wait=INTERACTIVE_RATE_LIMIT_WAIT,
+        )
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff for retry number ``attempt`` (from 0), jittered in [d/2, d]."""

@@ -11,6 +11,7 @@ import httpx
 from ._core import Attempts, CoreConfig, LostResponse, uncertain
 from ._errors import HarvestError
 from ._pagination import Page, SyncPager, parse_page
+from ._ratelimit import Permit, SlotTooFar
 from ._recovery import Lookup, matches, plan_lookup
 from ._request import Prepared, error_from_response, parse_result
 from .operations import Operation
@@ -60,9 +61,7 @@ class SyncCore:
         while True:
             token = self.config.tokens.get_token()
             request = self.config.build(self.http, p, token)
-            permit = None
-            if p.op.host == "api":
-                permit = self.config.limiter.acquire(self.config.limiter_key(token), p.op.bucket)
+            permit = self._acquire(request, token, attempts) if p.op.host == "api" else None
             try:
                 response = self.http.send(request)
             except httpx.TransportError as exc:
@@ -77,6 +76,16 @@ class SyncCore:
             if delay is None:
                 return self.config.revalidated(request, response)
             time.sleep(delay)
+
+    def _acquire(self, request: httpx.Request, token: str, attempts: Attempts) -> Permit:
+        """Wait for a rate-limit slot, or raise ``RateLimitedError`` if it is too far."""
+        key = self.config.limiter_key(token)
+        try:
+            permit = self.config.limiter.acquire(key, attempts.op.bucket, attempts.slot_allowance())
+        except SlotTooFar as too_far:
+            raise attempts.no_slot(request, too_far) from too_far
+        attempts.got_slot(permit)
+        return permit
 
     def _create(self, p: Prepared) -> Any:
         sent_at = datetime.now(UTC)

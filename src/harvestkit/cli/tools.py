@@ -4,6 +4,8 @@
 optionally HARVEST_BASE_URL, or runs against an in-process demo sandbox with --sandbox (a
 fresh copy each time: nothing written there is kept). It prints the tool's structured
 result as JSON. Exit codes: 0 done, 1 tool error, 2 bad usage, 3 the tool needs a decision.
+Someone is waiting at the terminal, so a call waits for Harvest's rate limits at most
+`RetryPolicy.interactive()` allows (60 s) and otherwise fails saying when to try again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import httpx
 import typer
 from pydantic import BaseModel
 
-from harvestkit.api import AsyncHarvest
+from harvestkit.api import AsyncHarvest, RetryPolicy
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
@@ -116,6 +118,7 @@ def _harvest(sandbox: bool) -> AsyncHarvest:
             base_url="http://sandbox.test/v2",
             identity_url="http://sandbox.test",
             transport=httpx.ASGITransport(app=create_app(config)),
+            retry=RetryPolicy.interactive(),
         )
     token = os.environ.get("HARVEST_ACCESS_TOKEN")
     account = os.environ.get("HARVEST_ACCOUNT_ID")
@@ -126,7 +129,7 @@ def _harvest(sandbox: bool) -> AsyncHarvest:
             err=True,
         )
         raise typer.Exit(EXIT_USAGE)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"retry": RetryPolicy.interactive()}
     if os.environ.get("HARVEST_BASE_URL"):
         options["base_url"] = os.environ["HARVEST_BASE_URL"]
     return AsyncHarvest(token, account, **options)

@@ -5,6 +5,11 @@ process (every client with one credential shares it); several processes acting w
 credential, on one host or many, must share it through Redis, or together they overrun
 the window and collect 429s. A sandbox started with `--rate-limit-scale` has shorter
 windows, and a server talking to it must scale its own the same way.
+
+An agent is waiting on every tool call, and its client gives up long before a full reports
+window (15 minutes) has passed. So the server's clients wait for the limits at most
+`RetryPolicy.interactive()` allows (60 s, not the SDK's 900 s); past that a tool call fails
+at once with a tool error saying which limit was reached and when to try again.
 """
 
 from __future__ import annotations
@@ -12,14 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter
+from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter, RetryPolicy
 
 __all__ = ["RateBudget"]
 
 
 @dataclass(frozen=True)
 class RateBudget:
-    """Harvest's windows (possibly scaled) and where their counts live."""
+    """Harvest's windows (possibly scaled), where their counts live, and how long a request
+    may wait for them."""
 
     limits: RateLimits = field(default_factory=RateLimits)
     limiter: RateLimiter | None = None
@@ -27,6 +33,8 @@ class RateBudget:
     SDK's default)."""
     shared_through: str | None = None
     """The Redis URL the counts are shared through, for the start-up line."""
+    retry: RetryPolicy = field(default_factory=RetryPolicy.interactive)
+    """Retries and rate-limit waits; the SDK's defaults but for the interactive wait bound."""
 
     @classmethod
     def configure(cls, *, scale: float = 1.0, redis_url: str | None = None) -> RateBudget:
@@ -40,7 +48,7 @@ class RateBudget:
 
     def client_options(self) -> dict[str, Any]:
         """Keyword arguments for `AsyncHarvest`."""
-        return {"rate_limits": self.limits, "rate_limiter": self.limiter}
+        return {"rate_limits": self.limits, "rate_limiter": self.limiter, "retry": self.retry}
 
     def describe(self) -> str:
         where = "kept in this process"

@@ -66,7 +66,7 @@ def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
     app = create_app(SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=rate_limit_scale))
     state = app.state.sandbox
     token, account_id = state.admin_token, state.account_id
-    limits = RateLimits().scaled(rate_limit_scale)
+    pacing = RateBudget(RateLimits().scaled(rate_limit_scale)).client_options()
 
     def factory(transport: httpx.AsyncBaseTransport | None = None) -> AsyncHarvest:
         return AsyncHarvest(
@@ -75,7 +75,7 @@ def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
             base_url=f"{SANDBOX_ORIGIN}/v2",
             identity_url=SANDBOX_ORIGIN,
             transport=transport or httpx.ASGITransport(app=app),
-            rate_limits=limits,
+            **pacing,
         )
 
     def clients(user: str, env: str) -> Acting:
@@ -182,8 +182,10 @@ def vault_clients(
     """Harvest clients from the credential vault: each principal acts with its own
     credential (refreshed by `VaultTokenProvider`), its requests recorded for the audit,
     paced by `budget` (default: Harvest's windows, counted in this process) and retried by
-    `retry` (default: the SDK's)."""
+    `retry` (default: the budget's, which waits for the rate limits at most 60 s)."""
     pacing = (budget or RateBudget()).client_options()
+    if retry is not None:
+        pacing["retry"] = retry
 
     def clients(user: str, env: str) -> Acting:
         credential = vault.get(user, env)
@@ -195,7 +197,6 @@ def vault_clients(
             base_url=base_url,
             identity_url=identity_url,
             transport=AsyncRequestRecorder(inner),
-            retry=retry,
             **pacing,
         )
         return Acting(harvest, credential.default_account_id, credential.harvest_user_id)

@@ -9,6 +9,7 @@ Which list holds the candidates for an id is derived from the operation table: t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -170,8 +171,7 @@ async def from_harvest_error(
             hint="The person must reconnect their Harvest account; retrying will not help.",
         )
     if isinstance(exc, RateLimitedError):
-        wait = f"{exc.retry_after:g} s" if exc.retry_after is not None else "a little"
-        return ToolError(f"Harvest's rate limit was reached. {said}", hint=f"Wait {wait}.")
+        return rate_limited(exc)
     if isinstance(exc, BadRequestError):
         return ToolError(f"Harvest refused the request. {said}", hint="Fix the arguments.")
     if isinstance(exc, UncertainWriteError):
@@ -184,6 +184,43 @@ async def from_harvest_error(
             f"Harvest could not be reached or failed. {said}", hint="Try again shortly."
         )
     return ToolError(said, hint="Check the arguments and try again.")
+
+
+_LIMITS = {
+    "reports": "Harvest's reports rate limit (100 report requests per 15 minutes) is reached",
+    "general": "Harvest's general rate limit (100 requests per 15 seconds) is reached",
+}
+_MEANWHILE = {
+    "reports": "Meanwhile, tools that do not read reports still work; tell the person when "
+    "the report will be ready rather than retrying sooner.",
+    "general": "Meanwhile, make no other Harvest calls: every request counts against this limit.",
+}
+
+
+def rate_limited(exc: RateLimitedError) -> ToolError:
+    """Which limit was reached, when to try again, what this request changed (nothing: it
+    was held back, or Harvest refused it) and what to do until then."""
+    bucket = exc.bucket if exc.bucket in _LIMITS else None
+    limit = _LIMITS[bucket] if bucket else "Harvest's rate limit is reached"
+    when = in_words(exc.retry_after)
+    if exc.sent:
+        what = f"Harvest refused this request, so it changed nothing. Harvest said: {exc.message}"
+    else:
+        what = "This request was not sent to Harvest, so it changed nothing."
+    meanwhile = _MEANWHILE[bucket] if bucket else "Meanwhile, make no other Harvest calls."
+    return ToolError(
+        f"{limit}; a request can go through again {when}. {what}",
+        hint=f"Call again {when}, not before. {meanwhile}",
+    )
+
+
+def in_words(seconds: float | None) -> str:
+    """``in 45 s``, ``in 7 min`` (rounded up), or ``in a moment`` when unknown."""
+    if seconds is None:
+        return "in a moment"
+    if seconds < 60:
+        return f"in {max(1, math.ceil(seconds))} s"
+    return f"in {math.ceil(seconds / 60)} min"
 
 
 async def from_validation_error(
