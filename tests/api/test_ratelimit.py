@@ -11,7 +11,15 @@ from collections import Counter
 import httpx
 import pytest
 
-from harvestkit.api import Harvest, InProcessRateLimiter, Permit, RateLimits, SlotTooFar, Window
+from harvestkit.api import (
+    Harvest,
+    InProcessRateLimiter,
+    Permit,
+    RateLimiter,
+    RateLimits,
+    SlotTooFar,
+    Window,
+)
 from harvestkit.api._ratelimit import limiter_key
 from harvestkit.api.operations import Bucket
 
@@ -134,9 +142,11 @@ def test_a_refused_reservation_takes_no_slot_from_later_callers() -> None:
     assert limiter.reserve("k", "reports")[0] == pytest.approx(170.0)
 
 
-@pytest.mark.anyio
-async def test_a_bounded_acquire_fails_at_once_instead_of_waiting() -> None:
-    limiter = InProcessRateLimiter(RateLimits(general=Window(1, 30.0, margin=0.0)))
+ONE_PER_30_S = RateLimits(general=Window(1, 30.0, margin=0.0))
+
+
+async def check_a_bounded_acquire_fails_at_once(limiter: RateLimiter) -> None:
+    """With `ONE_PER_30_S`: after one send, bounded acquires (async and not) refuse at once."""
     first = await limiter.acquire_async("k", "general", 1.0)
     assert first.delay == 0.0
     started = time.monotonic()
@@ -146,6 +156,11 @@ async def test_a_bounded_acquire_fails_at_once_instead_of_waiting() -> None:
         limiter.acquire("k", "general", 1.0)
     assert time.monotonic() - started < 0.5
     assert 29.0 < caught.value.wait <= 30.0
+
+
+@pytest.mark.anyio
+async def test_a_bounded_acquire_fails_at_once_instead_of_waiting() -> None:
+    await check_a_bounded_acquire_fails_at_once(InProcessRateLimiter(ONE_PER_30_S))
 
 
 def test_the_key_never_contains_the_token() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter, SlotTooFar, Window
 
-from .test_ratelimit import most_in_any_window
+from .test_ratelimit import ONE_PER_30_S, check_a_bounded_acquire_fails_at_once, most_in_any_window
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 WINDOW = Window(10, 0.4, margin=0.02)
@@ -108,17 +108,9 @@ def test_a_slot_further_than_the_bound_is_refused_and_nothing_is_written() -> No
 @pytest.mark.anyio
 async def test_a_bounded_async_acquire_fails_at_once_instead_of_waiting() -> None:
     redis_or_skip()
-    limits = RateLimits(general=Window(1, 30.0, margin=0.0))
-    limiter = RedisRateLimiter(REDIS_URL, limits, prefix=f"harvestkit-test:{uuid.uuid4().hex}")
+    prefix = f"harvestkit-test:{uuid.uuid4().hex}"
+    limiter = RedisRateLimiter(REDIS_URL, ONE_PER_30_S, prefix=prefix)
     try:
-        first = await limiter.acquire_async("k", "general", 1.0)
-        assert first.delay == 0.0
-        started = time.monotonic()
-        with pytest.raises(SlotTooFar) as caught:
-            await limiter.acquire_async("k", "general", 1.0)
-        with pytest.raises(SlotTooFar):
-            limiter.acquire("k", "general", 1.0)
-        assert time.monotonic() - started < 0.5
-        assert 29.0 < caught.value.wait <= 30.0
+        await check_a_bounded_acquire_fails_at_once(limiter)
     finally:
         await limiter.aclose()
