@@ -15,7 +15,7 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,11 +245,17 @@ def answered_at_once(trail: list[AuditRecord], user: str) -> bool:
     )
 
 
-async def test_b_is_served_while_a_waits_out_a_429_storm(deployment: Deployment) -> None:
-    a_token = deployment.tokens["alice"]
-    storm = FaultSpec(storm_seconds=STORM_SECONDS, tokens=frozenset({a_token}))
-    deployment.sandbox.faults.replace(storm)
-    a_results: list[int] = []
+async def b_calls_while_a_is_stuck(
+    deployment: Deployment,
+    a_call: Callable[[Client], Awaitable[Any]],
+    *,
+    stuck: Callable[[], Awaitable[object]],
+    release: Callable[[], object],
+    a_calls: int = 1,
+) -> tuple[list[int], list[Any]]:
+    """Start A's calls; once `stuck()` returns (they are provably in flight), B makes its
+    calls, none of A's may have returned, then `release()`. B's and A's results."""
+    a_results: list[Any] = []
     with anyio.fail_after(DEADLINE):
         async with (
             deployment.session("alice") as alice,
@@ -257,17 +263,34 @@ async def test_b_is_served_while_a_waits_out_a_429_storm(deployment: Deployment)
             anyio.create_task_group() as group,
         ):
 
-            async def a_calls() -> None:
-                a_results.append(await me(alice))
+            async def one_a_call() -> None:
+                a_results.append(await a_call(alice))
 
-            for _ in range(3):  # several of A's calls stuck at once
-                group.start_soon(a_calls)
-            await deployment.wire.answered(a_token, 6)  # each has been told to wait, twice
+            for _ in range(a_calls):
+                group.start_soon(one_a_call)
+            await stuck()
             b_results = [await me(bob) for _ in range(CALLS_BY_B)]
-            # A cannot finish inside the storm: nothing of A's has come back yet.
             assert a_results == []
-            assert set(deployment.wire.statuses[a_token]) == {429}
-            deployment.sandbox.faults.clear()
+            release()
+    return b_results, a_results
+
+
+async def test_b_is_served_while_a_waits_out_a_429_storm(deployment: Deployment) -> None:
+    a_token = deployment.tokens["alice"]
+    storm = FaultSpec(storm_seconds=STORM_SECONDS, tokens=frozenset({a_token}))
+    deployment.sandbox.faults.replace(storm)
+
+    def end_the_storm() -> None:
+        assert set(deployment.wire.statuses[a_token]) == {429}  # A has had nothing else
+        deployment.sandbox.faults.clear()
+
+    b_results, a_results = await b_calls_while_a_is_stuck(
+        deployment,
+        me,
+        a_calls=3,  # several of A's calls stuck at once
+        stuck=lambda: deployment.wire.answered(a_token, 6),  # each told to wait, twice
+        release=end_the_storm,
+    )
     assert b_results == [RAVI] * CALLS_BY_B
     assert a_results == [AVERY] * 3
     trail = deployment.trail()
@@ -286,22 +309,14 @@ async def test_b_is_served_while_a_fails_and_a_is_told_so(deployment: Deployment
     deployment.sandbox.faults.replace(failing)
     # A has had two 5xx answers and is retrying; its next attempt hangs until released.
     deployment.wire.hold(a_token, after=2)
-    a_results: list[CallToolResult] = []
+
+    async def a_call(alice: Client) -> CallToolResult:
+        return await alice.call_tool("harvest_users_me", {})
+
+    b_results, a_results = await b_calls_while_a_is_stuck(
+        deployment, a_call, stuck=deployment.wire.holding.wait, release=deployment.wire.release
+    )
     with anyio.fail_after(DEADLINE):
-        async with (
-            deployment.session("alice") as alice,
-            deployment.session("bob") as bob,
-            anyio.create_task_group() as group,
-        ):
-
-            async def a_call() -> None:
-                a_results.append(await alice.call_tool("harvest_users_me", {}))
-
-            group.start_soon(a_call)
-            await deployment.wire.holding.wait()
-            b_results = [await me(bob) for _ in range(CALLS_BY_B)]
-            assert a_results == []
-            deployment.wire.release()
         after = await _me_again(deployment)
     assert b_results == [RAVI] * CALLS_BY_B
     assert after == RAVI  # the server still serves B after A's failure
@@ -342,22 +357,13 @@ async def test_b_is_served_while_a_token_refresh_hangs(deployment: Deployment) -
         harvest_user_id=AVERY,
     )
     login = deployment.login
-    a_results: list[int] = []
-    with anyio.fail_after(DEADLINE):
-        async with (
-            deployment.session("alice") as alice,
-            deployment.session("bob") as bob,
-            anyio.create_task_group() as group,
-        ):
 
-            async def a_call() -> None:
-                a_results.append(await me(alice))
+    async def refresh_asked() -> None:
+        assert await anyio.to_thread.run_sync(login.asked.wait, DEADLINE)
 
-            group.start_soon(a_call)
-            assert await anyio.to_thread.run_sync(login.asked.wait, DEADLINE)
-            b_results = [await me(bob) for _ in range(CALLS_BY_B)]
-            assert a_results == []
-            login.answer.set()
+    b_results, a_results = await b_calls_while_a_is_stuck(
+        deployment, me, stuck=refresh_asked, release=login.answer.set
+    )
     assert b_results == [RAVI] * CALLS_BY_B
     assert a_results == [AVERY]
     assert deployment.wire.statuses["expired"] == []  # refreshed before, not after, a 401
