@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from harvestkit.api import RateLimiter, RateLimits, RedisRateLimiter, RetryPolicy
 
@@ -59,9 +60,8 @@ class RateBudget:
 
 
 def _without_password(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if "@" not in rest:
+    parts = urlsplit(url)
+    if parts.password is None:
         return url
-    credentials, _, host = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{sep}{user + '@' if user else ''}{host}"
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}@{host}" if parts.username else host))

@@ -14,7 +14,7 @@ never a guess and never a new record. Each pool of candidates is indexed once (s
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -272,18 +272,20 @@ class _Pool:
 _POOLS: IdentityCache[_Pool] = IdentityCache(slots=8)
 
 
+def _indexed(source: tuple[Any, ...], build: Callable[[], _Pool]) -> _Pool:
+    """`build()`, kept while `source` lives when it is big enough to be worth keeping."""
+    return _POOLS.get(source, build) if len(source) >= _CACHED_FROM else build()
+
+
 def _candidate_pool(pool: Sequence[Candidate]) -> _Pool:
     # Only a tuple is known not to change under its identity.
-    if isinstance(pool, tuple) and len(pool) >= _CACHED_FROM:
-        return _POOLS.get(pool, lambda: _Pool.of(pool))
+    if isinstance(pool, tuple):
+        return _indexed(pool, lambda: _Pool.of(pool))
     return _Pool.of(tuple(pool))
 
 
 def _project_pool(projects: tuple[ProjectOption, ...]) -> _Pool:
-    def build() -> _Pool:
-        return _Pool.of(tuple(_project_candidate(p) for p in projects))
-
-    return _POOLS.get(projects, build) if len(projects) >= _CACHED_FROM else build()
+    return _indexed(projects, lambda: _Pool.of(tuple(_project_candidate(p) for p in projects)))
 
 
 def choose(ctx: ToolContext, *, key: str, kind: str, query: str, pool: Sequence[Candidate]) -> int:
