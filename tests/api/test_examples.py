@@ -15,7 +15,6 @@ from harvestkit.api.operations import API_OPERATIONS, Operation
 from tests.spec import SPEC_PATH
 
 
-
 @cache
 def spec() -> dict[str, Any]:
     with SPEC_PATH.open() as f:
