@@ -7,7 +7,18 @@ SQLite in the user data directory by default; PostgreSQL (or any SQLAlchemy URL)
 from ._engine import DATABASE_URL_ENV, REDIS_URL_ENV, default_database_url
 from ._locks import LockTimeoutError, RedisLock
 from ._store import Store, open_store
-from ._tables import api_keys, audit_head, audit_records, credentials, metadata, policy_grants
+from ._tables import (
+    api_keys,
+    approvals,
+    audit_head,
+    audit_records,
+    credentials,
+    metadata,
+    policy_grants,
+    watch_deliveries,
+    watch_events,
+    watch_state,
+)
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -16,6 +27,7 @@ __all__ = [
     "RedisLock",
     "Store",
     "api_keys",
+    "approvals",
     "audit_head",
     "audit_records",
     "credentials",
@@ -23,4 +35,7 @@ __all__ = [
     "metadata",
     "open_store",
     "policy_grants",
+    "watch_deliveries",
+    "watch_events",
+    "watch_state",
 ]
