@@ -14,9 +14,7 @@ from harvestkit.tools import ToolError
 from harvestkit.tools.outcomes._chart import Canvas, encode_png
 from harvestkit.tools.outcomes.budget import BUDGET_STATUS
 
-from .conftest import ETHAN, RAVI, World, run
-
-MARCUS = 1782887  # leads Dispatch Dashboard
+from .conftest import ETHAN, MARCUS, RAVI, World, run
 
 pytestmark = pytest.mark.anyio
 

@@ -15,13 +15,10 @@ from harvestkit.sandbox import tables
 from harvestkit.tools.outcomes.budget import BUDGET_STATUS
 from harvestkit.tools.outcomes.forecast import forecast
 
-from .conftest import NY_EVENING, PRIYA, World, run
+from .conftest import MARCUS, NY_EVENING, PRIYA, World, run
 
 pytestmark = pytest.mark.anyio
 
-MARCUS = (
-    1782887  # a manager who leads Dispatch Dashboard, Product Configurator, Accessibility Audit
-)
 TODAY = date(2026, 11, 20)  # NY_EVENING in New York
 WINDOW = date(2026, 10, 19)  # the four full weeks (Mondays) before the week of TODAY
 CENT = Decimal("0.01")
