@@ -16,6 +16,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 NOW_ENV = "HARVESTKIT_NOW"
 EXAMPLE = "2026-11-20T18:00-05:00"
@@ -84,13 +85,18 @@ def resolve(now: str | None, environ: Mapping[str, str] = os.environ) -> Clock:
     return Clock(parse_instant(now)) if now else from_environment(environ)
 
 
-def require_real(clock: Clock, where: str) -> None:
-    """Refuse a pinned clock against `where` (Harvest itself): its records carry real
-    dates, and a tool's "today" that differs from Harvest's would log on the wrong day."""
-    if clock.pinned:
+HARVEST_HOST = "harvestapp.com"
+
+
+def require_real(clock: Clock, base_url: str) -> None:
+    """Refuse a pinned clock against Harvest itself: its records carry real dates, and a
+    tool's "today" that differs from Harvest's would log time on the wrong day. A sandbox
+    served elsewhere (`harvestkit sandbox --now …`, reached by HARVEST_BASE_URL) may be pinned."""
+    host = urlsplit(base_url).hostname or ""
+    if clock.pinned and (host == HARVEST_HOST or host.endswith("." + HARVEST_HOST)):
         raise ClockError(
-            f"a pinned clock ({NOW_ENV} or --now) works only with a sandbox, not with {where}; "
-            f"unset {NOW_ENV} or add --sandbox"
+            f"a pinned clock ({NOW_ENV} or --now) works only with a sandbox, not with Harvest "
+            f"at {base_url}; unset {NOW_ENV}, or use --sandbox"
         )
 
 

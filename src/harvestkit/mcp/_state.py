@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.clock import system_now
 
 if TYPE_CHECKING:
     from ._guard import Guard
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -24,6 +21,6 @@ class ServerState:
 
     harvest: AsyncHarvest | None
     """`None` with governance: each principal then has its own client."""
-    clock: Callable[[], datetime] = field(default=_utc_now)
+    clock: Callable[[], datetime] = field(default=system_now)
     guard: Guard | None = None
     """Set when the server enforces policy and keeps the audit trail."""
