@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -18,6 +19,13 @@ NowOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def harvest_base_url() -> str:
+    """Where the SDK will send requests: HARVEST_BASE_URL, else Harvest itself."""
+    from harvestkit.api import DEFAULT_BASE_URL
+
+    return os.environ.get("HARVEST_BASE_URL", "").strip() or DEFAULT_BASE_URL
 
 
 def clock_for(now: str | None, *, sandbox: bool, base_url: str | None = None) -> Clock:

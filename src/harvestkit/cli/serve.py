@@ -22,9 +22,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
+    from harvestkit.clock import Clock
     from harvestkit.governance import Capture
     from harvestkit.mcp import Backend, Governance, ServerState
 
@@ -83,7 +86,11 @@ def build(
     backend = make_backend()
     governed = governance(backend) if governance is not None else None
     server = create_server(
-        chosen, backend.harvest_factory, discovery=discovery, governance=governed
+        chosen,
+        backend.harvest_factory,
+        discovery=discovery,
+        governance=governed,
+        clock=backend.clock,
     )
     return server, backend, len(chosen)
 
@@ -95,6 +102,7 @@ def _setup(
     user: str,
     env: str,
     capture: Capture,
+    clock: Clock,
     rate_limit_scale: float = 1.0,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
@@ -128,19 +136,19 @@ def _setup(
 
     def make_backend() -> Backend:
         if sandbox:
-            return sandbox_backend(rate_limit_scale=rate_limit_scale)
+            return sandbox_backend(rate_limit_scale=rate_limit_scale, now=clock.start)
         budget = RateBudget.configure(
             scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
         )
         if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
-            return environment_backend(budget=budget)
+            return replace(environment_backend(budget=budget), clock=clock)
         vault = open_vault(store)
         if not http:
             try:
                 vault.get(user, env)
             except CredentialError as exc:
                 raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
-        return vault_backend(vault, budget=budget)
+        return replace(vault_backend(vault, budget=budget), clock=clock)
 
     def governance(backend: Backend) -> Governance:
         assert backend.clients is not None  # every backend above makes them
@@ -216,6 +224,7 @@ def serve(
             "same --rate-limit-scale (with --sandbox, the embedded one's too).",
         ),
     ] = 1.0,
+    now: NowOption = None,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -237,6 +246,7 @@ def serve(
     )
 
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
+    clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
     http = transport is TransportName.http
     acting_user = user or default_user()
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
@@ -247,6 +257,7 @@ def serve(
             user=acting_user,
             env=acting_env,
             capture=audit_capture.value,
+            clock=clock,
             rate_limit_scale=rate_limit_scale,
         )
         made: list[Governance] = []
