@@ -60,7 +60,10 @@ async def fill(h: AsyncHarvest, arguments: dict[str, Any]) -> dict[str, Any]:
         INVOICE: await latest_open_invoice(h, WILLIAMS),
         CEDAR_DRAFT: await draft_invoice(h, CEDAR),
     }
-    return {key: numbers.get(value, value) for key, value in arguments.items()}
+    return {
+        key: numbers.get(value, value) if isinstance(value, str) else value
+        for key, value in arguments.items()
+    }
 
 
 async def plant(h: AsyncHarvest, text: str, day: str) -> dict[str, Any]:
