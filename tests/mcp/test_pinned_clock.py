@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from harvestkit.cli.main import app
 from harvestkit.clock import ClockError, parse_instant
+from tests.conftest import private_env
 
 HARVESTKIT = str(Path(sys.executable).with_name("harvestkit"))
 PINNED = "2026-11-20T23:30-05:00"
@@ -41,8 +42,8 @@ async def _call(client: Client, tool: str, arguments: dict[str, Any]) -> dict[st
 @pytest.mark.parametrize("how", ["option", "variable"])
 async def test_serve_sandbox_lives_on_the_pinned_day(how: str) -> None:
     args = ["serve", "--sandbox"] + (["--now", PINNED] if how == "option" else [])
-    env = {"HARVESTKIT_NOW": PINNED} if how == "variable" else {}
-    params = StdioServerParameters(command=HARVESTKIT, args=args, env=env or None)
+    env = private_env(**({"HARVESTKIT_NOW": PINNED} if how == "variable" else {}))
+    params = StdioServerParameters(command=HARVESTKIT, args=args, env=env)
     async with Client(params) as client:
         logged = await _call(
             client,
@@ -69,7 +70,9 @@ async def test_serve_sandbox_lives_on_the_pinned_day(how: str) -> None:
 
 @pytest.mark.anyio
 async def test_the_embedded_sandbox_reads_the_same_clock() -> None:
-    params = StdioServerParameters(command=HARVESTKIT, args=["serve", "--sandbox", "--now", PINNED])
+    params = StdioServerParameters(
+        command=HARVESTKIT, args=["serve", "--sandbox", "--now", PINNED], env=private_env()
+    )
     async with Client(params) as client:
         started = await _call(client, "start_timer", {"project": "Internal Training"})
         listed = await _call(

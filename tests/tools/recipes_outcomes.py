@@ -4,10 +4,10 @@ acting as its administrator (merged into ``tests.tools.recipes.RECIPES``)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.clock import system_now
 from tests.demo_records import (
     HANSEN,
     client_id,
@@ -35,7 +35,7 @@ async def _running_timer(h: AsyncHarvest) -> dict[str, Any]:
         "time_entries.create",
         project_id=INTERNAL_TRAINING,
         task_id=TRAINING_TASK,
-        spent_date=datetime.now(UTC).date(),
+        spent_date=system_now().date(),
     )
     return {}
 
@@ -76,7 +76,7 @@ RECIPES: dict[str, Recipe] = {
     "budget_status": _fixed({"project": "Website Redesign", "chart": True}),
     "explain_invoice": _explain,
     "invoice_from_time": _fixed(
-        {"client": "Williams & Co", "period": "2026-11-01..2026-11-30", "confirm": True}
+        {"client": "Williams & Co", "period": "last 30 days", "confirm": True}
     ),
     "send_invoice": _send,
     "record_payment": _pay,

@@ -102,7 +102,7 @@ def _setup(
     user: str,
     env: str,
     capture: Capture,
-    clock: Clock,
+    clock: Clock | None = None,
     rate_limit_scale: float = 1.0,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
@@ -113,6 +113,7 @@ def _setup(
     server acting with one credential shares one budget.
     """
     from harvestkit.auth import CredentialError, open_vault
+    from harvestkit.clock import from_environment
     from harvestkit.governance import (
         ANY,
         ApiKeyStore,
@@ -133,6 +134,7 @@ def _setup(
     from harvestkit.store import REDIS_URL_ENV, open_store
 
     store = open_store()
+    clock = clock or from_environment()
 
     def make_backend() -> Backend:
         if sandbox:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from harvestkit.api import AsyncHarvest, RetryPolicy
 from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
-from harvestkit.clock import Clock, Now
+from harvestkit.clock import Clock, Now, from_environment
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
@@ -107,9 +107,10 @@ def docs() -> None:
     typer.echo(render(), nl=False)
 
 
-def _harvest(sandbox: bool, clock: Clock) -> tuple[AsyncHarvest, Now]:
+def _harvest(sandbox: bool, clock: Clock | None = None) -> tuple[AsyncHarvest, Now]:
     """The client, and the clock its tools read (the embedded sandbox's own, when there is
     one, so both agree on today)."""
+    clock = clock or from_environment()
     if sandbox:
         from harvestkit.sandbox import SandboxConfig, create_app
 
