@@ -70,7 +70,11 @@ class AsyncCore:
             finally:
                 if permit is not None:
                     await self.config.limiter.complete_async(permit)
-            if attempts.may_refresh(response) and await self.config.tokens.refresh_async() != token:
+            # The provider hears which token was rejected: concurrent 401s refresh once.
+            if (
+                attempts.may_refresh(response)
+                and await self.config.tokens.refresh_async(rejected=token) != token
+            ):
                 continue
             delay = attempts.after_response(response)
             if delay is None:

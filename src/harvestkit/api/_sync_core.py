@@ -70,7 +70,11 @@ class SyncCore:
             finally:
                 if permit is not None:
                     self.config.limiter.complete(permit)
-            if attempts.may_refresh(response) and self.config.tokens.refresh() != token:
+            # The provider hears which token was rejected: concurrent 401s refresh once.
+            if (
+                attempts.may_refresh(response)
+                and self.config.tokens.refresh(rejected=token) != token
+            ):
                 continue
             delay = attempts.after_response(response)
             if delay is None:
