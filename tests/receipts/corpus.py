@@ -57,7 +57,7 @@ CURRENCIES = (
 LAYOUTS = ("columns", "stacked", "centred")
 DISTORTIONS = ("flat", "flat", "tilt", "tilt", "sideways", "blur", "noise", "jpeg")
 FORMATS = ("png", "png", "jpeg", "tiff", "text-pdf", "scan-pdf")
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,9 @@ def _content(rng: random.Random, index: int) -> tuple[dict[str, object], list[tu
     tax = (subtotal * Decimal(rng.choice(("0.05", "0.08", "0.1", "0.2")))).quantize(Decimal("0.01"))
     total = subtotal + tax
     money = lambda a: _money(a, pattern, comma)  # noqa: E731
-    tax_word = {"EUR": "MwSt", "GBP": "VAT", "CHF": "MWST", "AUD": "GST", "CAD": "HST"}.get(code, "Tax")
+    tax_word = {"EUR": "MwSt", "GBP": "VAT", "CHF": "MWST", "AUD": "GST", "CAD": "HST"}.get(
+        code, "Tax"
+    )
     rows: list[tuple[str, str]] = [(vendor, "")]
     rows.append((rng.choice(("12 Harbour Street", "400 Main St", "Bahnhofstrasse 5")), ""))
     rows.append((f"Date: {_date(spent, style, rng)}", ""))
@@ -140,7 +142,9 @@ def _content(rng: random.Random, index: int) -> tuple[dict[str, object], list[tu
     return truth, rows
 
 
-def _render(rows: list[tuple[str, str]], layout: str, font_path: str | None, size: int) -> Image.Image:
+def _render(
+    rows: list[tuple[str, str]], layout: str, font_path: str | None, size: int
+) -> Image.Image:
     font = _font(font_path, size)
     step = int(size * 1.5)
     width = size * 22
@@ -207,7 +211,9 @@ def text_pdf(lines: list[str], *, font: str = "Helvetica", size: int = 10) -> by
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -247,3 +253,19 @@ def receipt(index: int) -> Receipt:
 def corpus(count: int = 42) -> list[Receipt]:
     """The first `count` receipts."""
     return [receipt(i) for i in range(count)]
+
+
+def simple_receipt(
+    vendor: str, items: list[tuple[str, Decimal]], spent: date, *, tax: Decimal = Decimal(0)
+) -> tuple[bytes, Decimal]:
+    """A flat PNG receipt in dollars (month-first date) and its total, for stories."""
+    total = sum((p for _, p in items), Decimal(0)) + tax
+    rows = [(vendor, ""), ("400 Main St", ""), (f"Date: {spent:%m/%d/%Y}", ""), ("", "")]
+    rows += [(label, f"${price:,.2f}") for label, price in items]
+    if tax:
+        rows.append(("Tax", f"${tax:,.2f}"))
+    rows += [("TOTAL", f"${total:,.2f}"), ("", ""), ("Thank you!", "")]
+    image = _render(rows, "columns", fonts()[0], 17)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue(), total

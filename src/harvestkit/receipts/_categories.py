@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["CategoryGuess", "DEFAULT_CATEGORIES", "propose_category"]
+__all__ = ["DEFAULT_CATEGORIES", "CategoryGuess", "propose_category"]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ __all__ = ["Found", "tax_in", "total_in", "vendor_in"]
 
 # Labels of the amount paid, strongest first. OCR reads O as 0 at times.
 _TOTAL_LABELS = (
-    (r"grand\s?t[o0]tal|t[o0]tal\s?(due|to pay|ttc|paid|amount)|amount\s?(due|paid)|balance\s?due", 1.0),
+    (r"grand\s?t[o0]tal|t[o0]tal\s?(due|to pay|ttc|paid|amount)|amount\s?(due|paid)", 1.0),
+    (r"balance\s?due", 1.0),
     (r"gesamt(betrag)?|summe|montant|importe|t[o0]tale|to pay|total a pagar|\bpaid\b", 0.95),
     (r"\bt[o0]tal\b", 0.95),
 )  # fmt: skip

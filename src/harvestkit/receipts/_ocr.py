@@ -115,7 +115,9 @@ def _upside_down(image: Image, boxes: list[_Box]) -> bool:
     crops = []
     for box in sorted(boxes, key=lambda b: -b.width)[:8]:
         xs, ys = zip(*box.points, strict=True)
-        crop = pixels[int(max(min(ys), 0)) : int(max(ys)) + 1, int(max(min(xs), 0)) : int(max(xs)) + 1]
+        crop = pixels[
+            int(max(min(ys), 0)) : int(max(ys)) + 1, int(max(min(xs), 0)) : int(max(xs)) + 1
+        ]
         if crop.size:
             crops.append(crop)
     if not crops:
