@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "policy": ("policy", "app", "group"),
     "audit": ("audit", "app", "group"),
     "stats": ("stats", "stats", "command"),
+    "receipts": ("receipts", "app", "group"),
 }
 
 

@@ -68,12 +68,12 @@ class _Box:
 
 @lru_cache(maxsize=1)
 def _engine() -> Any:
-    from rapidocr import RapidOCR
+    import rapidocr
 
-    models = Path(__import__("rapidocr").__file__).parent / "models"
+    models = Path(str(rapidocr.__file__)).parent / "models"
     threads = int(os.environ.get(THREADS_ENV, "1"))
     # Model files named explicitly: the engine then never looks for them on the network.
-    return RapidOCR(
+    return rapidocr.RapidOCR(
         params={
             "Global.log_level": "error",
             "Det.model_path": str(models / "PP-OCRv6_det_small.onnx"),

@@ -51,11 +51,11 @@ def read(data: bytes, file_name: str) -> ReceiptReading:
     return ReceiptReading(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
-        source=source,  # type: ignore[arg-type]
+        source=source,
         total=ReadValue(value=total.value, confidence=total.confidence, line=total.line),
         currency=ReadValue(value=currency, confidence=currency_confidence, line=currency_line),
         date=ReadValue(value=spent, confidence=date_confidence, line=date_line),
-        vendor=ReadValue(value=vendor.value, confidence=vendor.confidence, line=vendor.line),  # type: ignore[arg-type]
-        tax=ReadValue(value=tax.value, confidence=tax.confidence, line=tax.line),  # type: ignore[arg-type]
+        vendor=ReadValue(value=vendor.value, confidence=vendor.confidence, line=vendor.line),
+        tax=ReadValue(value=tax.value, confidence=tax.confidence, line=tax.line),
         lines=lines,
     )

@@ -181,10 +181,10 @@ async def project_from_work(
     on_the_day = {e.project.id for e in entries if e.spent_date == spent} & projects.keys()
     if len(on_the_day) == 1:
         return projects[on_the_day.pop()]
-    hours: Counter[int] = Counter()
+    hours: Counter[int] = Counter()  # minutes, summed per project
     for e in entries:
         if e.project.id in projects:
-            hours[e.project.id] += float(e.hours or 0)
+            hours[e.project.id] += round(float(e.hours or 0) * 60)
     if len(hours) == 1:
         return projects[next(iter(hours))]
     ranked = [projects[i] for i, _ in hours.most_common()] + [

@@ -172,7 +172,11 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
         earlier = await duplicate_of(ctx, hashlib.sha256(receipt.content).hexdigest(), now)
         if earlier is not None:
             raise already_expensed(earlier)
-        if args.project is None or args.category is None or args.amount is args.units is None:
+        if (
+            args.project is None
+            or args.category is None
+            or (args.amount is None and args.units is None)
+        ):
             facts = await read_facts(receipt, [c.name or "" for c in categories])
     elif args.project is None or args.category is None:
         raise ToolError("name the project and category, or give a receipt to read them from")
