@@ -1,8 +1,9 @@
 """The one seam between the budget rule and the budget figures it watches.
 
-Today the figures are ``budget_status``'s (spent, percent used, burn rate, projected
-run-out), read through the catalog like any caller; when the budget forecast grows its
-own API this is the only place that changes.
+The figures are ``budget_status``'s (spent, percent used, and the run-out of its
+``forecast``), read through the catalog like any caller, so a watch and a person asking
+see the same numbers; if the rule needs more of the forecast, this is the one place that
+changes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class BudgetFigures:
     spent: Decimal
     remaining: Decimal
     percent_used: Decimal
-    burn_per_week: Decimal
+    burn_per_week: Decimal | None
     weeks_remaining: Decimal | None
     projected_run_out: date | None
 

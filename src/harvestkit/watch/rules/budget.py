@@ -46,7 +46,7 @@ def _payload(check: Check, f: BudgetFigures, why: dict[str, Any]) -> dict[str, A
             "spent": str(f.spent),
             "remaining": str(f.remaining),
             "percent_used": str(f.percent_used),
-            "burn_per_week": str(f.burn_per_week),
+            "burn_per_week": None if f.burn_per_week is None else str(f.burn_per_week),
             "weeks_remaining": None if f.weeks_remaining is None else str(f.weeks_remaining),
             "projected_run_out": None if f.projected_run_out is None else str(f.projected_run_out),
             **why,

@@ -18,6 +18,7 @@ from ._poll import changed, save_cursor
 __all__ = ["check_estimates"]
 
 _CURSOR = "estimates:cursor"
+_BEFORE = "estimates:accepted_before_watch"
 KIND = "estimate_to_project"
 
 
@@ -40,12 +41,14 @@ async def check_estimates(check: Check, rule: EstimateRule) -> None:
     first_poll = check.state.get(_CURSOR) is None
     found = await changed(check, "estimates.list", _CURSOR, state="accepted")
     if first_poll:  # accepted before the watch started: not news
+        check.state.set(_BEFORE, sorted(e.id for e in found))
         save_cursor(check, _CURSOR, found)
         if check.state.get(_CURSOR) is None:
             check.state.set(_CURSOR, check.now().replace(microsecond=0).isoformat())
         return
+    before = set(check.state.get(_BEFORE, []))
     for estimate in sorted(found, key=lambda e: e.id):
-        if estimate.state != "accepted":
+        if estimate.state != "accepted" or estimate.id in before:
             continue
         source = f"estimate:{estimate.id}:accepted"
         if check.seen(source):
