@@ -230,7 +230,8 @@ ADD_EXPENSE = Tool(
         "and amount (units for unit-based categories such as Mileage); or give only a receipt "
         "(PDF or photo): it is read (total, date, vendor), the category is proposed from the "
         "vendor, the project from your time entries that day, and the person confirms once. "
-        "The same receipt is never expensed twice. Examples: project='Website Redesign', "
+        "The same receipt is never expensed twice. Use it when someone reports money spent for "
+        "a project or sends a receipt. Examples: project='Website Redesign', "
         "category='Travel', amount=42.50, date='yesterday'; or receipt_base64=…, "
         "receipt_file_name='taxi.jpg'."
     ),
