@@ -11,10 +11,18 @@ import redis
 from sqlalchemy import inspect, select, update
 
 from harvestkit.store import RedisLock, Store, audit_head
+from harvestkit.store import _store as store_module
 from harvestkit.store._locks import LockTimeoutError
 from tests.store.fixtures import REDIS_URL, StoreSpec, require_redis, store_spec
 
-TABLES = {"hk_credentials", "hk_policy_grants", "hk_api_keys", "hk_audit_records", "hk_audit_head"}
+TABLES = {
+    "hk_credentials",
+    "hk_policy_grants",
+    "hk_policy_version",
+    "hk_api_keys",
+    "hk_audit_records",
+    "hk_audit_head",
+}
 
 
 def test_first_use_creates_every_table(store: Store) -> None:
@@ -26,9 +34,20 @@ def test_migrating_again_is_a_no_op(spec: StoreSpec) -> None:
     first, second = spec.open(), spec.open()
     with second.transaction() as conn:
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    assert version == "0001"
+    assert version == _newest_revision()
     first.close()
     second.close()
+
+
+def _newest_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(store_module.__file__).parent / "alembic"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
 
 
 def _count_under_lock(store: Store, threads: int, rounds: int) -> int:

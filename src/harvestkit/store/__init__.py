@@ -7,7 +7,15 @@ SQLite in the user data directory by default; PostgreSQL (or any SQLAlchemy URL)
 from ._engine import DATABASE_URL_ENV, REDIS_URL_ENV, default_database_url
 from ._locks import LockTimeoutError, RedisLock
 from ._store import Store, open_store
-from ._tables import api_keys, audit_head, audit_records, credentials, metadata, policy_grants
+from ._tables import (
+    api_keys,
+    audit_head,
+    audit_records,
+    credentials,
+    metadata,
+    policy_grants,
+    policy_version,
+)
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -23,4 +31,5 @@ __all__ = [
     "metadata",
     "open_store",
     "policy_grants",
+    "policy_version",
 ]
