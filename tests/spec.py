@@ -1,7 +1,7 @@
 """The reference OpenAPI spec of Harvest API v2, as tests check responses against it.
 
-The shared file is machine-generated from Harvest's docs and has known defects
-(API-NOTES §13); they are corrected here, in the loader, never in the shared file. Each
+The file is machine-generated from Harvest's docs and has known defects; they are
+corrected here, in the loader, never in the file. Each
 correction says why.
 """
 
@@ -16,11 +16,9 @@ from typing import Any, Protocol
 import yaml
 from openapi_schema_validator import OAS30Validator
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "shared/reference/harvest/harvest-openapi.yaml"
-if not SPEC_PATH.exists():  # a checkout beside shared/, as CI lays it out
-    SPEC_PATH = (
-        Path(__file__).resolve().parents[1].parent / "shared/reference/harvest/harvest-openapi.yaml"
-    )
+SPEC_PATH = Path(__file__).resolve().parent / "reference" / "harvest-openapi.yaml"
+"""Kept in the repository (with its origin in reference/SOURCES.md), so a clone from
+anywhere tests against the same spec."""
 
 
 def _drop_int32(node: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,14 +12,12 @@ from pydantic import BaseModel
 
 from harvestkit.api._pagination import parse_page
 from harvestkit.api.operations import API_OPERATIONS, Operation
-
-# The reference material sits beside the checkout: <root>/shared/reference/harvest/.
-SPEC = Path(__file__).resolve().parents[3] / "shared/reference/harvest/harvest-openapi.yaml"
+from tests.spec import SPEC_PATH
 
 
 @cache
 def spec() -> dict[str, Any]:
-    with SPEC.open() as f:
+    with SPEC_PATH.open() as f:
         data: dict[str, Any] = yaml.safe_load(f)
     return data
 

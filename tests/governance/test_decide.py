@@ -89,6 +89,15 @@ CASES = [
         "needs a write grant on toolset 'invoicing'",
     ),
     Case(
+        '"*" grants every toolset',
+        alice(Grant("alice", "prod", toolset="*")),
+        CREATE_INVOICE,
+        {},
+        True,
+        False,
+        "write granted by every toolset",
+    ),
+    Case(
         "tool grant allows that tool",
         alice(ONE_TOOL),
         CREATE_ENTRY,

@@ -58,9 +58,14 @@ async def test_http_prints_endpoint_and_client_config() -> None:
 
 
 def test_client_configs() -> None:
+    # Desktop clients start the command without the shell's PATH: it is given absolutely,
+    # and it is this installation's harvestkit, which runs.
     assert json.loads(client_config()) == {
-        "mcpServers": {"harvest": {"command": "harvestkit", "args": ["serve", "--sandbox"]}}
+        "mcpServers": {"harvest": {"command": HARVESTKIT, "args": ["serve", "--sandbox"]}}
     }
+    assert Path(HARVESTKIT).is_absolute()
+    version = subprocess.run([HARVESTKIT, "--help"], capture_output=True, text=True, env={})
+    assert version.returncode == 0, version.stderr
     assert json.loads(client_config("http://127.0.0.1:8766/mcp")) == {
         "mcpServers": {"harvest": {"type": "http", "url": "http://127.0.0.1:8766/mcp"}}
     }

@@ -396,3 +396,21 @@ async def test_serve_sandbox_is_governed(
     [record] = AuditLog(store).records()
     store.close()
     assert (record.user, record.env, record.tool) == ("dana", env, "harvest_users_me")
+
+
+async def test_star_in_the_policy_file_grants_every_toolset(bed: Bed) -> None:
+    policy = f'[[grant]]\nuser = "{USER}"\nenv = "{ENV}"\ntoolsets = ["*"]\n'
+    everything = await listed(bed.server(policy))
+    assert {tool.name for tool in WRITE_TOOLS} <= everything
+    async with Client(bed.server(policy)) as client:
+        created = await client.call_tool(
+            "harvest_time_entries_create",
+            {
+                "project_id": WEBSITE_REDESIGN,
+                "task_id": DEVELOPMENT,
+                "spent_date": "2026-11-19",
+                "hours": 1,
+            },
+        )
+    assert not created.is_error, text(created)
+    assert bed.records()[-1].outcome == "ok"

@@ -23,7 +23,7 @@ from mcp_types import (
 )
 
 from harvestkit.api import AsyncHarvest, NotFoundError
-from harvestkit.mcp import INSTRUCTIONS, create_server
+from harvestkit.mcp import INSTRUCTIONS, create_server, error_facts
 
 from .sample_tools import PNG_1X1, SAMPLE_TOOLS
 
@@ -284,8 +284,9 @@ async def test_tool_error_says_what_to_do(server: MCPServer[Any], mode: str) -> 
     assert text.startswith("No project matches 'Wiliams'.")
     assert "Hint: Call harvest_projects_list for the names." in text
     assert '- "Dispatch Dashboard" (id: 14307925)' in text
-    assert result.structured_content is not None
-    assert result.structured_content["candidates"][0] == {
+    # No structured content (no output schema describes an error); the facts are in _meta.
+    assert result.structured_content is None
+    assert error_facts(result)["candidates"][0] == {
         "id": 14307925,
         "name": "Dispatch Dashboard",
     }
@@ -380,8 +381,8 @@ async def test_unexpected_question_without_elicitation_is_a_tool_error(
     assert refused.content[0].text.startswith("Needs an answer: Really?\nHint: Nothing was")
     # Details follow the prose as quoted data lines, and as structured content.
     assert refused.content[0].text.endswith('Details (data from Harvest):\n- what: "say \\"hi\\""')
-    assert refused.structured_content is not None
-    assert refused.structured_content["details"] == [{"label": "what", "value": 'say "hi"'}]
+    assert refused.structured_content is None
+    assert error_facts(refused)["details"] == [{"label": "what", "value": 'say "hi"'}]
     async with Client(
         server, mode=mode, elicitation_callback=Answering("accept", {"confirm": True})
     ) as client:

@@ -22,7 +22,7 @@ from mcp import Client
 from mcp_types import TextContent
 
 from harvestkit.api import AsyncHarvest
-from harvestkit.mcp import create_server
+from harvestkit.mcp import create_server, error_facts
 from harvestkit.tools import Detail, NeedsInput, ToolError, catalog, execute
 from harvestkit.tools.outcomes.explain_invoice import invoice_by_reference
 from tests.conftest import open_copy
@@ -266,8 +266,8 @@ async def test_error_results_quote_injected_names_as_details(
     server = create_server([TOOLS[name]], lambda: client(Recorder(app)))
     async with Client(server) as agent:
         result = await agent.call_tool(name, arguments)
-    assert result.is_error and result.structured_content is not None
-    error = result.structured_content
+    assert result.is_error and result.structured_content is None
+    error = error_facts(result)
     assert MARKER not in error["error"] and MARKER not in error.get("hint", "")
     assert {"label": planted.label, "value": planted.value} in error["details"]
     # In the text, the name appears only as a quoted detail line after the prose.

@@ -11,7 +11,6 @@ import redis
 from sqlalchemy import inspect, select, update
 
 from harvestkit.store import RedisLock, Store, audit_head
-from harvestkit.store import _store as store_module
 from harvestkit.store._locks import LockTimeoutError
 from tests.store.fixtures import REDIS_URL, StoreSpec, require_redis, store_spec
 
@@ -34,20 +33,23 @@ def test_migrating_again_is_a_no_op(spec: StoreSpec) -> None:
     first, second = spec.open(), spec.open()
     with second.transaction() as conn:
         version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    assert version == _newest_revision()
+    assert version == _head()
     first.close()
     second.close()
 
 
-def _newest_revision() -> str:
+def _head() -> str:
+    """The newest revision among the migrations (one head: a second would be a fork)."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+    import harvestkit.store as store_package
+
     config = Config()
-    config.set_main_option("script_location", str(Path(store_module.__file__).parent / "alembic"))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None
-    return head
+    config.set_main_option("script_location", str(Path(store_package.__file__).parent / "alembic"))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert len(heads) == 1, f"migrations have {len(heads)} heads: {heads}"
+    return heads[0]
 
 
 def _count_under_lock(store: Store, threads: int, rounds: int) -> int:

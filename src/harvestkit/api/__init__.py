@@ -49,6 +49,7 @@ from ._ratelimit import (
     SlotTooFar,
     Window,
 )
+from ._recovery import idempotency_reference
 from ._redis_limiter import RedisRateLimiter
 from ._request import Prepared
 from ._retry import RetryPolicy
@@ -100,5 +101,6 @@ __all__ = [
     "Window",
     "authorization_url",
     "error_for_status",
+    "idempotency_reference",
     "operation",
 ]

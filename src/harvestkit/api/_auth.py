@@ -1,8 +1,10 @@
 """Where the client gets its access token.
 
 A ``TokenProvider`` hands out the current token and can be asked to refresh it. The
-client calls ``refresh`` before expiry (the provider decides) and once after a 401;
-a credential vault plugs in by implementing the same four methods.
+client calls ``refresh`` before expiry (the provider decides) and once after a 401,
+passing the token Harvest rejected: a provider refreshes only if that token is still the
+current one, so many requests rejected together cause one refresh. A credential vault
+plugs in by implementing the same four methods.
 """
 
 from __future__ import annotations
@@ -20,15 +22,19 @@ class TokenProvider(Protocol):
         """The token to use now (refreshing first if it is about to expire)."""
         ...
 
-    def refresh(self) -> str:
-        """Obtain a new token after Harvest rejected the current one; return it."""
+    def refresh(self, rejected: str | None = None) -> str:
+        """A new token after Harvest rejected ``rejected``; return it.
+
+        When ``rejected`` is no longer the current token someone else refreshed since,
+        and the current token is returned without refreshing again.
+        """
         ...
 
     async def get_token_async(self) -> str:
         """Async ``get_token``."""
         ...
 
-    async def refresh_async(self) -> str:
+    async def refresh_async(self, rejected: str | None = None) -> str:
         """Async ``refresh``."""
         ...
 
@@ -48,7 +54,7 @@ class StaticTokenProvider:
         """The personal access token."""
         return self._token
 
-    def refresh(self) -> str:
+    def refresh(self, rejected: str | None = None) -> str:
         """Return the same token: a 401 with a PAT is final."""
         return self._token
 
@@ -56,6 +62,6 @@ class StaticTokenProvider:
         """The personal access token."""
         return self._token
 
-    async def refresh_async(self) -> str:
+    async def refresh_async(self, rejected: str | None = None) -> str:
         """Return the same token."""
         return self._token

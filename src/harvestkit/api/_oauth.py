@@ -221,9 +221,12 @@ class OAuthTokenProvider:
         token = self._current()
         return self.refresh() if self._expiring(token) else token.access_token
 
-    def refresh(self) -> str:
-        """Refresh now (once, even if several threads ask at the same time)."""
-        stale = self._current().access_token
+    def refresh(self, rejected: str | None = None) -> str:
+        """Refresh now (once, even if several threads ask at the same time).
+
+        With ``rejected``, a token already replaced since is not refreshed again.
+        """
+        stale = rejected or self._current().access_token
         with self._lock:
             token = self._current()
             if token.access_token != stale and not self._expiring(token):
@@ -235,9 +238,9 @@ class OAuthTokenProvider:
         token = self._current()
         return await self.refresh_async() if self._expiring(token) else token.access_token
 
-    async def refresh_async(self) -> str:
+    async def refresh_async(self, rejected: str | None = None) -> str:
         """Async ``refresh``."""
-        stale = self._current().access_token
+        stale = rejected or self._current().access_token
         async with self._async_lock:
             token = self._current()
             if token.access_token != stale and not self._expiring(token):

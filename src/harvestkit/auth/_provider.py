@@ -21,7 +21,6 @@ class VaultTokenProvider:
         self.vault = vault
         self.user = user
         self.env = env
-        self._last: Secret | None = None
 
     def __repr__(self) -> str:
         return f"VaultTokenProvider(user={self.user!r}, env={self.env!r})"
@@ -33,18 +32,23 @@ class VaultTokenProvider:
 
     def get_token(self) -> str:
         """The access token to use now (refreshed first if it is about to expire)."""
-        self._last = self.vault.access_token(self.user, self.env)
-        return self._last.reveal()
+        return self.vault.access_token(self.user, self.env).reveal()
 
-    def refresh(self) -> str:
-        """A new token after Harvest rejected the last one handed out."""
-        self._last = self.vault.refresh(self.user, self.env, rejected=self._last)
-        return self._last.reveal()
+    def refresh(self, rejected: str | None = None) -> str:
+        """A new token after Harvest rejected ``rejected``.
+
+        The vault refreshes only while ``rejected`` is still the stored token, under the
+        credential's cross-process lock: concurrent 401s for one token refresh once.
+        Without ``rejected`` the current token counts as rejected.
+        """
+        if rejected is None:
+            rejected = self.vault.access_token(self.user, self.env).reveal()
+        return self.vault.refresh(self.user, self.env, rejected=Secret(rejected)).reveal()
 
     async def get_token_async(self) -> str:
         """Async ``get_token``."""
         return await anyio.to_thread.run_sync(self.get_token)
 
-    async def refresh_async(self) -> str:
+    async def refresh_async(self, rejected: str | None = None) -> str:
         """Async ``refresh``."""
-        return await anyio.to_thread.run_sync(self.refresh)
+        return await anyio.to_thread.run_sync(self.refresh, rejected)

@@ -123,7 +123,6 @@ def _setup(
         vault_backend,
     )
     from harvestkit.store import REDIS_URL_ENV, open_store
-    from harvestkit.tools import TOOLSETS
 
     store = open_store()
 
@@ -148,8 +147,8 @@ def _setup(
         document = PolicyDocument.load(default_policy_path())
         if sandbox:
             # Demo data: the sandbox environment may write, as the demo shows.
-            demo = tuple(Grant(ANY, SANDBOX_ENV, toolset=name) for name in TOOLSETS)
-            document = replace(document, grants=document.grants + demo)
+            demo = Grant(ANY, SANDBOX_ENV, toolset=ANY)
+            document = replace(document, grants=(*document.grants, demo))
         keys = ApiKeyStore(store) if http and not sandbox else None
         policy = Policy(store, document)
         audit = AuditLog(store, capture=capture)

@@ -15,6 +15,7 @@ For the tool layer, one call goes through it like this::
 ``decide`` is pure; the policy, key store and audit log do the database work.
 """
 
+from ._approvals import Approval, ApprovalState, ApprovalStore
 from ._audit import (
     GENESIS_HASH,
     QUEUE_LIMIT,
@@ -30,6 +31,7 @@ from ._audit import (
 from ._decide import ANY, ConfirmMode, ConfirmRule, Decision, Grant, Principal, ToolFacts, decide
 from ._export import ExportFormat, export_records
 from ._keys import ApiKeyInfo, ApiKeyStore, InvalidApiKeyError, KeyIdentity
+from ._notifications import Delivery, Notification, NotificationLog
 from ._policy import POLICY_FILE_ENV, Policy, PolicyDocument, PolicyFileError, default_policy_path
 from ._recorder import AsyncRequestRecorder, RequestRecorder
 from ._redact import canonical_json, redact, redact_text
@@ -42,6 +44,9 @@ __all__ = [
     "QUEUE_LIMIT",
     "ApiKeyInfo",
     "ApiKeyStore",
+    "Approval",
+    "ApprovalState",
+    "ApprovalStore",
     "AsyncRequestRecorder",
     "AuditEntry",
     "AuditLog",
@@ -51,11 +56,14 @@ __all__ = [
     "ConfirmMode",
     "ConfirmRule",
     "Decision",
+    "Delivery",
     "ExportFormat",
     "Grant",
     "HarvestRequest",
     "InvalidApiKeyError",
     "KeyIdentity",
+    "Notification",
+    "NotificationLog",
     "Outcome",
     "Policy",
     "PolicyDocument",

@@ -62,10 +62,14 @@ class Grant:
 
     def covers(self, tool: ToolFacts) -> bool:
         """Whether this grant lets ``tool`` write."""
-        return self.tool == tool.name if self.tool is not None else self.toolset == tool.toolset
+        if self.tool is not None:
+            return self.tool == tool.name
+        return self.toolset in (ANY, tool.toolset)
 
     def describe(self) -> str:
-        """``toolset 'invoicing'`` or ``tool 'harvest_invoices_create'``."""
+        """``toolset 'invoicing'``, ``every toolset`` (``*``), or ``tool 'harvest_x'``."""
+        if self.toolset == ANY:
+            return "every toolset"
         return f"toolset {self.toolset!r}" if self.toolset is not None else f"tool {self.tool!r}"
 
 

@@ -10,7 +10,7 @@ from ._auth import ApiKeyAuth
 from ._discovery import CALL, SEARCH
 from ._guard import Acting, ClientFactory, Governance, facts
 from ._pacing import RateBudget
-from ._results import PendingQuestion
+from ._results import ERROR_META, PendingQuestion, error_facts
 from ._server import INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
 from ._state import ServerState
 from ._transport import (
@@ -31,6 +31,7 @@ from ._transport import (
 
 __all__ = [
     "CALL",
+    "ERROR_META",
     "INSTRUCTIONS",
     "MCP_PATH",
     "SEARCH",
@@ -50,6 +51,7 @@ __all__ = [
     "create_server",
     "endpoint_url",
     "environment_backend",
+    "error_facts",
     "facts",
     "http_app",
     "sandbox_backend",

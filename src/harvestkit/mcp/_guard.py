@@ -250,7 +250,7 @@ def _outcome(result: CallResult) -> tuple[Outcome, str | None]:
         return "needs_confirmation", None
     structured = result.structured_content or {}
     if result.is_error:
-        return "error", str(structured.get("error", "tool error"))
+        return "error", str(_results.error_facts(result).get("error", "tool error"))
     if structured.get("status") in ("needs_confirmation", "needs_choice"):
         return "needs_confirmation", None
     return "ok", None

@@ -1,10 +1,13 @@
 """Tool outcomes as MCP results: output models, pending questions and failures.
 
-Successful results carry the output model as structured content plus a JSON text copy (the
-spec's advice for clients that read only text); an `ImageData` field also becomes an image
-block. Failures are `is_error` results whose text says what to do next. A question the
-client cannot answer through elicitation becomes a `PendingQuestion` result that tells the
-agent how to call again.
+Successful results carry the output model as structured content plus a compact JSON text
+copy (the spec's advice for clients that read only text); an `ImageData` field also becomes
+an image block. Failures are `is_error` results whose text says what to do next. They carry
+no structured content: no tool's output schema describes an error, and strict clients (the
+TypeScript SDK) reject a result whose structured content does not match it, so the model
+would never see the error. The same facts travel as data in the result's `_meta` under
+`ERROR_META`. A question the client cannot answer through elicitation becomes a
+`PendingQuestion` result that tells the agent how to call again.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from pydantic import BaseModel, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from harvestkit.tools import Detail, ImageData, Question, ToolError
+
+ERROR_META = "harvestkit/error"
+"""The `_meta` key of an error result's facts: `error`, `hint`, `candidates`, `details`."""
 
 
 class PendingChoice(BaseModel):
@@ -62,7 +68,7 @@ def success(output: BaseModel) -> CallToolResult:
             )
             # The bytes already travel in the image block; the text copy only names them.
             text_copy[name] = {"mime_type": value.mime_type, "data_base64": "(see image block)"}
-    content.insert(0, TextContent(type="text", text=json.dumps(text_copy, ensure_ascii=False)))
+    content.insert(0, TextContent(type="text", text=compact_json(text_copy)))
     return CallToolResult(content=content, structured_content=structured)
 
 
@@ -121,7 +127,7 @@ def error(
     candidates: Sequence[dict[str, Any]] = (),
     details: Sequence[Detail] = (),
 ) -> CallToolResult:
-    """An `is_error` result: text for the model, the same facts as structured content.
+    """An `is_error` result: text for the model, the same facts as data in `_meta`.
 
     `details` (`label`, `value` pairs of Harvest text) come after the prose, one quoted
     value a line, so a stored name never reads as part of our sentence.
@@ -144,9 +150,20 @@ def error(
         structured["details"] = [{"label": d.label, "value": d.value} for d in details]
     return CallToolResult(
         content=[TextContent(type="text", text="\n".join(lines))],
-        structured_content=structured,
+        meta={ERROR_META: structured},
         is_error=True,
     )
+
+
+def error_facts(result: CallToolResult) -> dict[str, Any]:
+    """The facts of an error result made by `error` (empty for any other result)."""
+    facts = (result.meta or {}).get(ERROR_META)
+    return facts if isinstance(facts, dict) else {}
+
+
+def compact_json(value: Any) -> str:
+    """JSON without spaces between tokens: the text copy costs the model no padding."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def quoted_detail(detail: Detail) -> str:

@@ -19,6 +19,7 @@ from ._discovery import discovery_tools
 from ._guard import Acting, Governance, Guard, list_filter
 from ._register import register
 from ._state import ServerState
+from ._unserved import unserved_tools
 
 SERVER_NAME = "harvestkit"
 
@@ -100,6 +101,10 @@ def create_server(
             await guard.aclose()
 
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
+    reached = [tool.name for tool in tools] if discovery else []
+    middleware = [unserved_tools([r.name for r in registrations], reachable=reached, via=CALL)]
+    if governance is not None:
+        middleware.append(list_filter(tools))
     scope: Literal["public", "private"] = "public" if governance is None else "private"
     instructions = INSTRUCTIONS + (DISCOVERY_INSTRUCTIONS if discovery else "")
     return MCPServer(
@@ -112,7 +117,7 @@ def create_server(
         request_state_security=request_state_security,
         # The tool list is fixed for the process; with governance it depends on the caller.
         cache_hints={"tools/list": CacheHint(ttl_ms=300_000, scope=scope)},
-        middleware=[list_filter(tools)] if governance is not None else None,
+        middleware=middleware,
         warn_on_duplicate_tools=True,
         # The SDK configures root logging; INFO would log every Harvest request on stderr.
         log_level="WARNING",

@@ -10,9 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import socket
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import uvicorn
@@ -209,13 +212,24 @@ def endpoint_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}{MCP_PATH}"
 
 
+def command_path() -> str:
+    """The absolute path of the `harvestkit` command of this installation. Desktop clients
+    start servers without the shell's PATH (or a virtual environment's), so a bare name
+    pasted into their configuration is not found."""
+    beside = Path(sys.executable).parent / "harvestkit"
+    if beside.exists():
+        return str(beside.absolute())
+    found = shutil.which("harvestkit")
+    return str(Path(found).absolute()) if found else str(beside.absolute())
+
+
 def client_config(url: str | None = None, *, api_key: str | None = None) -> str:
-    """A ready-to-paste `mcpServers` block (Claude Desktop, Cursor): over stdio, or the
-    HTTP URL form when `url` is given, with an `Authorization` header when `api_key` is
-    (pass a placeholder to show where the key goes)."""
+    """A ready-to-paste `mcpServers` block (Claude Desktop, Cursor): over stdio (the
+    command by its absolute path), or the HTTP URL form when `url` is given, with an
+    `Authorization` header when `api_key` is (pass a placeholder to show where it goes)."""
     entry: dict[str, object]
     if url is None:
-        entry = {"command": "harvestkit", "args": ["serve", "--sandbox"]}
+        entry = {"command": command_path(), "args": ["serve", "--sandbox"]}
     else:
         entry = {"type": "http", "url": url}
         if api_key is not None:

@@ -23,12 +23,22 @@ from sqlalchemy import (
 
 __all__ = [
     "api_keys",
+<<<<<<< HEAD
+=======
+    "approvals",
+>>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
     "audit_head",
     "audit_records",
     "credentials",
     "metadata",
     "policy_grants",
+<<<<<<< HEAD
     "policy_version",
+=======
+    "watch_deliveries",
+    "watch_events",
+    "watch_state",
+>>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
 ]
 
 metadata = MetaData()
@@ -119,4 +129,67 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", BigInteger, nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+approvals = Table(
+    "hk_approvals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "kind", String(64), nullable=False
+    ),  # the tool whose plan waits, e.g. estimate_to_project
+    Column("account_id", BigInteger, nullable=True),
+    Column("title", Text, nullable=False),  # our own words, no Harvest text
+    Column("arguments", Text, nullable=False),  # JSON: the tool's arguments
+    Column("plan", Text, nullable=False),  # JSON: exactly what the person is shown
+    Column("details", Text, nullable=False, default="[]"),  # JSON: Harvest text, as data
+    Column("state", String(16), nullable=False),  # pending|running|approved|declined|refused|failed
+    Column("source", String(200), nullable=True, unique=True),  # who proposed it, once
+    Column("result", Text, nullable=True),  # JSON: what running it returned, or why not
+    Column("created_at", Float, nullable=False),
+    Column("decided_at", Float, nullable=True),
+    Column("decided_by", String(200), nullable=True),
+    Index("ix_hk_approvals_state", "state"),
+)
+
+watch_state = Table(
+    "hk_watch_state",
+    metadata,
+    # What a watch remembers per account between polls: cursors, budget bands, baselines.
+    Column("account_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("key", String(200), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+    Column("updated_at", Float, nullable=False),
+)
+
+watch_events = Table(
+    "hk_watch_events",
+    metadata,
+    # The notification log: one row per thing noticed, unique per account and key, so a
+    # second worker or a restarted one cannot record (and so deliver) it twice.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", BigInteger, nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("rule", String(32), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: figures, links, the call to act on it
+    UniqueConstraint("account_id", "key", name="uq_hk_watch_events_key"),
+    Index("ix_hk_watch_events_at", "at"),
+)
+
+watch_deliveries = Table(
+    "hk_watch_deliveries",
+    metadata,
+    # The outbox: one row per event and channel; a row leaves "pending" once, when sent.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, nullable=False),
+    Column("channel", String(200), nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", Float, nullable=False, default=0.0),
+    Column("last_error", Text, nullable=True),
+    Column("sent_at", Float, nullable=True),
+    UniqueConstraint("event_id", "channel", name="uq_hk_watch_deliveries"),
+    Index("ix_hk_watch_deliveries_status", "status"),
 )

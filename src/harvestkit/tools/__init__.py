@@ -6,7 +6,7 @@ read-only); ``execute`` validates arguments and runs a tool. Transports (MCP, th
 the same everywhere.
 """
 
-from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, parse_arguments, select
+from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, not_served, parse_arguments, select
 from ._tool import (
     TOOLSETS,
     Annotations,
@@ -36,6 +36,7 @@ __all__ = [
     "ToolError",
     "catalog",
     "execute",
+    "not_served",
     "parse_arguments",
     "select",
 ]

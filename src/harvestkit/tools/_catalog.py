@@ -22,11 +22,11 @@ from pydantic import ValidationError as PydanticValidationError
 from harvestkit.api import HarvestError
 
 from ._errors import from_harvest_error, from_validation_error
-from ._tool import TOOLSETS, Tool, ToolContext
+from ._tool import TOOLSETS, Tool, ToolContext, ToolError
 from .operations import OPERATION_TOOLS
 from .outcomes import OUTCOME_TOOLS
 
-__all__ = ["MAX_DEFAULT_TOOLS", "catalog", "execute", "parse_arguments", "select"]
+__all__ = ["MAX_DEFAULT_TOOLS", "catalog", "execute", "not_served", "parse_arguments", "select"]
 
 MAX_DEFAULT_TOOLS = 25
 
@@ -81,6 +81,29 @@ def select(
     names raise ``ValueError`` naming the valid ones."""
     chosen = _base(available, toolsets, tools, defaults)
     return tuple(_read_only(chosen, read_only))
+
+
+def not_served(name: str, *, via: str | None = None) -> ToolError | None:
+    """The error for a call of catalog tool `name` on a server that does not serve it,
+    saying which toolset holds it and how to enable it; `None` if no tool has that name.
+    `via` names the tool that reaches it instead (the discovery pair's call tool)."""
+    tool = next((tool for tool in catalog() if tool.name == name), None)
+    if tool is None:
+        return None
+    if via is not None:
+        return ToolError(
+            f"{name} is not listed by this server; it runs through {via}.",
+            hint=f'Call {via} with {{"name": "{name}", "arguments": {{...}}}}.',
+        )
+    enable = f"--toolsets {tool.toolset}` (or `--tools {name}`)"
+    if not tool.read_only:
+        enable += ", without `--read-only`"
+    return ToolError(
+        f"{name} is a harvestkit tool in the {tool.toolset!r} toolset, which this server does "
+        "not serve; nothing was run.",
+        hint=f"Tell the person it is enabled by starting the server with `{enable}. "
+        "Meanwhile use the tools this server lists.",
+    )
 
 
 def parse_arguments(tool: Tool, arguments: Mapping[str, Any]) -> BaseModel:

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._catalog import execute
+from ._catalog import execute, not_served
 from ._tool import Annotations, Tool, ToolContext, ToolError
 from .export import compact_schema, input_schema
 
@@ -131,6 +131,9 @@ def tool_named(tools: Sequence[Tool], name: str) -> Tool:
     for tool in tools:
         if tool.name == name:
             return tool
+    unserved = not_served(name)
+    if unserved is not None:
+        raise unserved
     close = search(tools, name.replace("_", " "), 5)
     raise ToolError(
         f"No tool named {name!r} on this server.",
