@@ -94,12 +94,12 @@ class Governance:
     keys: ApiKeyStore | None = None
 
     @classmethod
-    def allow_all(cls, tools: Sequence[Tool], clients: ClientFactory) -> Governance:
-        """Every tool in `tools` for every caller, nothing recorded: a server without
+    def allow_all(cls, clients: ClientFactory) -> Governance:
+        """Every tool for every caller, nothing recorded: a server without
         governance. Destructive and money-moving tools still ask first (their own
         confirmation, which no policy rule switches off here)."""
-        grants = tuple(Grant(ANY, ANY, toolset=name) for name in {t.toolset for t in tools})
-        return cls(Policy(document=PolicyDocument(grants=grants)), None, clients)
+        everything = PolicyDocument(grants=(Grant(ANY, ANY, toolset=ANY),))
+        return cls(Policy(document=everything), None, clients)
 
 
 def facts(tool: Tool) -> ToolFacts:

@@ -90,7 +90,7 @@ def create_server(
     if governed is None:
         assert harvest_factory is not None  # checked above
         factory = harvest_factory
-        governed = Governance.allow_all(tools, lambda _user, _env: Acting(factory()))
+        governed = Governance.allow_all(lambda _user, _env: Acting(factory()))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:

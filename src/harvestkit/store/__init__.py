@@ -9,22 +9,16 @@ from ._locks import LockTimeoutError, RedisLock
 from ._store import Store, open_store
 from ._tables import (
     api_keys,
-<<<<<<< HEAD
-=======
     approvals,
->>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
     audit_head,
     audit_records,
     credentials,
     metadata,
     policy_grants,
-<<<<<<< HEAD
     policy_version,
-=======
     watch_deliveries,
     watch_events,
     watch_state,
->>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
 )
 
 __all__ = [
@@ -42,11 +36,8 @@ __all__ = [
     "metadata",
     "open_store",
     "policy_grants",
-<<<<<<< HEAD
     "policy_version",
-=======
     "watch_deliveries",
     "watch_events",
     "watch_state",
->>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
 ]

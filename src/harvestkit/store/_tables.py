@@ -23,22 +23,16 @@ from sqlalchemy import (
 
 __all__ = [
     "api_keys",
-<<<<<<< HEAD
-=======
     "approvals",
->>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
     "audit_head",
     "audit_records",
     "credentials",
     "metadata",
     "policy_grants",
-<<<<<<< HEAD
     "policy_version",
-=======
     "watch_deliveries",
     "watch_events",
     "watch_state",
->>>>>>> 754bc8c2e2d308e06eb56de498cfda4329c24430
 ]
 
 metadata = MetaData()
