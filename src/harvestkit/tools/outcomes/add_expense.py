@@ -19,7 +19,7 @@ from .._tool import EXPENSES, Choice, Detail, Question, Tool, ToolContext, ToolE
 from ..resolve import Candidate, ProjectOption, cached, choose, my_projects, resolve_project, today
 from ..timeframes import parse_date
 from ._common import WRITE, collect, money
-from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
+from ._confirm import ConfirmInput, Plan, PlannedRequest, Step, confirmed
 from ._from_receipt import (
     ReceiptFacts,
     already_expensed,
@@ -200,9 +200,16 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
         body["notes"] = notes
     if args.billable is not None:
         body["billable"] = args.billable
-    planned = [plan(ctx.harvest, "expenses.create", **body)]
+    if receipt is not None:
+        body["receipt"] = receipt
+    says = "create the expense" + (
+        f", the receipt file attached ({len(receipt.content)} bytes)" if receipt else ""
+    )
+    plan = Plan((Step("expenses.create", body, says=says),))
     if args.dry_run:
-        return AddExpenseOutput(read_from_receipt=facts, dry_run=True, planned_requests=planned)
+        return AddExpenseOutput(
+            read_from_receipt=facts, dry_run=True, planned_requests=plan.requests(ctx.harvest)
+        )
     if facts is not None and "project" not in ctx.answers:
         what = body.get("total_cost", f"{args.units} units")
         confirmed(
@@ -216,9 +223,7 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
                 Detail("expense category", category.name or ""),
             ],
         )
-    if receipt is not None:
-        body["receipt"] = receipt
-    created = await ctx.harvest.call("expenses.create", **body)
+    [created] = await plan.run(ctx.harvest)
     return AddExpenseOutput(expense=expense_item(created, True), read_from_receipt=facts)
 
 
