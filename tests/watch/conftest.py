@@ -13,7 +13,13 @@ from typing import Any
 import httpx
 import pytest
 
-from harvestkit.api import AsyncHarvest, InMemoryCache, InProcessRateLimiter, RateLimits
+from harvestkit.api import (
+    AsyncHarvest,
+    InMemoryCache,
+    InProcessRateLimiter,
+    RateLimits,
+    RetryPolicy,
+)
 from harvestkit.governance import AuditLog
 from harvestkit.store import Store
 from harvestkit.watch import ShareLimiter, WatchConfig, Worker, channels_of
@@ -53,7 +59,9 @@ def receiver() -> Iterator[Receiver]:
         yield found
 
 
-def harvest_on(app: Any, *, limiter: Any = None, transport: Any = None) -> AsyncHarvest:
+def harvest_on(
+    app: Any, *, limiter: Any = None, transport: Any = None, retry: RetryPolicy | None = None
+) -> AsyncHarvest:
     return AsyncHarvest(
         TOKEN,
         ACCOUNT_ID,
@@ -63,6 +71,7 @@ def harvest_on(app: Any, *, limiter: Any = None, transport: Any = None) -> Async
         cache=InMemoryCache(),
         rate_limits=LIMITS,
         rate_limiter=limiter or InProcessRateLimiter(LIMITS),
+        retry=retry,
     )
 
 
@@ -118,6 +127,7 @@ class Bed:
             self.app,
             limiter=ShareLimiter(shared, LIMITS, config.rate_share),
             transport=options.pop("transport", None),
+            retry=options.pop("retry", None),
         )
         client = httpx.AsyncClient()
         self.clients.append(client)

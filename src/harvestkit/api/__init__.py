@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ._auth import StaticTokenProvider, TokenProvider
 from ._cache import Cache, InMemoryCache
-from ._client import AsyncHarvest, Harvest
+from ._client import AsyncHarvest, Harvest, shared_limiter
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_USER_AGENT
 from ._errors import (
     APIStatusError,
@@ -103,4 +103,5 @@ __all__ = [
     "error_for_status",
     "idempotency_reference",
     "operation",
+    "shared_limiter",
 ]

@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "policy": ("policy", "app", "group"),
     "audit": ("audit", "app", "group"),
     "stats": ("stats", "stats", "command"),
+    "watch": ("watch", "watch", "command"),
+    "approvals": ("approvals", "app", "group"),
+    "receipts": ("receipts", "app", "group"),
 }
 
 

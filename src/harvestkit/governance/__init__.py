@@ -18,11 +18,14 @@ For the tool layer, one call goes through it like this::
 from ._approvals import Approval, ApprovalState, ApprovalStore
 from ._audit import (
     GENESIS_HASH,
+    QUEUE_LIMIT,
     AuditEntry,
     AuditLog,
     AuditRecord,
+    AuditWriteError,
     Capture,
     HarvestRequest,
+    Head,
     Outcome,
     Verification,
 )
@@ -39,6 +42,7 @@ __all__ = [
     "ANY",
     "GENESIS_HASH",
     "POLICY_FILE_ENV",
+    "QUEUE_LIMIT",
     "ApiKeyInfo",
     "ApiKeyStore",
     "Approval",
@@ -48,6 +52,7 @@ __all__ = [
     "AuditEntry",
     "AuditLog",
     "AuditRecord",
+    "AuditWriteError",
     "Capture",
     "ConfirmMode",
     "ConfirmRule",
@@ -56,6 +61,7 @@ __all__ = [
     "ExportFormat",
     "Grant",
     "HarvestRequest",
+    "Head",
     "InvalidApiKeyError",
     "KeyIdentity",
     "Notification",

@@ -1,5 +1,5 @@
-"""What the server holds for its lifetime: one Harvest client shared by every call, or,
-with governance, the guard that hands each principal its own."""
+"""What the server holds for its lifetime: the guard (policy, audit trail, and each
+principal's Harvest client) and the clock."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from harvestkit.api import AsyncHarvest
 from harvestkit.clock import system_now
 
 if TYPE_CHECKING:
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
 class ServerState:
     """The lifespan object of the MCP server (`ctx.request_context.lifespan_context`)."""
 
-    harvest: AsyncHarvest | None
-    """`None` with governance: each principal then has its own client."""
+    guard: Guard
+    """Every call goes through it; without governance it allows all and records nothing."""
     clock: Callable[[], datetime] = field(default=system_now)
-    guard: Guard | None = None
-    """Set when the server enforces policy and keeps the audit trail."""

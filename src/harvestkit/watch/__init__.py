@@ -32,7 +32,7 @@ from ._forecast import BudgetFigures, budget_figures
 from ._lease import Lease
 from ._pacing import ShareLimiter, share_limits
 from ._render import render_text
-from ._worker import MAX_BACKOFF, PollResult, Worker
+from ._worker import MAX_BACKOFF, PollResult, Worker, describe
 
 __all__ = [
     "EVENT_HEADER",
@@ -58,6 +58,7 @@ __all__ = [
     "Worker",
     "budget_figures",
     "channels_of",
+    "describe",
     "render_text",
     "share_limits",
     "sign",
