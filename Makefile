@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean faketime
+.PHONY: run test lint bench clean faketime chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/harvestkit serve --sandbox --transport http
 
 # The whole suite, then the date-sensitive suites at four awkward instants (tests/at_instants.py).
-test: $(STAMP) faketime
+test: $(STAMP) faketime chromium
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m tests.at_instants -n 2 -q -p no:cacheprovider
 
@@ -26,6 +26,13 @@ test: $(STAMP) faketime
 faketime:
 	@if ! command -v faketime >/dev/null 2>&1 && [ "$$CI" = true ]; then \
 		apt-get update -qq && apt-get install -y -qq faketime; \
+	fi
+
+# Debian's Chromium for the console's browser tests (tests/console): installed under CI=true,
+# else those tests are skipped with a reason.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$CI" = true ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium; \
 	fi
 
 lint: $(STAMP)
