@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, PermissionDeniedError
 
+from .._names import normalize
 from .._tool import TIME, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import (
     Me,
@@ -128,8 +129,9 @@ class _Plan:
 def _plan_one(
     ctx: ToolContext, i: int, req: EntryRequest, me: Me, projects: Any, day: date
 ) -> _Plan:
-    project = resolve_project(ctx, req.project, projects, key=f"entries.{i}.project")
-    task = resolve_task(ctx, req.task, project, key=f"entries.{i}.task")
+    said, task_said = _project_and_task(req, projects)
+    project = resolve_project(ctx, said, projects, key=f"entries.{i}.project", task=task_said)
+    task = resolve_task(ctx, task_said, project, key=f"entries.{i}.task")
     try:
         spent = parse_date(req.date, day)
         amount = parse_duration(req.duration, day_length(me))
@@ -148,6 +150,36 @@ def _plan_one(
     return _Plan(
         project=project, task=task, spent_date=spent, hours=amount, times=times, notes=req.notes
     )
+
+
+def _project_and_task(req: EntryRequest, projects: Any) -> tuple[str, str | None]:
+    """ "Williams, Development" said as the project: the project, and the task after the
+    comma when some project has a task of that name."""
+    if req.task or "," not in req.project:
+        return req.project, req.task
+    head, tail = (part.strip() for part in req.project.rsplit(",", 1))
+    wanted = normalize(tail)
+    if head and any(normalize(t.name) == wanted for p in projects for t in p.tasks):
+        return head, tail
+    return req.project, req.task
+
+
+async def _unassigned(ctx: ToolContext, i: int, said: str) -> ToolError | None:
+    """When `said` is exactly the name of a project the caller is not assigned to (as far as
+    they may list projects), say so rather than offer other projects."""
+    try:
+        every = await collect(ctx.harvest, "projects.list", is_active=True)
+    except PermissionDeniedError:
+        return None
+    wanted = normalize(said)
+    for p in every:
+        if normalize(p.name or "") == wanted or normalize(p.code or "") == wanted:
+            return ToolError(
+                f"entries[{i}]: you are not assigned to project {p.id}; nothing was logged",
+                hint="ask the project's manager to assign you, or name another project",
+                details=(Detail("project", p.name or ""),),
+            )
+    return None
 
 
 def day_length(me: Me) -> Decimal | None:
@@ -329,7 +361,16 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
     me = await load_me(ctx)
     projects = await my_projects(ctx)
     day = await today(ctx)
-    plans = [_plan_one(ctx, i, req, me, projects, day) for i, req in enumerate(args.entries)]
+    plans = []
+    for i, req in enumerate(args.entries):
+        try:
+            plans.append(_plan_one(ctx, i, req, me, projects, day))
+        except ToolError as error:
+            if "no project matching" in error.message and (
+                elsewhere := await _unassigned(ctx, i, req.project)
+            ):
+                raise elsewhere from None
+            raise
     batch = Batch(ctx.harvest, args.request_id or new_request_id())
     if args.request_id:
         await batch.find_earlier(len(plans))
@@ -436,6 +477,7 @@ LOG_TIME = Tool(
         "users.me",
         "company.retrieve",
         "users.project_assignments.list_mine",
+        "projects.list",
         "time_entries.list",
         "reports.project_budget",
         "projects.retrieve",
