@@ -88,7 +88,7 @@ def build(
     return server, backend, len(chosen)
 
 
-def _setup(
+def setup(
     *,
     sandbox: bool,
     http: bool,
@@ -96,14 +96,17 @@ def _setup(
     env: str,
     capture: Capture,
     rate_limit_scale: float = 1.0,
+    bulk: bool = False,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
 
     Credentials: the sandbox's; on stdio HARVEST_ACCESS_TOKEN when it is set; otherwise each
     principal's own from the vault. Over HTTP (but not for the sandbox) API keys are required.
     Harvest's rate limits are counted in Redis when HARVESTKIT_REDIS_URL is set, so every
-    server acting with one credential shares one budget.
+    server acting with one credential shares one budget. A `bulk` caller (an import) waits
+    for the rate limits as long as the SDK does, instead of the interactive 60 s.
     """
+    from harvestkit.api import RetryPolicy
     from harvestkit.auth import CredentialError, open_vault
     from harvestkit.governance import (
         ANY,
@@ -132,6 +135,8 @@ def _setup(
         budget = RateBudget.configure(
             scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
         )
+        if bulk:
+            budget = replace(budget, retry=RetryPolicy())
         if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
             return environment_backend(budget=budget)
         vault = open_vault(store)
@@ -241,7 +246,7 @@ def serve(
     acting_user = user or default_user()
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
-        make_backend, governance = _setup(
+        make_backend, governance = setup(
             sandbox=sandbox,
             http=http,
             user=acting_user,

@@ -1,9 +1,11 @@
 """`harvestkit tools …` (inspect and export the catalog) and `harvestkit call` (run a tool).
 
-`harvestkit call` takes credentials from HARVEST_ACCESS_TOKEN, HARVEST_ACCOUNT_ID and
-optionally HARVEST_BASE_URL, or runs against an in-process demo sandbox with --sandbox (a
-fresh copy each time: nothing written there is kept). It prints the tool's structured
-result as JSON. Exit codes: 0 done, 1 tool error, 2 bad usage, 3 the tool needs a decision.
+`harvestkit call` runs the tool as `harvestkit serve` would on stdio: for `--user` in
+`--env`, under the policy, with that user's credential from the vault (`harvestkit auth
+login`; HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID when set), leaving an audit record;
+with --sandbox against an in-process demo sandbox (a fresh copy each time: nothing written
+there is kept). It prints the tool's structured result as JSON. Exit codes: 0 done, 1 tool
+error (a refusal too), 2 bad usage, 3 the tool needs a decision.
 Someone is waiting at the terminal, so a call waits for Harvest's rate limits at most
 `RetryPolicy.interactive()` allows (60 s) and otherwise fails saying when to try again.
 """
@@ -12,27 +14,25 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from pydantic import BaseModel
 
-from harvestkit.api import AsyncHarvest, RetryPolicy
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
+
+from ._people import UserOption
 
 app = typer.Typer(help="Inspect and export the agent tool catalog.", no_args_is_help=True)
 
 EXIT_TOOL_ERROR = 1
 EXIT_USAGE = 2
 EXIT_NEEDS_INPUT = 3
-SANDBOX_TOKEN = "sandbox-cli-token"
-SANDBOX_ACCOUNT = 4477001
 
 ToolsetsOption = Annotated[
     str | None,
@@ -107,36 +107,6 @@ def docs() -> None:
     typer.echo(render(), nl=False)
 
 
-def _harvest(sandbox: bool) -> AsyncHarvest:
-    if sandbox:
-        from harvestkit.sandbox import SandboxConfig, create_app
-
-        config = SandboxConfig(
-            db=":memory:", seed="demo", token=SANDBOX_TOKEN, account_id=SANDBOX_ACCOUNT
-        )
-        return AsyncHarvest(
-            SANDBOX_TOKEN,
-            SANDBOX_ACCOUNT,
-            base_url="http://sandbox.test/v2",
-            identity_url="http://sandbox.test",
-            transport=httpx.ASGITransport(app=create_app(config)),
-            retry=RetryPolicy.interactive(),
-        )
-    token = os.environ.get("HARVEST_ACCESS_TOKEN")
-    account = os.environ.get("HARVEST_ACCOUNT_ID")
-    if not token or not account:
-        typer.echo(
-            "Set HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID (and optionally "
-            "HARVEST_BASE_URL), or pass --sandbox to use the demo sandbox.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_USAGE)
-    options: dict[str, Any] = {"retry": RetryPolicy.interactive()}
-    if os.environ.get("HARVEST_BASE_URL"):
-        options["base_url"] = os.environ["HARVEST_BASE_URL"]
-    return AsyncHarvest(token, account, **options)
-
-
 def _answers(pairs: list[str]) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for pair in pairs:
@@ -172,11 +142,22 @@ def _arguments(given: str) -> dict[str, Any]:
 
 
 async def _run(
-    tool: Tool, arguments: dict[str, Any], sandbox: bool, answers: dict[str, Any]
+    tool: Tool,
+    arguments: dict[str, Any],
+    answers: dict[str, Any],
+    *,
+    sandbox: bool,
+    user: str | None,
+    env: str | None,
 ) -> BaseModel:
-    harvest = _harvest(sandbox)
-    async with harvest:
-        return await execute(tool, ToolContext(harvest=harvest, answers=answers), arguments)
+    # The MCP server's guard: imported here, `harvestkit tools list` needn't load it.
+    from ._governed import guard, run_guarded
+
+    async def work(context: ToolContext, args: Mapping[str, Any]) -> BaseModel:
+        return await execute(tool, context, args)
+
+    async with guard(sandbox=sandbox, user=user, env=env) as guarded:
+        return await run_guarded(guarded, tool, arguments, answers, work)
 
 
 def call(
@@ -196,12 +177,23 @@ def call(
         list[str] | None,
         typer.Option("--answer", help="KEY=VALUE answer to a question the tool asked."),
     ] = None,
+    user: UserOption = None,
+    env: Annotated[
+        str | None,
+        typer.Option(
+            "--env",
+            help="Environment whose grants and credential apply [default: $HARVESTKIT_ENV "
+            "or dev; sandbox with --sandbox].",
+        ),
+    ] = None,
 ) -> None:
-    """Run one tool and print its structured result as JSON."""
+    """Run one tool under the policy, with your credential, and print its structured
+    result as JSON; the call goes to the audit trail."""
     tool = _by_name(name)
     parsed = _arguments(arguments)
+    answers = _answers(answer or [])
     try:
-        result = asyncio.run(_run(tool, parsed, sandbox, _answers(answer or [])))
+        result = asyncio.run(_run(tool, parsed, answers, sandbox=sandbox, user=user, env=env))
     except ToolError as exc:
         error = {
             "error": exc.message,
