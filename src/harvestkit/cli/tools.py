@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
+import httpx
 import typer
 from pydantic import BaseModel
 
+from harvestkit.api import AsyncHarvest, RetryPolicy
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
@@ -33,6 +36,8 @@ app = typer.Typer(help="Inspect and export the agent tool catalog.", no_args_is_
 EXIT_TOOL_ERROR = 1
 EXIT_USAGE = 2
 EXIT_NEEDS_INPUT = 3
+SANDBOX_TOKEN = "sandbox-cli-token"
+SANDBOX_ACCOUNT = 4477001
 
 ToolsetsOption = Annotated[
     str | None,
@@ -105,6 +110,38 @@ def export_tools(
 def docs() -> None:
     """Print docs/tools.md (generated from the catalog)."""
     typer.echo(render(), nl=False)
+
+
+def _harvest(sandbox: bool) -> AsyncHarvest:
+    """A client of its own (no guard): for `harvestkit receipts watch`, which proposes
+    expenses for approval rather than running tools."""
+    if sandbox:
+        from harvestkit.sandbox import SandboxConfig, create_app
+
+        config = SandboxConfig(
+            db=":memory:", seed="demo", token=SANDBOX_TOKEN, account_id=SANDBOX_ACCOUNT
+        )
+        return AsyncHarvest(
+            SANDBOX_TOKEN,
+            SANDBOX_ACCOUNT,
+            base_url="http://sandbox.test/v2",
+            identity_url="http://sandbox.test",
+            transport=httpx.ASGITransport(app=create_app(config)),
+            retry=RetryPolicy.interactive(),
+        )
+    token = os.environ.get("HARVEST_ACCESS_TOKEN")
+    account = os.environ.get("HARVEST_ACCOUNT_ID")
+    if not token or not account:
+        typer.echo(
+            "Set HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID (and optionally "
+            "HARVEST_BASE_URL), or pass --sandbox to use the demo sandbox.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE)
+    options: dict[str, Any] = {"retry": RetryPolicy.interactive()}
+    if os.environ.get("HARVEST_BASE_URL"):
+        options["base_url"] = os.environ["HARVEST_BASE_URL"]
+    return AsyncHarvest(token, account, **options)
 
 
 def _answers(pairs: list[str]) -> dict[str, Any]:
