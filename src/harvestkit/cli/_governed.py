@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import typer
 from mcp_types import CallToolResult
 
 from harvestkit.auth import CredentialError, SecretKeyError
+from harvestkit.clock import Clock, Now
 from harvestkit.governance import AsyncRequestRecorder
 from harvestkit.mcp import ConfigurationError
 from harvestkit.mcp._guard import Admitted, Guard
@@ -31,13 +33,23 @@ EXIT_USAGE = 2
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Guarded:
+    """The guard a command runs under, and the clock its tools read (the embedded
+    sandbox's own, when there is one, so both agree on today)."""
+
+    guard: Guard
+    now: Now
+
+
 @asynccontextmanager
 async def guard(
-    *, sandbox: bool, user: str | None, env: str | None, bulk: bool = False
-) -> AsyncIterator[Guard]:
+    *, sandbox: bool, user: str | None, env: str | None, clock: Clock, bulk: bool = False
+) -> AsyncIterator[Guarded]:
     """The guard of `harvestkit serve` on stdio for `user` in `env` (`sandbox` by default
-    with --sandbox, where every toolset may write, as in the demo). A `bulk` caller waits
-    for Harvest's rate limits as long as the SDK does (nobody waits on a single row)."""
+    with --sandbox, where every toolset may write, as in the demo), and the tools' clock.
+    A `bulk` caller waits for Harvest's rate limits as long as the SDK does (nobody waits
+    on a single row)."""
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
         make_backend, governance = setup(
@@ -46,20 +58,22 @@ async def guard(
             user=user or default_user(),
             env=acting_env,
             capture="arguments",
+            clock=clock,
             bulk=bulk,
         )
-        guarded = Guard(governance(make_backend()))
+        backend = make_backend()
+        guarded = Guarded(Guard(governance(backend)), backend.clock)
     except (ConfigurationError, CredentialError, SecretKeyError) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     try:
         yield guarded
     finally:
-        await guarded.aclose()  # closes the clients and writes the audit record
+        await guarded.guard.aclose()  # closes the clients and writes the audit record
 
 
 async def run_guarded(
-    guarded: Guard,
+    guarded: Guarded,
     tool: Tool,
     arguments: dict[str, Any],
     answers: Mapping[str, Any],
@@ -67,12 +81,13 @@ async def run_guarded(
 ) -> T:
     """Admit the call (a refusal raises `ToolError` naming the grant), run `work` with the
     principal's client, and audit its outcome with the Harvest requests it made."""
-    admitted = await guarded.admit(tool, arguments, None)
+    admitted = await guarded.guard.admit(tool, arguments, None)
     if not isinstance(admitted, Admitted):
         facts = error_facts(admitted) if isinstance(admitted, CallToolResult) else {}
         raise ToolError(str(facts.get("error", "refused")), hint=facts.get("hint"))
     step = admitted.step
-    context = ToolContext(harvest=admitted.acting.harvest, answers={**step.answers, **answers})
+    answered = {**step.answers, **answers}
+    context = ToolContext(harvest=admitted.acting.harvest, answers=answered, clock=guarded.now)
     with AsyncRequestRecorder.capture() as requests:
         try:
             if step.question is not None:

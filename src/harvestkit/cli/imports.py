@@ -27,6 +27,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from harvestkit.api import AsyncHarvest, HarvestError
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+from harvestkit.clock import Now, system_now
 from harvestkit.tools import ToolContext, ToolError
 from harvestkit.tools.outcomes.import_time import IMPORT_TIME, ImportReport, run_import
 
@@ -84,11 +86,18 @@ class FileJournal:
 
 
 async def import_file(
-    harvest: AsyncHarvest, file: Path, *, dry_run: bool, skip_invalid: bool, console: Console
+    harvest: AsyncHarvest,
+    file: Path,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    console: Console,
+    clock: Now = system_now,
 ) -> ImportReport:
-    """Run the import of `file` with a progress bar on `console`."""
+    """Run the import of `file` with a progress bar on `console`; relative dates ("yesterday")
+    are read on `clock`'s day."""
     journal = FileJournal(_journal_path(file))
-    ctx = ToolContext(harvest=harvest)
+    ctx = ToolContext(harvest=harvest, clock=clock)
     columns = (
         *Progress.get_default_columns()[:1],
         BarColumn(),
@@ -159,21 +168,28 @@ def time(
     ] = False,
     user: UserOption = None,
     env: EnvOption = None,
+    now: NowOption = None,
 ) -> None:
     """Import time entries from FILE.csv (columns: date, project, task, duration, notes)."""
     console = Console(stderr=True)
+    clock = clock_for(now, sandbox=False, base_url=harvest_base_url())
     # What the audit record keeps of the call: the file's name, not its rows.
     arguments = {"file": file.name, "dry_run": dry_run, "skip_invalid": skip_invalid}
 
     async def work(context: ToolContext, _: Mapping[str, Any]) -> ImportReport:
         return await import_file(
-            context.harvest, file, dry_run=dry_run, skip_invalid=skip_invalid, console=console
+            context.harvest,
+            file,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            console=console,
+            clock=context.clock,
         )
 
     async def go() -> ImportReport:
         from ._governed import guard, run_guarded
 
-        async with guard(sandbox=False, user=user, env=env, bulk=True) as guarded:
+        async with guard(sandbox=False, user=user, env=env, clock=clock, bulk=True) as guarded:
             return await run_guarded(guarded, IMPORT_TIME, arguments, {}, work)
 
     try:

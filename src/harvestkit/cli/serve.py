@@ -12,6 +12,7 @@ On stdio, stdout carries only MCP messages: everything for people goes to stderr
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import os
 from collections.abc import Callable
@@ -22,9 +23,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
+    from harvestkit.clock import Clock
     from harvestkit.governance import Capture
     from harvestkit.mcp import Backend, Governance, ServerState
 
@@ -83,9 +87,23 @@ def build(
     backend = make_backend()
     governed = governance(backend) if governance is not None else None
     server = create_server(
-        chosen, backend.harvest_factory, discovery=discovery, governance=governed
+        chosen,
+        backend.harvest_factory,
+        discovery=discovery,
+        governance=governed,
+        clock=backend.clock,
     )
     return server, backend, len(chosen)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def setup(
@@ -95,19 +113,23 @@ def setup(
     user: str,
     env: str,
     capture: Capture,
+    clock: Clock | None = None,
     rate_limit_scale: float = 1.0,
+    require_keys: bool = False,
     bulk: bool = False,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
 
     Credentials: the sandbox's; on stdio HARVEST_ACCESS_TOKEN when it is set; otherwise each
-    principal's own from the vault. Over HTTP (but not for the sandbox) API keys are required.
+    principal's own from the vault. Over HTTP API keys are required (for the sandbox only
+    with ``require_keys``).
     Harvest's rate limits are counted in Redis when HARVESTKIT_REDIS_URL is set, so every
     server acting with one credential shares one budget. A `bulk` caller (an import) waits
     for the rate limits as long as the SDK does, instead of the interactive 60 s.
     """
     from harvestkit.api import RetryPolicy
     from harvestkit.auth import CredentialError, open_vault
+    from harvestkit.clock import from_environment
     from harvestkit.governance import (
         ANY,
         ApiKeyStore,
@@ -128,24 +150,25 @@ def setup(
     from harvestkit.store import REDIS_URL_ENV, open_store
 
     store = open_store()
+    clock = clock or from_environment()
 
     def make_backend() -> Backend:
         if sandbox:
-            return sandbox_backend(rate_limit_scale=rate_limit_scale)
+            return sandbox_backend(rate_limit_scale=rate_limit_scale, now=clock.start)
         budget = RateBudget.configure(
             scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
         )
         if bulk:
             budget = replace(budget, retry=RetryPolicy())
         if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
-            return environment_backend(budget=budget)
+            return replace(environment_backend(budget=budget), clock=clock)
         vault = open_vault(store)
         if not http:
             try:
                 vault.get(user, env)
             except CredentialError as exc:
                 raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
-        return vault_backend(vault, budget=budget)
+        return replace(vault_backend(vault, budget=budget), clock=clock)
 
     def governance(backend: Backend) -> Governance:
         assert backend.clients is not None  # every backend above makes them
@@ -154,7 +177,7 @@ def setup(
             # Demo data: the sandbox environment may write, as the demo shows.
             demo = Grant(ANY, SANDBOX_ENV, toolset=ANY)
             document = replace(document, grants=(*document.grants, demo))
-        keys = ApiKeyStore(store) if http and not sandbox else None
+        keys = ApiKeyStore(store) if http and (require_keys or not sandbox) else None
         policy = Policy(store, document)
         audit = AuditLog(store, capture=capture)
         return Governance(policy, audit, backend.clients, user, env, keys)
@@ -221,6 +244,15 @@ def serve(
             "same --rate-limit-scale (with --sandbox, the embedded one's too).",
         ),
     ] = 1.0,
+    require_keys: Annotated[
+        bool,
+        typer.Option(
+            "--require-keys",
+            help="HTTP with --sandbox: clients must send an API key too (needed to listen "
+            "beyond this machine).",
+        ),
+    ] = False,
+    now: NowOption = None,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -242,7 +274,16 @@ def serve(
     )
 
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
+    clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
     http = transport is TransportName.http
+    if http and sandbox and not require_keys and not is_loopback(host):
+        # The sandbox grants writes to everyone who reaches it; only this machine may.
+        console.print(
+            f"[red]--sandbox serves writes without an API key; it listens on {host} only "
+            "with --require-keys (or use --host 127.0.0.1).[/red]",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     acting_user = user or default_user()
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
@@ -252,7 +293,9 @@ def serve(
             user=acting_user,
             env=acting_env,
             capture=audit_capture.value,
+            clock=clock,
             rate_limit_scale=rate_limit_scale,
+            require_keys=require_keys,
         )
         made: list[Governance] = []
 
@@ -294,7 +337,7 @@ def serve(
     except OSError as exc:
         console.print(f"[red]Cannot listen on {host}:{port}: {exc.strerror}.[/red]")
         raise typer.Exit(1) from exc
-    if host not in ("127.0.0.1", "localhost", "::1") and not allowed_host:
+    if not is_loopback(host) and not allowed_host:
         console.print(
             "Only requests for localhost are accepted; pass --allowed-host (and "
             "--allowed-origin) with the name clients use for this server.",

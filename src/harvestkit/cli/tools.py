@@ -25,6 +25,8 @@ import typer
 from pydantic import BaseModel
 
 from harvestkit.api import AsyncHarvest, RetryPolicy
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+from harvestkit.clock import Clock, Now, from_environment
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
@@ -112,23 +114,28 @@ def docs() -> None:
     typer.echo(render(), nl=False)
 
 
-def _harvest(sandbox: bool) -> AsyncHarvest:
-    """A client of its own (no guard): for `harvestkit receipts watch`, which proposes
-    expenses for approval rather than running tools."""
+def _harvest(sandbox: bool, clock: Clock | None = None) -> tuple[AsyncHarvest, Now]:
+    """The client, and the clock its tools read (the embedded sandbox's own, when there is
+    one, so both agree on today)."""
+    clock = clock or from_environment()
     if sandbox:
         from harvestkit.sandbox import SandboxConfig, create_app
 
         config = SandboxConfig(
             db=":memory:", seed="demo", token=SANDBOX_TOKEN, account_id=SANDBOX_ACCOUNT
         )
-        return AsyncHarvest(
+        if clock.start is not None:
+            config.now = clock.start
+        app = create_app(config)
+        harvest = AsyncHarvest(
             SANDBOX_TOKEN,
             SANDBOX_ACCOUNT,
             base_url="http://sandbox.test/v2",
             identity_url="http://sandbox.test",
-            transport=httpx.ASGITransport(app=create_app(config)),
+            transport=httpx.ASGITransport(app=app),
             retry=RetryPolicy.interactive(),
         )
+        return harvest, app.state.sandbox.clock.exact
     token = os.environ.get("HARVEST_ACCESS_TOKEN")
     account = os.environ.get("HARVEST_ACCOUNT_ID")
     if not token or not account:
@@ -141,7 +148,7 @@ def _harvest(sandbox: bool) -> AsyncHarvest:
     options: dict[str, Any] = {"retry": RetryPolicy.interactive()}
     if os.environ.get("HARVEST_BASE_URL"):
         options["base_url"] = os.environ["HARVEST_BASE_URL"]
-    return AsyncHarvest(token, account, **options)
+    return AsyncHarvest(token, account, **options), clock
 
 
 def _answers(pairs: list[str]) -> dict[str, Any]:
@@ -186,6 +193,7 @@ async def _run(
     sandbox: bool,
     user: str | None,
     env: str | None,
+    clock: Clock,
 ) -> BaseModel:
     # The MCP server's guard: imported here, `harvestkit tools list` needn't load it.
     from ._governed import guard, run_guarded
@@ -193,7 +201,7 @@ async def _run(
     async def work(context: ToolContext, args: Mapping[str, Any]) -> BaseModel:
         return await execute(tool, context, args)
 
-    async with guard(sandbox=sandbox, user=user, env=env) as guarded:
+    async with guard(sandbox=sandbox, user=user, env=env, clock=clock) as guarded:
         return await run_guarded(guarded, tool, arguments, answers, work)
 
 
@@ -223,14 +231,17 @@ def call(
             "or dev; sandbox with --sandbox].",
         ),
     ] = None,
+    now: NowOption = None,
 ) -> None:
     """Run one tool under the policy, with your credential, and print its structured
     result as JSON; the call goes to the audit trail."""
     tool = _by_name(name)
+    clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
     parsed = _arguments(arguments)
     answers = _answers(answer or [])
     try:
-        result = asyncio.run(_run(tool, parsed, answers, sandbox=sandbox, user=user, env=env))
+        run = _run(tool, parsed, answers, sandbox=sandbox, user=user, env=env, clock=clock)
+        result = asyncio.run(run)
     except ToolError as exc:
         error = {
             "error": exc.message,
