@@ -15,7 +15,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from harvestkit.cli.serve import _setup, build, web_console
+from harvestkit.cli.serve import build, setup, web_console
 from harvestkit.clock import Clock
 from harvestkit.mcp import Backend, Governance, http_app, transport_security
 from harvestkit.store import Store
@@ -44,7 +44,7 @@ class Deployment:
 def deploy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, origin: str = ORIGIN) -> Deployment:
     monkeypatch.setenv("HARVESTKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'harvestkit.sqlite3'}")
     monkeypatch.setenv("HARVESTKIT_POLICY_FILE", str(tmp_path / "policy.toml"))
-    make_backend, governance = _setup(
+    make_backend, governance = setup(
         sandbox=True,
         http=True,
         user="owner",

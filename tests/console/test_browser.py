@@ -52,22 +52,48 @@ def _why_not() -> str | None:
     return None
 
 
+class BrowserThread:
+    """One headless Chromium for the whole session, driven from a thread of its own:
+    Playwright's sync API keeps an event loop on the thread that starts it, which would
+    break the async tests that run after it in this process."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="chromium")
+        self.playwright: Any = None
+        self.browser: Any = None
+        self.pool.submit(self._start).result()
+
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+
+    def run(self, flow: Callable[[Any], T]) -> T:
+        """Run ``flow(browser)`` on the browser's thread."""
+        return self.pool.submit(flow, self.browser).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            self.browser.close()
+            self.playwright.stop()
+
+        self.pool.submit(stop).result()
+        self.pool.shutdown()
+
+
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One headless browser for the whole session."""
+def chromium() -> Iterator[BrowserThread]:
     problem = _why_not()
     if problem is not None:
         if ON_CI:
             pytest.fail(f"CI=true needs the browser tests: {problem}")
         pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
-        )
-        yield browser
-        browser.close()
+    browser = BrowserThread()
+    yield browser
+    browser.close()
 
 
 @contextmanager
@@ -124,126 +150,131 @@ async def propose_accepted_estimate(deployment: Deployment) -> int:
 
 
 def test_the_whole_console_in_a_browser(
-    chromium: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    chromium: BrowserThread, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from playwright.sync_api import expect
-
     SHOTS.mkdir(parents=True, exist_ok=True)
     with served(tmp_path, monkeypatch) as (origin, deployment):
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
+        chromium.run(lambda browser: walk_through(browser, origin, deployment))
 
-        def shot(name: str) -> None:
-            page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
-        # First run: the console sends us to setup, which creates the owner.
-        page.goto(origin + "/")
-        expect(page).to_have_url(re.compile(r"/setup$"))
-        page.fill("input[name=name]", "olivia")
-        page.fill("input[name=password]", PASSWORD)
-        page.fill("input[name=confirm]", PASSWORD)
-        shot("01-setup")
-        page.click("button[type=submit]")
-        expect(page).to_have_url(re.compile(r"/activity$"))
-        cookie = next(c for c in context.cookies() if c["name"] == "hk_session")
-        assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict"
+def walk_through(browser: Any, origin: str, deployment: Deployment) -> None:
+    """The flow, as a person clicks it."""
+    from playwright.sync_api import expect
 
-        # Connect the sandbox's token: Harvest ID says whose it is and which account.
-        page.click("nav >> text=Connections")
-        page.fill("input[name=env]", "sandbox")
-        assert deployment.backend.demo_token is not None
-        page.fill("input[name=token]", deployment.backend.demo_token.reveal())
-        page.click("text=Check and save")
-        expect(page.locator("#connection-result")).to_contain_text("Connected sandbox")
-        expect(page.locator("#connection-result")).to_contain_text("Bright Harbor Studio")
-        page.click("table >> text=Test")
-        expect(page.locator("#connection-result")).to_contain_text("sandbox works")
-        shot("02-connections")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
 
-        # An API key for the dev environment, shown once.
-        page.click("nav >> text=Access")
-        page.fill("form:has-text('Create API key') input[name=env]", "dev")
-        page.fill("form:has-text('Create API key') input[name=name]", "laptop")
-        page.click("text=Create API key")
-        key = page.inner_text("#new-key").strip()
-        assert key.startswith("hk_")
-        shot("03-access-key")
-        entry = {"project_id": PROJECT_ID, "task_id": TASK_ID, "spent_date": "2026-11-20",
-                 "hours": 1.5, "notes": "console flow"}  # fmt: skip
-        refused = in_loop(lambda: call_tool(origin, key, "harvest_time_entries_create", entry))
-        assert refused.is_error  # dev is read-only until granted
+    def shot(name: str) -> None:
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
-        # Grant the time toolset to olivia in dev; its words say what it allows.
-        page.goto(origin + "/access")
-        grant_form = page.locator("form:has-text('Grant')").last
-        grant_form.locator("select[name=user]").select_option("olivia")
-        grant_form.locator("input[name=env]").fill("dev")
-        grant_form.locator("select[name=target]").select_option("toolset:time")
-        grant_form.locator("button").click()
-        expect(page.locator("#grants")).to_contain_text("the time toolset that create")
-        assert key not in page.content()  # shown once, never again
-        shot("04-access-grant")
+    # First run: the console sends us to setup, which creates the owner.
+    page.goto(origin + "/")
+    expect(page).to_have_url(re.compile(r"/setup$"))
+    page.fill("input[name=name]", "olivia")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    shot("01-setup")
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/activity$"))
+    cookie = next(c for c in context.cookies() if c["name"] == "hk_session")
+    assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict"
 
-        # The same call over MCP with the key now writes.
-        done = in_loop(lambda: call_tool(origin, key, "harvest_time_entries_create", entry))
-        assert not done.is_error, done.content
+    # Connect the sandbox's token: Harvest ID says whose it is and which account.
+    page.click("nav >> text=Connections")
+    page.fill("input[name=env]", "sandbox")
+    assert deployment.backend.demo_token is not None
+    page.fill("input[name=token]", deployment.backend.demo_token.reveal())
+    page.click("text=Check and save")
+    expect(page.locator("#connection-result")).to_contain_text("Connected sandbox")
+    expect(page.locator("#connection-result")).to_contain_text("Bright Harbor Studio")
+    page.click("table >> text=Test")
+    expect(page.locator("#connection-result")).to_contain_text("sandbox works")
+    shot("02-connections")
 
-        # Activity: both calls, with outcome; the record's Harvest requests and X-Request-Id.
-        page.click("nav >> text=Activity")
-        rows = page.locator("#records tbody tr")
-        expect(rows.first).to_contain_text("harvest_time_entries_create")
-        expect(rows.first).to_contain_text("ok")
-        expect(rows.nth(1)).to_contain_text("refused")
-        expect(page.locator("svg.chart").first).to_be_visible()
-        page.fill("#filters input[name=tool]", "harvest_time_entries_create")
-        page.select_option("#filters select[name=outcome]", "ok")
-        page.click("#filters button")
-        expect(rows).to_have_count(1)
-        shot("05-activity")
-        rows.first.locator("a").click()
-        requests = page.locator("#requests tbody tr")
-        expect(requests.first).to_contain_text("POST")
-        request_id = requests.first.locator("td").nth(3).inner_text().strip()
-        stored = AuditLog(deployment.store).records(tool="harvest_time_entries_create")[-1]
-        assert request_id == stored.requests[0]["request_id"] and request_id != "-"
-        shot("06-activity-record")
+    # An API key for the dev environment, shown once.
+    page.click("nav >> text=Access")
+    page.fill("form:has-text('Create API key') input[name=env]", "dev")
+    page.fill("form:has-text('Create API key') input[name=name]", "laptop")
+    page.click("text=Create API key")
+    key = page.inner_text("#new-key").strip()
+    assert key.startswith("hk_")
+    shot("03-access-key")
+    entry = {"project_id": PROJECT_ID, "task_id": TASK_ID, "spent_date": "2026-11-20",
+             "hours": 1.5, "notes": "console flow"}  # fmt: skip
+    refused = in_loop(lambda: call_tool(origin, key, "harvest_time_entries_create", entry))
+    assert refused.is_error  # dev is read-only until granted
 
-        # Verify the chain.
-        page.goto(origin + "/activity")
-        page.click("text=Verify the chain")
-        expect(page.locator("#verify-result")).to_contain_text("Intact")
-        shot("07-verify")
+    # Grant the time toolset to olivia in dev; its words say what it allows.
+    page.goto(origin + "/access")
+    grant_form = page.locator("form:has-text('Grant')").last
+    grant_form.locator("select[name=user]").select_option("olivia")
+    grant_form.locator("input[name=env]").fill("dev")
+    grant_form.locator("select[name=target]").select_option("toolset:time")
+    grant_form.locator("button").click()
+    expect(page.locator("#grants")).to_contain_text("the time toolset that create")
+    assert key not in page.content()  # shown once, never again
+    shot("04-access-grant")
 
-        # A pending plan from the watch worker: approve it, exactly as shown.
-        approval_id = in_loop(lambda: propose_accepted_estimate(deployment))
-        page.click("nav >> text=Approvals")
-        page.click(f"#pending >> text={approval_id}")
-        plan_rows = page.locator("#plan tbody tr")
-        expect(plan_rows.first).to_contain_text("POST")
-        expect(plan_rows.first).to_contain_text("/v2/projects")
-        shot("08-approval")
-        page.click("text=Approve and run")
-        expect(page.locator("#outcome")).to_contain_text("approved")
-        final = ApprovalStore(deployment.store).get(approval_id)
-        assert final is not None and final.state == "approved" and final.decided_by == "olivia"
-        assert AuditLog(deployment.store).records(tool="approvals.approve")[-1].outcome == "ok"
-        shot("09-approved")
+    # The same call over MCP with the key now writes.
+    done = in_loop(lambda: call_tool(origin, key, "harvest_time_entries_create", entry))
+    assert not done.is_error, done.content
 
-        # Budgets, at risk first; a project's burn-down chart.
-        page.click("nav >> text=Budgets")
-        verdicts = page.locator("#budgets tbody tr td:nth-child(3)").all_inner_texts()
-        order = {"over": 0, "at risk": 1, "on track": 2, "no budget": 3}
-        assert verdicts and [order[v] for v in verdicts] == sorted(order[v] for v in verdicts)
-        shot("10-budgets")
-        page.locator("#budgets tbody tr.verdict-at_risk a").first.click()
-        chart = page.locator("#burn-down svg")
-        expect(chart).to_be_visible()
-        svg = chart.inner_html()
-        for drawn in ("budget ", "today", "forecast: runs out 202", "2026-11-", "remaining"):
-            assert drawn in svg
-        shot("11-burn-down")
+    # Activity: both calls, with outcome; the record's Harvest requests and X-Request-Id.
+    page.click("nav >> text=Activity")
+    rows = page.locator("#records tbody tr")
+    expect(rows.first).to_contain_text("harvest_time_entries_create")
+    expect(rows.first).to_contain_text("ok")
+    expect(rows.nth(1)).to_contain_text("refused")
+    expect(page.locator("svg.chart").first).to_be_visible()
+    page.fill("#filters input[name=tool]", "harvest_time_entries_create")
+    page.select_option("#filters select[name=outcome]", "ok")
+    page.click("#filters button")
+    expect(rows).to_have_count(1)
+    shot("05-activity")
+    rows.first.locator("a").click()
+    requests = page.locator("#requests tbody tr")
+    expect(requests.first).to_contain_text("POST")
+    request_id = requests.first.locator("td").nth(3).inner_text().strip()
+    stored = AuditLog(deployment.store).records(tool="harvest_time_entries_create")[-1]
+    assert request_id == stored.requests[0]["request_id"] and request_id != "-"
+    shot("06-activity-record")
 
-        # Sign out: the session is gone.
-        page.click("text=Sign out")
-        expect(page).to_have_url(re.compile(r"/login$"))
-        context.close()
+    # Verify the chain.
+    page.goto(origin + "/activity")
+    page.click("text=Verify the chain")
+    expect(page.locator("#verify-result")).to_contain_text("Intact")
+    shot("07-verify")
+
+    # A pending plan from the watch worker: approve it, exactly as shown.
+    approval_id = in_loop(lambda: propose_accepted_estimate(deployment))
+    page.click("nav >> text=Approvals")
+    page.click(f"#pending >> text={approval_id}")
+    plan_rows = page.locator("#plan tbody tr")
+    expect(plan_rows.first).to_contain_text("POST")
+    expect(plan_rows.first).to_contain_text("/v2/projects")
+    shot("08-approval")
+    page.click("text=Approve and run")
+    expect(page.locator("#outcome")).to_contain_text("approved")
+    final = ApprovalStore(deployment.store).get(approval_id)
+    assert final is not None and final.state == "approved" and final.decided_by == "olivia"
+    assert AuditLog(deployment.store).records(tool="approvals.approve")[-1].outcome == "ok"
+    shot("09-approved")
+
+    # Budgets, at risk first; a project's burn-down chart.
+    page.click("nav >> text=Budgets")
+    verdicts = page.locator("#budgets tbody tr td:nth-child(3)").all_inner_texts()
+    order = {"over": 0, "at risk": 1, "on track": 2, "no budget": 3}
+    assert verdicts and [order[v] for v in verdicts] == sorted(order[v] for v in verdicts)
+    shot("10-budgets")
+    page.locator("#budgets tbody tr.verdict-at_risk a").first.click()
+    chart = page.locator("#burn-down svg")
+    expect(chart).to_be_visible()
+    svg = chart.inner_html()
+    for drawn in ("budget ", "today", "forecast: runs out 202", "2026-11-", "remaining"):
+        assert drawn in svg
+    shot("11-burn-down")
+
+    # Sign out: the session is gone.
+    page.click("text=Sign out")
+    expect(page).to_have_url(re.compile(r"/login$"))
+    context.close()

@@ -42,6 +42,7 @@ from ._auth import ApiKeyAuth
 from ._guard import Acting, ClientFactory
 from ._pacing import RateBudget
 from ._server import HarvestFactory
+from ._sessions import SessionBinding
 from ._state import ServerState
 
 SANDBOX_ORIGIN = "http://sandbox.test"
@@ -214,6 +215,8 @@ def http_app(
     if console is not None:
         app.router.routes.append(Mount("/", app=console))
     if keys is not None:
+        # Starlette runs the last added outermost: the key is checked, then the session.
+        app.add_middleware(SessionBinding)
         app.add_middleware(ApiKeyAuth, keys=keys, path=MCP_PATH if console else None)
     return app
 
