@@ -83,7 +83,11 @@ def build(
     backend = make_backend()
     governed = governance(backend) if governance is not None else None
     server = create_server(
-        chosen, backend.harvest_factory, discovery=discovery, governance=governed
+        chosen,
+        backend.harvest_factory,
+        discovery=discovery,
+        governance=governed,
+        watch_tools=governed is not None,
     )
     return server, backend, len(chosen)
 
