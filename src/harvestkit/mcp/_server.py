@@ -19,7 +19,7 @@ from harvestkit.tools.discovery import CALL, SEARCH
 from harvestkit.tools.owner import NOTIFICATIONS_URI, notification_items, owner_tools
 
 from ._discovery import discovery_tools
-from ._guard import Governance, Guard, list_filter
+from ._guard import Acting, Governance, Guard, list_filter
 from ._register import register
 from ._state import ServerState
 from ._unserved import unserved_tools
@@ -101,39 +101,38 @@ def create_server(
     With `governance`, each call is checked against the policy and audited, and runs with
     its principal's own Harvest client (`harvest_factory` is then not used and may be
     `None`); `tools/list` shows each caller only the tools it may run. Without it, every
-    tool is served to every client with the one client of `harvest_factory`.
+    tool is served to every client with the one client of `harvest_factory`, through the
+    same guard (an allow-all policy, no audit trail).
 
     `watch_tools` (with `governance`) adds `watch_notifications` and its resource, and,
     unless every tool offered is read-only, `approvals`: they read governance's store.
     """
     if governance is None and harvest_factory is None:
         raise ValueError("create_server needs a harvest_factory or governance")
+    governed = governance
+    if governed is None:
+        assert harvest_factory is not None  # checked above
+        factory = harvest_factory
+        governed = Governance.allow_all(lambda _user, _env: Acting(factory()))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:
-        if governance is not None:
-            guard = Guard(governance)
-            try:
-                yield ServerState(harvest=None, clock=clock, guard=guard)
-            finally:
-                await guard.aclose()
-            return
-        assert harvest_factory is not None  # checked above
-        harvest = harvest_factory()
+        guard = Guard(governed)
         try:
-            yield ServerState(harvest=harvest, clock=clock)
+            yield ServerState(guard=guard, clock=clock)
         finally:
-            await harvest.aclose()
+            await guard.aclose()
 
     resources: list[Resource] = []
-    if governance is not None and watch_tools:
+    if governance is not None and governance.audit is not None and watch_tools:
         # The watch's notification log and the approval requests live in the store that
         # governance writes the audit trail to: offer them too, under the same policy.
-        extra = owner_tools(governance.audit.store, user=governance.user, env=governance.env)
+        store = governance.audit.store
+        extra = owner_tools(store, user=governance.user, env=governance.env)
         # A server offering no write tool (read-only) offers no approving either.
         writes = any(not tool.read_only for tool in tools)
         tools = (*tools, *(tool for tool in extra if writes or tool.read_only))
-        resources.append(notifications_resource(governance.audit.store))
+        resources.append(notifications_resource(store))
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
     reached = [tool.name for tool in tools] if discovery else []
     middleware = [unserved_tools([r.name for r in registrations], reachable=reached, via=CALL)]
