@@ -13,6 +13,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from harvestkit.mcp import ConfigurationError, client_config, environment_backend
+from tests.conftest import private_env
 
 HARVESTKIT = str(Path(sys.executable).with_name("harvestkit"))
 
@@ -24,7 +25,9 @@ def anyio_backend() -> str:
 
 @pytest.mark.anyio
 async def test_stdio_serves_the_sandbox() -> None:
-    params = StdioServerParameters(command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"])
+    params = StdioServerParameters(
+        command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"], env=private_env()
+    )
     async with Client(params) as client:
         tools = (await client.list_tools()).tools
         result = await client.call_tool("harvest_users_me", {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from mcp.server.caching import CacheHint
@@ -13,6 +13,7 @@ from mcp.server.mcpserver.resources import FunctionResource, Resource
 
 from harvestkit import __version__
 from harvestkit.api import AsyncHarvest
+from harvestkit.clock import system_now
 from harvestkit.store import Store
 from harvestkit.tools import Tool
 from harvestkit.tools.discovery import CALL, SEARCH
@@ -61,10 +62,6 @@ tool's input schema), then run it with {CALL}.
 HarvestFactory = Callable[[], AsyncHarvest]
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def notifications_resource(store: Store) -> FunctionResource:
     """The watch's newest notifications as a JSON resource."""
 
@@ -86,7 +83,7 @@ def create_server(
     harvest_factory: HarvestFactory | None,
     *,
     discovery: bool = False,
-    clock: Callable[[], datetime] = _utc_now,
+    clock: Callable[[], datetime] = system_now,
     request_state_security: RequestStateSecurity | None = None,
     governance: Governance | None = None,
     watch_tools: bool = False,
