@@ -4,6 +4,7 @@ its endpoint and a client configuration on stderr."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,11 @@ def anyio_backend() -> str:
 
 @pytest.mark.anyio
 async def test_stdio_serves_the_sandbox() -> None:
-    params = StdioServerParameters(command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"])
+    # The whole environment: the SDK would otherwise pass only a few variables, and the
+    # server would use the user's own data directory instead of the suite's private one.
+    params = StdioServerParameters(
+        command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"], env=dict(os.environ)
+    )
     async with Client(params) as client:
         tools = (await client.list_tools()).tools
         result = await client.call_tool("harvest_users_me", {})

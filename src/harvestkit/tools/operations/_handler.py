@@ -133,8 +133,7 @@ def make_handler(
                     requests = [planned(ctx.harvest.prepare(op, **values))]
                     empty = {key: None} if key else {"deleted": False}
                     return outputs.model_validate(
-                        {"response_format": fmt, **extra, **empty}
-                        | {"dry_run": True, "planned_requests": requests}
+                        {**extra, **empty} | {"dry_run": True, "planned_requests": requests}
                     )
                 if not args.confirm and not _is_yes(ctx.ask(_question(title, target))):
                     raise ToolError(
@@ -152,7 +151,7 @@ def make_handler(
                 hint=f"Fix the arguments and call {name} again.",
             ) from exc
         body = {"deleted": True} if key is None else {key: _shape(result, fmt)}
-        return outputs.model_validate({"response_format": fmt, **body, **extra})
+        return outputs.model_validate({**body, **extra})
 
     return handler
 
@@ -171,7 +170,6 @@ async def _page(
     assert op.list_key is not None
     return outputs.model_validate(
         {
-            "response_format": fmt,
             "total_entries": page.total_entries,
             "next_cursor": encode_cursor(page.next_cursor) if page.next_cursor else None,
             op.list_key: [_shape(item, fmt) for item in page.items],

@@ -245,7 +245,7 @@ UNBILLED_EXPENSES = Tool(
         "expenses.list",
     ),
     handler=unbilled_expenses,
-    default=False,
+    default=True,
     kind="outcome",
 )
 

@@ -322,7 +322,7 @@ INVOICE_FROM_TIME = Tool(
     handler=invoice_from_time,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
 
@@ -349,7 +349,7 @@ SEND_INVOICE = Tool(
     handler=send_invoice,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
 
@@ -376,6 +376,6 @@ RECORD_PAYMENT = Tool(
     handler=record_payment,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
