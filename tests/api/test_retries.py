@@ -22,6 +22,7 @@ from harvestkit.api import (
     ServerError,
     UncertainWriteError,
     Window,
+    idempotency_reference,
 )
 
 from .conftest import FAST_RETRY, envelope, mock_async_harvest, mock_harvest
@@ -57,6 +58,13 @@ class Script:
 
 
 CLIENT = {"id": 5, "name": "Acme"}
+OLD = {"id": 4, "name": "Acme"}
+OTHER = {"id": 6, "name": "Acme"}
+NO_CLIENTS = envelope("clients", [], None, 0)
+
+
+def clients(*items: dict[str, Any]) -> Step:
+    return ok(envelope("clients", list(items), None, len(items)))
 
 
 @pytest.mark.parametrize(
@@ -91,9 +99,10 @@ def test_reads_give_up_after_max_retries() -> None:
     ids=["connect-error", "connect-timeout", "429"],
 )
 def test_a_create_that_never_arrived_is_retried(first: Step) -> None:
-    script = Script(first, ok(CLIENT, 201))
+    script = Script(ok(NO_CLIENTS), first, ok(CLIENT, 201))
     assert mock_harvest(script).clients.create(name="Acme").id == 5
-    assert [r.method for r in script.requests] == ["POST", "POST"]
+    # The GET lists what matches before the create, for the before/after check.
+    assert [r.method for r in script.requests] == ["GET", "POST", "POST"]
 
 
 class FakeTimeEntries:
@@ -177,37 +186,50 @@ def test_a_callers_external_reference_is_kept_and_matched_by_fields() -> None:
     assert entry.id == server.entries[0]["id"] and server.posts == 1
 
 
-def test_without_a_marker_an_unfound_create_is_uncertain_not_retried() -> None:
-    server = FakeTimeEntries("500-before")
+def test_without_a_marker_an_identical_earlier_entry_is_never_claimed() -> None:
+    server = FakeTimeEntries("ok", "500-before")
     h = mock_harvest(server, mark_time_entries=False)
-    with pytest.raises(UncertainWriteError) as caught:
-        h.time_entries.create(**ENTRY)
+    first = h.time_entries.create(**ENTRY)
+    second = h.time_entries.create(**ENTRY)  # identical; its first POST wrote nothing
+    assert len(server.entries) == 2 and first.id != second.id
+    assert server.posts == 3
+
+
+def test_a_callers_key_finds_the_entry_a_lost_response_made() -> None:
+    server = FakeTimeEntries("dropped-after")
+    h = mock_harvest(server)
+    reference = idempotency_reference("payroll-2026-11-row-7")
+    entry = h.time_entries.create(**ENTRY, external_reference=reference)
+    assert len(server.entries) == 1 and entry.id == server.entries[0]["id"]
+    assert server.entries[0]["external_reference"]["id"] == "payroll-2026-11-row-7"
     assert server.posts == 1
-    assert caught.value.sent == {
-        "project_id": 1,
-        "task_id": 2,
-        "spent_date": "2026-11-02",
-        "hours": 1.5,
-    }
 
 
 @pytest.mark.parametrize(
-    ("found", "expect_uncertain"),
-    [([CLIENT], False), ([], True)],
-    ids=["found-by-name", "not-found"],
+    ("steps", "outcome", "posts"),
+    [
+        ((clients(), status(500), clients(CLIENT)), 5, 1),
+        ((clients(), status(500), clients(), ok(CLIENT, 201)), 5, 2),
+        ((clients(OLD), status(500), clients(OLD), ok(CLIENT, 201)), 5, 2),
+        ((clients(), status(500), clients(CLIENT, OTHER)), "uncertain", 1),
+    ],
+    ids=["new-match-is-the-record", "no-new-match-is-retried", "old-match-ignored", "two-new"],
 )
-def test_other_creates_look_up_their_natural_key(found: list[Any], expect_uncertain: bool) -> None:
-    script = Script(status(500), ok(envelope("clients", found, None, len(found))))
+def test_other_creates_check_their_natural_key_before_and_after(
+    steps: tuple[Step, ...], outcome: Any, posts: int
+) -> None:
+    script = Script(*steps)
     h = mock_harvest(script)
-    if expect_uncertain:
-        with pytest.raises(UncertainWriteError, match=r"clients\.create"):
+    if outcome == "uncertain":
+        with pytest.raises(UncertainWriteError, match=r"2 new matching records") as caught:
             h.clients.create(name="Acme")
+        assert caught.value.found == [5, 6]
     else:
-        assert h.clients.create(name="Acme").id == 5
-    lookup = script.requests[1]
-    assert lookup.method == "GET" and lookup.url.path == "/v2/clients"
-    assert "updated_since" in lookup.url.params
-    assert [r.method for r in script.requests].count("POST") == 1
+        assert h.clients.create(name="Acme").id == outcome
+    before, after = script.requests[0], script.requests[2]
+    assert before.method == after.method == "GET" and before.url == after.url
+    assert before.url.path == "/v2/clients" and "updated_since" in before.url.params
+    assert [r.method for r in script.requests].count("POST") == posts
 
 
 @pytest.mark.parametrize(
@@ -323,7 +345,7 @@ def test_by_default_a_request_waits_for_its_slot_however_far() -> None:
 
 
 def test_a_failed_lookup_makes_the_create_uncertain() -> None:
-    steps = [status(500)] + [status(503)] * 6
+    steps = [clients(), status(500)] + [status(503)] * 6
     script = Script(*steps)
     with pytest.raises(UncertainWriteError, match="lookup failed"):
         mock_harvest(script).clients.create(name="Acme")

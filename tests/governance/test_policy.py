@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from harvestkit.governance import (
     ConfirmRule,
@@ -131,3 +132,40 @@ def test_file_grants_cannot_be_revoked_from_the_database(store: Store) -> None:
     policy = Policy(store, PolicyDocument.parse(POLICY))
     assert policy.revoke(Grant("alice", "prod", toolset="invoicing")) is False
     assert decide(policy.principal("alice", "prod"), CREATE_INVOICE, {}).allowed
+
+
+def _statements(store: Store) -> list[str]:
+    """The SQL statements run on `store` from now on (a list filled as they happen)."""
+    seen: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        seen.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_known_principal_costs_one_version_read(store: Store) -> None:
+    policy = Policy(store, PolicyDocument.parse(POLICY))
+    policy.grant(Grant("bob", "staging", toolset="invoicing"))
+    first = policy.principal("bob", "staging")
+    statements = _statements(store)
+    for _ in range(3):
+        assert policy.principal("bob", "staging") is first
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 3
+    assert all("hk_policy_version" in s for s in reads)
+
+
+def test_a_revocation_counts_from_the_next_call_in_every_process(store: Store) -> None:
+    serving = Policy(store, PolicyDocument.parse(POLICY))  # a server's, principals cached
+    admin = Policy(Store(store.url, schema=store.schema))  # `harvestkit policy revoke`'s
+    bob = Grant("bob", "staging", toolset="invoicing")
+    admin.grant(bob)
+    assert decide(serving.principal("bob", "staging"), CREATE_INVOICE, {}).allowed
+    assert decide(serving.principal("bob", "staging"), CREATE_INVOICE, {}).allowed
+    admin.revoke(bob)
+    assert not decide(serving.principal("bob", "staging"), CREATE_INVOICE, {}).allowed
+    admin.grant(bob)
+    assert decide(serving.principal("bob", "staging"), CREATE_INVOICE, {}).allowed
+    admin.store.close()  # type: ignore[union-attr]

@@ -117,7 +117,14 @@ async def test_dry_run_plans_and_writes_nothing(
     assert planned.structured_content is not None
     assert planned.structured_content["dry_run"] is True
     assert planned.structured_content["planned_requests"] == [
-        {"method": "DELETE", "path": f"/v2/time_entries/{entry_id}", "query": {}, "body": None}
+        {
+            "method": "DELETE",
+            "path": f"/v2/time_entries/{entry_id}",
+            "query": {},
+            "body": None,
+            "says": "Delete a time entry",
+            "depends_on": [],
+        }
     ]
     assert yes.messages == []
     assert await exists(harvest_factory, entry_id)

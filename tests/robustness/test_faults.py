@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from harvestkit.api import AsyncHarvest
-from harvestkit.tools import catalog, execute
+from harvestkit.tools import ToolContext, catalog, execute
 from harvestkit.tools.outcomes.import_time import CONCURRENCY, MemoryJournal, run_import
 from tests.conftest import open_copy
 
@@ -51,7 +51,7 @@ async def entries_noted(h: AsyncHarvest, prefix: str) -> Counter[Key]:
     return found
 
 
-def csv_of(rows: list[tuple[date, str, str]]) -> str:
+def csv_of(rows: list[tuple[date | str, str, str]]) -> str:
     lines = ["date,project,task,duration,notes"]
     lines += [f"{day},{PROJECT},Training,{duration},{notes}" for day, duration, notes in rows]
     return "\n".join(lines) + "\n"
@@ -140,3 +140,28 @@ async def test_interrupted_import_resumes_to_exactly_the_intended_entries(app: A
         me = (await h.call("users.me")).id
         assert await entries_noted(h, f"resumed import {n}") == intended(me, rows)
     assert report.already_done + report.already_in_harvest + report.created == 50
+
+
+async def test_a_resumed_import_writes_relative_dates_on_the_day_first_meant(app: Any) -> None:
+    """'yesterday' rows, killed half-way, resumed the next day: every row on one date."""
+    day = monday_before(app) + timedelta(days=2)
+    text = csv_of([("yesterday", "30m", f"yesterday import {i}") for i in range(30)])
+    journal = MemoryJournal()
+    first_run = datetime.combine(day, time(12), UTC)
+    async with client(DiesAfterWrites(app, 11)) as h:
+        with pytest.raises(Killed):
+            await run_import(
+                ToolContext(harvest=h, clock=lambda: first_run),
+                text,
+                journal=journal,
+                dry_run=False,
+            )
+    next_day = first_run + timedelta(days=1)
+    async with client(Recorder(app)) as h:
+        report = await run_import(
+            ToolContext(harvest=h, clock=lambda: next_day), text, journal=journal, dry_run=False
+        )
+        found = await entries_noted(h, "yesterday import")
+    assert report.already_done + report.already_in_harvest + report.created == 30
+    assert {spent for _, spent, _, _ in found} == {str(day - timedelta(days=1))}
+    assert sum(found.values()) == 30 and set(found.values()) == {1}

@@ -14,7 +14,14 @@ from harvestkit.store import RedisLock, Store, audit_head
 from harvestkit.store._locks import LockTimeoutError
 from tests.store.fixtures import REDIS_URL, StoreSpec, require_redis, store_spec
 
-TABLES = {"hk_credentials", "hk_policy_grants", "hk_api_keys", "hk_audit_records", "hk_audit_head"}
+TABLES = {
+    "hk_credentials",
+    "hk_policy_grants",
+    "hk_policy_version",
+    "hk_api_keys",
+    "hk_audit_records",
+    "hk_audit_head",
+}
 
 
 def test_first_use_creates_every_table(store: Store) -> None:

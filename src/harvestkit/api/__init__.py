@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ._auth import StaticTokenProvider, TokenProvider
 from ._cache import Cache, InMemoryCache
-from ._client import AsyncHarvest, Harvest
+from ._client import AsyncHarvest, Harvest, shared_limiter
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_USER_AGENT
 from ._errors import (
     APIStatusError,
@@ -49,6 +49,7 @@ from ._ratelimit import (
     SlotTooFar,
     Window,
 )
+from ._recovery import idempotency_reference
 from ._redis_limiter import RedisRateLimiter
 from ._request import Prepared
 from ._retry import RetryPolicy
@@ -100,5 +101,7 @@ __all__ = [
     "Window",
     "authorization_url",
     "error_for_status",
+    "idempotency_reference",
     "operation",
+    "shared_limiter",
 ]

@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._core import Attempts, CoreConfig, LostResponse, uncertain
+from ._core import Attempts, CoreConfig, LostResponse, settle, uncertain
 from ._errors import HarvestError
 from ._pagination import AsyncPager, Page, parse_page
 from ._ratelimit import Permit, SlotTooFar
-from ._recovery import Lookup, matches, plan_lookup
+from ._recovery import Lookup, plan_lookup
 from ._request import Prepared, error_from_response, parse_result
 from .operations import Operation
 
@@ -92,7 +92,8 @@ class AsyncCore:
         return permit
 
     async def _create(self, p: Prepared) -> Any:
-        sent_at = datetime.now(UTC)
+        lookup = plan_lookup(p.op, p.json, p.path_values, datetime.now(UTC))
+        before = await self._before(lookup)
         last: HarvestError | None = None
         for attempt in range(self.config.retry.max_retries + 1):
             if attempt:
@@ -100,47 +101,58 @@ class AsyncCore:
             try:
                 response = await self._send(p)
             except LostResponse as lost:
-                found = await self._recover(p, sent_at, answered=False, why=str(lost))
+                found = await self._recover(p, lookup, before, answered=False, why=str(lost))
             else:
                 if not response.is_error:
                     return parse_result(p.op, response)
                 last = error_from_response(response)
                 if response.status_code < 500:
                     raise last
-                found = await self._recover(p, sent_at, answered=True, why=str(last))
+                found = await self._recover(p, lookup, before, answered=True, why=str(last))
             if found is not None:
                 return found
-        raise last or uncertain(p, "retries exhausted")
+        raise last or uncertain(p, "retries exhausted", [])
 
-    async def _recover(self, p: Prepared, sent_at: datetime, *, answered: bool, why: str) -> Any:
+    async def _before(self, lookup: Lookup | None) -> frozenset[Any]:
+        """Ids of the records a natural-key lookup finds before the create is sent."""
+        if lookup is None or lookup.keyed:
+            return frozenset()
+        return frozenset(item.get("id") for item in await self._items(lookup))
+
+    async def _recover(
+        self,
+        p: Prepared,
+        lookup: Lookup | None,
+        before: frozenset[Any],
+        *,
+        answered: bool,
+        why: str,
+    ) -> Any:
         """The record the create made, or ``None`` when it provably made none."""
-        lookup = plan_lookup(p.op, p.json, p.path_values, sent_at)
         if lookup is None:
             raise uncertain(p, why)
-        found = await self._find(p, lookup, why)
-        if found is None and not answered:
+        found = await self._find(p, lookup, before, why)
+        if not found and not answered:
+            # No answer came back: the write may still be committing; look once more.
             await asyncio.sleep(self.config.retry.recheck_delay)
-            found = await self._find(p, lookup, why)
-        if found is not None:
-            assert p.op.result is not None
-            return p.op.result.model_validate(found)
-        if lookup.definitive:
-            return None
-        raise uncertain(p, why)
+            found = await self._find(p, lookup, before, why)
+        return settle(p, found, why)
 
-    async def _find(self, p: Prepared, lookup: Lookup, why: str) -> dict[str, Any] | None:
+    async def _find(
+        self, p: Prepared, lookup: Lookup, before: frozenset[Any], why: str
+    ) -> list[dict[str, Any]]:
         try:
-            return await self._search(lookup)
+            return lookup.claimable(await self._items(lookup), before)
         except HarvestError as exc:
             raise uncertain(p, f"{why}; the lookup failed too: {exc}") from exc
 
-    async def _search(self, lookup: Lookup) -> dict[str, Any] | None:
+    async def _items(self, lookup: Lookup) -> list[dict[str, Any]]:
+        """Every item of the lookup's list call, across pages."""
+        items: list[dict[str, Any]] = []
         prepared: Prepared | None = self.config.prepare(lookup.list_op, lookup.args)
         while prepared is not None:
             data = await self._json(prepared)
-            for item in data.get(lookup.list_op.list_key or "", []):
-                if matches(item, lookup.expected):
-                    return dict(item)
+            items.extend(data.get(lookup.list_op.list_key or "", []))
             link = (data.get("links") or {}).get("next")
             prepared = self.config.follow(prepared, link) if link else None
-        return None
+        return items

@@ -84,6 +84,13 @@ def _shared_limiter(limits: RateLimits) -> InProcessRateLimiter:
     return _SHARED_LIMITERS.setdefault(limits, InProcessRateLimiter(limits))
 
 
+def shared_limiter(limits: RateLimits) -> InProcessRateLimiter:
+    """The limiter clients made with ``limits`` and no ``rate_limiter`` share in this
+    process; a client that adds its own pacing on top (the watch worker's share) passes
+    this one through, so it still counts against everyone's budget."""
+    return _shared_limiter(limits)
+
+
 def _config(
     token: str | None,
     account_id: int | str | None,

@@ -21,7 +21,7 @@ from ._request import Prepared, error_from_response, form_fields, prepare, retry
 from ._retry import RetryPolicy, never_sent
 from .operations import Operation
 
-__all__ = ["Attempts", "CoreConfig", "LostResponse", "uncertain"]
+__all__ = ["Attempts", "CoreConfig", "LostResponse", "settle", "uncertain"]
 
 
 class LostResponse(Exception):
@@ -202,7 +202,28 @@ class Attempts:
         return delay
 
 
-def uncertain(p: Prepared, why: str) -> UncertainWriteError:
-    """The error for a create that may or may not have happened."""
-    message = f"{p.op.name} may or may not have been applied ({why}); no matching record found"
-    return UncertainWriteError(message, sent=p.json, method=p.method, url=p.url)
+def uncertain(
+    p: Prepared, why: str, found: list[dict[str, Any]] | None = None
+) -> UncertainWriteError:
+    """The error for a create that may or may not have happened, with what was found."""
+    if found is None:
+        seen = "there is no way to look for the record it would have made"
+    elif found:
+        ids = ", ".join(str(item.get("id")) for item in found)
+        seen = f"{len(found)} new matching records ({ids}), so none is provably this one"
+    else:
+        seen = "no matching record found"
+    message = f"{p.op.name} may or may not have been applied ({why}); {seen}"
+    error = UncertainWriteError(message, sent=p.json, method=p.method, url=p.url)
+    error.found = [item.get("id") for item in found or []]
+    return error
+
+
+def settle(p: Prepared, found: list[dict[str, Any]], why: str) -> Any:
+    """The record a lost create made, ``None`` if it provably made none, else raise."""
+    if not found:
+        return None
+    if len(found) > 1:
+        raise uncertain(p, why, found)
+    assert p.op.result is not None
+    return p.op.result.model_validate(found[0])

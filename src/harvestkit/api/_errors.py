@@ -144,11 +144,13 @@ class UncertainWriteError(HarvestError):
     """A create may or may not have happened, and no matching record could be found.
 
     ``sent`` is the JSON body that was sent, so the caller can check by hand before
-    trying again. Retrying blindly could create a duplicate.
+    trying again; ``found`` the ids of matching records none of which is provably this
+    request's. Retrying blindly could create a duplicate.
     """
 
     def __init__(self, message: str, *, sent: Any = None, **where: Any) -> None:
         self.sent = sent
+        self.found: list[Any] = []
         super().__init__(message, **where)
 
 

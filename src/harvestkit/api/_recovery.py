@@ -1,14 +1,25 @@
 """Finding the record a create would have made, when its response was lost.
 
 A POST is never retried blindly. After a 5xx or a lost connection the client asks Harvest
-for the record the POST would have made:
+for the record the POST would have made, and claims a record only when it is provably
+this request's own:
 
-* time entries carry a client-made marker in ``external_reference`` (unless the caller
-  set one), looked up with ``external_reference_id`` — an authoritative answer;
-* other creates are matched on a natural key among recently updated records — a
-  best-effort answer that is never used to justify a retry.
+* **keyed** time entries carry a key in ``external_reference`` with group ``harvestkit``:
+  a fresh marker the client stamps, or an idempotency key the caller chose
+  (``idempotency_reference``). Keys are unique by contract, so the record carrying the
+  key is the one this request made, looked up with ``external_reference_id``.
+* every other create with a natural key is checked **before and after**: the client
+  lists the records matching the natural key before it first sends the POST and again
+  after the failure. Only a match that was not there before counts; two identical
+  expenses on one day are two records, never one found twice.
 
-This module only plans lookups and matches items; the clients do the I/O.
+A single new match is the record made; none (after a recheck when no answer came back)
+proves the create did not happen, so it is retried; several, or a create with neither a
+key nor a natural key, leave the outcome unknown: ``UncertainWriteError`` with what was
+found. The limit: another writer creating an identical record in the same seconds makes
+two new matches, reported as uncertain rather than guessed.
+
+This module only plans lookups and judges items; the clients do the I/O.
 """
 
 from __future__ import annotations
@@ -21,12 +32,19 @@ from typing import Any
 
 from .operations import Operation, operation
 
-__all__ = ["MARKER_GROUP", "Lookup", "matches", "plan_lookup", "stamp_marker"]
+__all__ = [
+    "MARKER_GROUP",
+    "Lookup",
+    "idempotency_reference",
+    "matches",
+    "plan_lookup",
+    "stamp_marker",
+]
 
 MARKER_GROUP = "harvestkit"
 MARKER_PERMALINK = "https://github.com/harvestkit/harvestkit"
 _TIME_ENTRY_CREATES = ("time_entries.create", "time_entries.create_by_times")
-# Server and client clocks differ; look this far back for records a lost create made.
+# Server and client clocks differ; list records updated this far before the request.
 _SKEW = timedelta(minutes=10)
 
 # create row -> (list row, body fields that identify the record)
@@ -65,8 +83,29 @@ class Lookup:
     list_op: Operation[Any]
     args: dict[str, Any]
     expected: dict[str, Any]
-    definitive: bool
-    """True when absence proves the create did not happen (marker lookups)."""
+    keyed: bool
+    """True when the request carried a unique key: any match is its record. Otherwise a
+    match counts only if it was not among the matches listed before the request."""
+
+    def claimable(
+        self, items: list[dict[str, Any]], before: frozenset[Any]
+    ) -> list[dict[str, Any]]:
+        """The items this request can have made: matching, and new unless keyed."""
+        found = [item for item in items if matches(item, self.expected)]
+        return found if self.keyed else [item for item in found if item.get("id") not in before]
+
+
+def idempotency_reference(key: str) -> dict[str, str]:
+    """An ``external_reference`` that makes a time entry create idempotent by ``key``.
+
+    Harvest stores the reference with the entry, so the entry can be found by its key
+    from any process: a resumed script asks ``time_entries.list(external_reference_id=key)``
+    before creating again, and the client's own recovery after a lost response trusts the
+    key. Use each key for one entry only; the entry shows no link in Harvest's interface.
+    """
+    if not key or len(key) > 255:
+        raise ValueError("an idempotency key is 1 to 255 characters")
+    return {"id": key, "group_id": MARKER_GROUP, "permalink": MARKER_PERMALINK}
 
 
 def stamp_marker(op: Operation[Any], body: Any) -> Any:
@@ -75,8 +114,7 @@ def stamp_marker(op: Operation[Any], body: Any) -> Any:
         return body
     if body.get("external_reference") is not None:
         return body
-    marker = {"id": f"hk-{uuid.uuid4()}", "group_id": MARKER_GROUP, "permalink": MARKER_PERMALINK}
-    return {**body, "external_reference": marker}
+    return {**body, "external_reference": idempotency_reference(f"hk-{uuid.uuid4()}")}
 
 
 def plan_lookup(
@@ -88,13 +126,18 @@ def plan_lookup(
     list_name, fields = NATURAL_KEYS[op.name]
     list_op = operation(list_name)
     reference = sent.get("external_reference") or {}
-    if op.name in _TIME_ENTRY_CREATES and reference.get("group_id") == MARKER_GROUP:
-        marker = reference.get("id")
-        args = {"external_reference_id": marker}
-        return Lookup(list_op, args, {"external_reference.id": marker}, definitive=True)
+    if op.name in _TIME_ENTRY_CREATES and reference.get("id"):
+        key = reference["id"]
+        args = {"external_reference_id": key}
+        if reference.get("group_id") == MARKER_GROUP:
+            return Lookup(list_op, args, {"external_reference.id": key}, keyed=True)
+        # The caller's own link (an issue, a card) is shared by many entries: not a key,
+        # but a cheap filter for the before/after check.
+        expected = {name: sent[name] for name in fields if name in sent}
+        return Lookup(list_op, args, expected | {"external_reference.id": key}, keyed=False)
     expected = {name: sent[name] for name in fields if name in sent}
     args = dict(path_values) | _filters(list_op, expected, sent_at)
-    return Lookup(list_op, args, expected, definitive=False)
+    return Lookup(list_op, args, expected, keyed=False)
 
 
 def _filters(

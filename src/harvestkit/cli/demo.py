@@ -82,7 +82,7 @@ STORIES = [
     ),
     Story(
         "A project lead asks how many weeks of budget remain",
-        "Priya Raman",
+        "Marcus Bell",
         [Step("budget_status", {"project": "Dispatch Dashboard"})],
     ),
     Story(

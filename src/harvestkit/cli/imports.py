@@ -2,8 +2,9 @@
 journal file, so an interrupted import resumes without duplicating or losing rows.
 
 Credentials come from HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID (and optionally
-HARVEST_BASE_URL). The journal is FILE.csv.journal next to the file (one JSON line per
-finished row); delete it only to start over.
+HARVEST_BASE_URL). The journal is FILE.csv.journal next to the file: a first line with the
+import's key and every row's resolved date, then one JSON line per finished row; delete it
+only to start over.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from harvestkit.api import AsyncHarvest
+from harvestkit.api import AsyncHarvest, HarvestError
 from harvestkit.tools import ToolContext, ToolError
 from harvestkit.tools.outcomes.import_time import ImportReport, run_import
 
@@ -29,16 +31,33 @@ EXIT_USAGE = 2
 
 
 class FileJournal:
-    """Finished rows as JSON lines, appended and flushed one by one."""
+    """The import's key and dates, then finished rows, as JSON lines flushed one by one."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._rows: dict[int, int] = {}
+        self._started: tuple[str, dict[int, date]] | None = None
         if path.exists():
             for line in path.read_text().splitlines():
                 if line.strip():
-                    item = json.loads(line)
-                    self._rows[int(item["row"])] = int(item["entry_id"])
+                    self._read(json.loads(line))
+
+    def _read(self, item: dict[str, Any]) -> None:
+        if "import" in item:
+            dates = {int(row): date.fromisoformat(day) for row, day in item["dates"].items()}
+            self._started = (str(item["import"]), dates)
+        else:
+            self._rows[int(item["row"])] = int(item["entry_id"])
+
+    def started(self) -> tuple[str, dict[int, date]] | None:
+        """The import's key and each row's date, as the first run resolved them."""
+        return self._started
+
+    def start(self, import_key: str, dates: dict[int, date]) -> None:
+        """Write the import's key and dates before any row is."""
+        self._started = (import_key, dict(dates))
+        days = {str(row): day.isoformat() for row, day in dates.items()}
+        self._append({"import": import_key, "dates": days})
 
     def done(self) -> dict[int, int]:
         """Rows finished in earlier runs and this one."""
@@ -47,8 +66,11 @@ class FileJournal:
     def record(self, row: int, entry_id: int) -> None:
         """Append one finished row durably before moving on."""
         self._rows[row] = entry_id
+        self._append({"row": row, "entry_id": entry_id})
+
+    def _append(self, item: dict[str, Any]) -> None:
         with self.path.open("a") as out:
-            out.write(json.dumps({"row": row, "entry_id": entry_id}) + "\n")
+            out.write(json.dumps(item) + "\n")
             out.flush()
             os.fsync(out.fileno())
 
@@ -69,7 +91,7 @@ async def import_file(
     harvest: AsyncHarvest, file: Path, *, dry_run: bool, skip_invalid: bool, console: Console
 ) -> ImportReport:
     """Run the import of `file` with a progress bar on `console`."""
-    journal = FileJournal(file.with_name(file.name + ".journal"))
+    journal = FileJournal(_journal_path(file))
     ctx = ToolContext(harvest=harvest)
     columns = (
         *Progress.get_default_columns()[:1],
@@ -91,6 +113,23 @@ async def import_file(
             skip_invalid=skip_invalid,
             progress=progress,
         )
+
+
+def _journal_path(file: Path) -> Path:
+    return file.with_name(file.name + ".journal")
+
+
+def _stopped(console: Console, exc: HarvestError, journal: FileJournal) -> None:
+    """One line for Harvest's error, one for where the import stands and how to go on."""
+    reason = " ".join(str(exc).split())
+    console.print(f"Harvest error: {reason[:300]}", markup=False, soft_wrap=True)
+    console.print(
+        f"{len(journal.done())} rows are done and journaled in {journal.path.name}. Run the "
+        "same command again to resume: done rows are skipped, and an entry whose answer was "
+        "lost is found by its key, not written twice.",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def _print(report: ImportReport, console: Console) -> None:
@@ -134,6 +173,9 @@ def time(
 
     try:
         report = asyncio.run(go())
+    except HarvestError as exc:
+        _stopped(console, exc, FileJournal(_journal_path(file)))
+        raise typer.Exit(EXIT_PROBLEMS) from exc
     except ToolError as exc:
         console.print(exc.message, markup=False)
         _details(console, [(d.label, d.value) for d in exc.details])

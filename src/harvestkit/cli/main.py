@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "policy": ("policy", "app", "group"),
     "audit": ("audit", "app", "group"),
     "stats": ("stats", "stats", "command"),
+    "watch": ("watch", "watch", "command"),
+    "approvals": ("approvals", "app", "group"),
 }
 
 

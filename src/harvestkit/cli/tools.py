@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
@@ -146,6 +148,29 @@ def _answers(pairs: list[str]) -> dict[str, Any]:
     return answers
 
 
+def _arguments(given: str) -> dict[str, Any]:
+    """`--json` as text, `@FILE` or `-` (standard input): the command line holds at most
+    a few hundred KiB, and a CSV for import_time easily takes more."""
+    text = given
+    try:
+        if given == "-":
+            text = sys.stdin.read()
+        elif given.startswith("@"):
+            text = Path(given[1:]).read_text(encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"--json {given}: {exc.strerror or exc}.", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        typer.echo(f"--json is not valid JSON: {exc.msg}.", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    if not isinstance(parsed, dict):
+        typer.echo("--json must be a JSON object.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return parsed
+
+
 async def _run(
     tool: Tool, arguments: dict[str, Any], sandbox: bool, answers: dict[str, Any]
 ) -> BaseModel:
@@ -157,7 +182,12 @@ async def _run(
 def call(
     name: Annotated[str, typer.Argument(help="Tool name, e.g. harvest_projects_list.")],
     arguments: Annotated[
-        str, typer.Option("--json", help="The tool's arguments as a JSON object.")
+        str,
+        typer.Option(
+            "--json",
+            help="The tool's arguments as a JSON object; @FILE reads it from a file, "
+            "- from standard input.",
+        ),
     ] = "{}",
     sandbox: Annotated[
         bool, typer.Option("--sandbox", help="Run against an in-process demo sandbox.")
@@ -169,14 +199,7 @@ def call(
 ) -> None:
     """Run one tool and print its structured result as JSON."""
     tool = _by_name(name)
-    try:
-        parsed = json.loads(arguments)
-    except json.JSONDecodeError as exc:
-        typer.echo(f"--json is not valid JSON: {exc.msg}.", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
-    if not isinstance(parsed, dict):
-        typer.echo("--json must be a JSON object.", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    parsed = _arguments(arguments)
     try:
         result = asyncio.run(_run(tool, parsed, sandbox, _answers(answer or [])))
     except ToolError as exc:

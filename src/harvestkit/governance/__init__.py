@@ -18,9 +18,11 @@ For the tool layer, one call goes through it like this::
 from ._approvals import Approval, ApprovalState, ApprovalStore
 from ._audit import (
     GENESIS_HASH,
+    QUEUE_LIMIT,
     AuditEntry,
     AuditLog,
     AuditRecord,
+    AuditWriteError,
     Capture,
     HarvestRequest,
     Outcome,
@@ -39,6 +41,7 @@ __all__ = [
     "ANY",
     "GENESIS_HASH",
     "POLICY_FILE_ENV",
+    "QUEUE_LIMIT",
     "ApiKeyInfo",
     "ApiKeyStore",
     "Approval",
@@ -48,6 +51,7 @@ __all__ = [
     "AuditEntry",
     "AuditLog",
     "AuditRecord",
+    "AuditWriteError",
     "Capture",
     "ConfirmMode",
     "ConfirmRule",

@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, RowMapping, insert, select, update
 
 from ..store import Store, audit_head, audit_records
+from ._audit_queue import QUEUE_LIMIT, AuditQueue, AuditWriteError
 from ._redact import canonical_json, redact, redact_text
 
 __all__ = [
     "GENESIS_HASH",
+    "QUEUE_LIMIT",
     "AuditEntry",
     "AuditLog",
     "AuditRecord",
+    "AuditWriteError",
     "Capture",
     "HarvestRequest",
     "Outcome",
@@ -114,8 +118,7 @@ def _hash(prev_hash: str, columns: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(body)).encode()).hexdigest()
 
 
-def _record(row: Row[Any]) -> AuditRecord:
-    m = row._mapping
+def _record(m: Mapping[str, Any] | RowMapping) -> AuditRecord:
     return AuditRecord(
         seq=m["seq"],
         at=m["at"],
@@ -141,12 +144,69 @@ class AuditLog:
     def __init__(self, store: Store, *, capture: Capture = "arguments") -> None:
         self.store = store
         self.capture = capture
+        self._queue: AuditQueue[AuditEntry] | None = None
+        self._queue_lock = threading.Lock()
 
     def append(self, entry: AuditEntry) -> AuditRecord:
-        """Record one tool call (redacting secrets) and return the stored record."""
+        """Record one tool call (redacting secrets) and return the stored record, on disk."""
+        return self.append_many([entry], durable=True)[0]
+
+    def append_many(
+        self, entries: Sequence[AuditEntry], *, durable: bool = True
+    ) -> list[AuditRecord]:
+        """Record several calls in one transaction (one lock, one commit), in order.
+
+        ``durable=False`` returns before the commit reaches the disk (see
+        ``Store.transaction``): what a machine crash can lose is the newest commits, whole.
+        """
+        rows = [self._columns(entry) for entry in entries]  # redaction outside the lock
+        if not rows:
+            return []
+        with self.store.locked("audit", durable=durable) as conn:
+            head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
+            seq, prev_hash = (0, GENESIS_HASH) if head is None else (head.seq, head.hash)
+            for columns in rows:
+                seq += 1
+                columns["seq"], columns["prev_hash"] = seq, prev_hash
+                columns["hash"] = prev_hash = _hash(prev_hash, columns)
+            conn.execute(insert(audit_records), rows)
+            new_head = {"seq": seq, "hash": prev_hash}
+            if head is None:
+                conn.execute(insert(audit_head).values(id=1, **new_head))
+            else:
+                conn.execute(update(audit_head).where(audit_head.c.id == 1).values(**new_head))
+        return [_record(columns) for columns in rows]
+
+    def submit(self, entry: AuditEntry) -> None:
+        """Queue one call's record and return at once; a writer thread appends the queue in
+        batches, one commit each, off the disk sync. ``flush()`` (and every read of this
+        log, and ``close()``) waits until it is written. What a crash can lose is said in
+        docs/security.md: the records still queued, at most ``QUEUE_LIMIT``, never a link
+        of the chain."""
+        self._writer().submit(entry)
+
+    def flush(self) -> None:
+        """Wait until every submitted record is written; raise what stopped the writer."""
+        if self._queue is not None:
+            self._queue.flush()
+
+    def close(self) -> None:
+        """Write what is queued and stop the writer thread."""
+        if self._queue is not None:
+            self._queue.close()
+            self._queue = None
+
+    def _writer(self) -> AuditQueue[AuditEntry]:
+        if self._queue is None:
+            with self._queue_lock:
+                if self._queue is None:
+                    self._queue = AuditQueue(lambda batch: self.append_many(batch, durable=False))
+        return self._queue
+
+    def _columns(self, entry: AuditEntry) -> dict[str, Any]:
         keep_args = self.capture != "none" and entry.arguments is not None
         keep_result = self.capture == "full" and entry.result is not None
-        columns: dict[str, Any] = {
+        return {
             "at": format_time(entry.at or datetime.now(UTC)),
             "user": entry.user,
             "env": entry.env,
@@ -160,19 +220,6 @@ class AuditLog:
             "error": None if entry.error is None else redact_text(entry.error),
             "duration_us": round(entry.duration * 1_000_000),
         }
-        with self.store.locked("audit") as conn:
-            head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
-            columns["seq"] = 1 if head is None else head.seq + 1
-            columns["prev_hash"] = GENESIS_HASH if head is None else head.hash
-            columns["hash"] = _hash(columns["prev_hash"], columns)
-            conn.execute(insert(audit_records).values(**columns))
-            new_head = {"seq": columns["seq"], "hash": columns["hash"]}
-            if head is None:
-                conn.execute(insert(audit_head).values(id=1, **new_head))
-            else:
-                conn.execute(update(audit_head).where(audit_head.c.id == 1).values(**new_head))
-            row = conn.execute(select(audit_records).where(audit_records.c.seq == columns["seq"]))
-            return _record(row.one())
 
     def records(
         self,
@@ -186,6 +233,7 @@ class AuditLog:
         newest_first: bool = False,
     ) -> list[AuditRecord]:
         """Records matching every given filter, in sequence order (or newest first)."""
+        self.flush()
         t = audit_records
         query = select(t).order_by(t.c.seq.desc() if newest_first else t.c.seq)
         if since is not None:
@@ -198,16 +246,18 @@ class AuditLog:
         if limit is not None:
             query = query.limit(limit)
         with self.store.read() as conn:
-            return [_record(row) for row in conn.execute(query)]
+            return [_record(row._mapping) for row in conn.execute(query)]
 
     def get(self, seq: int) -> AuditRecord | None:
         """The record with sequence number ``seq``."""
+        self.flush()
         with self.store.read() as conn:
             row = conn.execute(select(audit_records).where(audit_records.c.seq == seq)).first()
-        return None if row is None else _record(row)
+        return None if row is None else _record(row._mapping)
 
     def verify(self) -> Verification:
         """Recompute the chain; report the first record that was edited, removed or moved."""
+        self.flush()
         with self.store.read() as conn:
             head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
             rows = conn.execute(select(audit_records).order_by(audit_records.c.seq))

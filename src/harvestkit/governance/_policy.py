@@ -34,9 +34,9 @@ from typing import Literal
 
 from platformdirs import user_config_path
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
-from ..store import Store, policy_grants
+from ..store import Store, policy_grants, policy_version
 from ._decide import ANY, ConfirmMode, ConfirmRule, Grant, Principal
 
 __all__ = ["POLICY_FILE_ENV", "Policy", "PolicyDocument", "PolicyFileError", "default_policy_path"]
@@ -133,9 +133,37 @@ class Policy:
     def __init__(self, store: Store | None = None, document: PolicyDocument | None = None) -> None:
         self.store = store
         self.document = document or PolicyDocument()
+        self._principals: dict[tuple[str, str], tuple[int, Principal]] = {}
+
+    @property
+    def reads_locally(self) -> bool:
+        """Whether `principal` answers without a network round trip (no store, or SQLite),
+        so an event loop may call it directly instead of in a worker thread."""
+        return self.store is None or self.store.dialect == "sqlite"
 
     def principal(self, user: str, env: str) -> Principal:
-        """Everything that applies to ``user`` in ``env``, ready for ``decide``."""
+        """Everything that applies to ``user`` in ``env``, ready for ``decide``.
+
+        Cached per principal; each call reads only the stored grants' version number (one
+        row), and reads the grants again when it moved, so a revocation counts from the
+        next call on, in every process sharing the store.
+        """
+        version = self.version()  # read first: a grant changed after it shows next time
+        cached = self._principals.get((user, env))
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        principal = self._resolve(user, env)
+        self._principals[(user, env)] = (version, principal)
+        return principal
+
+    def version(self) -> int:
+        """The stored grants' version: it changes whenever a grant is added or removed."""
+        if self.store is None:
+            return 0
+        with self.store.read() as conn:
+            return int(conn.execute(_VERSION).scalar_one())
+
+    def _resolve(self, user: str, env: str) -> Principal:
         grants = [g for g in self.grants() if _matches(g.user, user) and _matches(g.env, env)]
         lists = [(u, e, t) for u, e, t in self.document.allowlists if _matches(u, user)]
         lists = [(u, e, t) for u, e, t in lists if _matches(e, env)]
@@ -179,6 +207,7 @@ class Policy:
                     created_at=time.time(),
                 )
             )
+            _bump(conn)
         return True
 
     def revoke(self, grant: Grant) -> bool:
@@ -197,12 +226,22 @@ class Policy:
                     t.c.target == target,
                 )
             )
+            _bump(conn)
         return result.rowcount > 0
 
     def _require_store(self) -> Store:
         if self.store is None:
             raise RuntimeError("this policy has no store; grants can only come from the file")
         return self.store
+
+
+_VERSION = select(policy_version.c.version).where(policy_version.c.id == 1)
+
+
+def _bump(conn: Connection) -> None:
+    """Move the version in the transaction that changes the grants (both commit, or neither)."""
+    t = policy_version
+    conn.execute(update(t).where(t.c.id == 1).values(version=t.c.version + 1))
 
 
 def _target(grant: Grant) -> tuple[str, str]:

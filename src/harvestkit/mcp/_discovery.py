@@ -48,7 +48,7 @@ def discovery_tools(tools: Sequence[Tool]) -> list[SDKTool]:
         except PydanticValidationError as exc:
             return _failure(exc)
         guard = ctx.request_context.lifespan_context.guard
-        shown = tools if guard is None else guard.visible(tools, ctx.request_context.request)
+        shown = guard.visible(tools, ctx.request_context.request)
         return _results.success(search_result(shown, args))
 
     async def call_tool(

@@ -1,6 +1,8 @@
 """Policy and the audit trail around each tool call: principal → decide → execute → audit.
 
-With governance, every call of a catalog tool goes through `Guard.call`:
+Every call of a catalog tool goes through the guard, governed or not (a server made
+without governance has an allow-all policy and keeps no audit trail); `run_tool` takes
+these steps in order:
 
 1. the principal: on HTTP the user and environment of the caller's API key (put in the
    ASGI scope by `ApiKeyAuth`), elsewhere (stdio, in memory) the configured user;
@@ -9,7 +11,9 @@ With governance, every call of a catalog tool goes through `Guard.call`:
    (elicitation, or `confirm: true`);
 3. the tool runs with that principal's own Harvest client (made once, then cached), its
    Harvest requests recorded by the `AsyncRequestRecorder` on the client's transport;
-4. one audit record, whatever happened: allowed, refused, stopped to ask, or failed.
+4. one audit record, whatever happened: allowed, refused, stopped to ask, or failed. It is
+   queued (`AuditLog.submit`) and written by the audit log's writer thread, so the call
+   does not wait for the disk.
 
 `tools/list` and tool search show only the tools `decide` would let the caller run.
 """
@@ -18,27 +22,29 @@ from __future__ import annotations
 
 import getpass
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
 from anyio import to_thread
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
-from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, InputRequiredResult
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.auth import CredentialError, DecryptionError
 from harvestkit.governance import (
+    ANY,
     ApiKeyStore,
-    AsyncRequestRecorder,
     AuditEntry,
     AuditLog,
     Decision,
+    Grant,
     HarvestRequest,
     Outcome,
     Policy,
+    PolicyDocument,
+    Principal,
     ToolFacts,
     decide,
 )
@@ -80,11 +86,20 @@ class Governance:
     its API key's user and environment (serve the app with `http_app(..., keys=keys)`)."""
 
     policy: Policy
-    audit: AuditLog
+    audit: AuditLog | None
+    """`None`: calls are not recorded (a server made without governance)."""
     clients: ClientFactory
     user: str = field(default_factory=_os_user)
     env: str = "default"
     keys: ApiKeyStore | None = None
+
+    @classmethod
+    def allow_all(cls, clients: ClientFactory) -> Governance:
+        """Every tool for every caller, nothing recorded: a server without
+        governance. Destructive and money-moving tools still ask first (their own
+        confirmation, which no policy rule switches off here)."""
+        everything = PolicyDocument(grants=(Grant(ANY, ANY, toolset=ANY),))
+        return cls(Policy(document=everything), None, clients)
 
 
 def facts(tool: Tool) -> ToolFacts:
@@ -108,10 +123,6 @@ class PolicyStep:
 
     question: Question | None = None
     answers: Mapping[str, Any] = field(default_factory=dict)
-
-
-Runner = Callable[[Acting, Mapping[str, Any], PolicyStep], Awaitable[CallResult]]
-"""Runs the tool with this client and arguments, and the policy's confirmation step."""
 
 
 class Guard:
@@ -158,28 +169,36 @@ class Guard:
             return await to_thread.run_sync(self.acting, user, env)
 
     async def aclose(self) -> None:
+        """Close every client made, and write what the audit trail still has queued."""
         for acting in self._clients.values():
             await acting.harvest.aclose()
         self._clients.clear()
+        audit = self.governance.audit
+        if audit is not None:
+            await to_thread.run_sync(audit.close)
 
-    async def call(
-        self,
-        tool: Tool,
-        arguments: dict[str, Any],
-        ctx: Context[Any, Any],
-        runner: Runner,
-    ) -> CallResult:
-        """One governed tool call, audited whatever happens."""
+    async def principal(self, user: str, env: str) -> Principal:
+        """The cached policy answer for `(user, env)`: on the event loop when the policy
+        reads a local file, in a worker thread when it waits on a database server."""
+        policy = self.governance.policy
+        if policy.reads_locally:
+            return policy.principal(user, env)
+        return await to_thread.run_sync(policy.principal, user, env)
+
+    async def admit(
+        self, tool: Tool, arguments: dict[str, Any], request: Any
+    ) -> Admitted | CallResult:
+        """Who calls, may they, and with which client: the call to run, or the tool error
+        to answer with (refusals and unusable credentials are audited here)."""
         started = time.perf_counter()
-        who = self.caller(ctx.request_context.request)
+        who = self.caller(request)
         if who is None:
             return _results.error("This request carries no harvestkit identity; nothing was run.")
         user, env = who
-        record = _Record(self.governance.audit, user, env, tool.name, arguments, started)
-        principal = await to_thread.run_sync(self.governance.policy.principal, user, env)
-        decision = decide(principal, facts(tool), arguments)
+        record = AuditTrail(self.governance.audit, user, env, tool.name, arguments, started)
+        decision = decide(await self.principal(user, env), facts(tool), arguments)
         if not decision.allowed:
-            await record.write("refused", error=decision.reason)
+            record.write("refused", error=decision.reason)
             return _results.error(
                 f"Refused by policy: {decision.reason}. Nothing was sent to Harvest.",
                 hint="Ask the person who runs this server for that grant; do not retry.",
@@ -188,21 +207,21 @@ class Guard:
         try:
             acting = await self._acting_off_loop(user, env)
         except (CredentialError, DecryptionError) as exc:  # they name the command that helps
-            await record.write("error", error=str(exc))
+            record.write("error", error=str(exc))
             return _results.error(f"No Harvest credential usable for {user} in {env}: {exc}")
         record.account_id, record.harvest_user_id = acting.account_id, acting.harvest_user_id
-        with AsyncRequestRecorder.capture() as requests:
-            try:
-                result = await runner(acting, arguments, step)
-            except BaseException as exc:
-                # Audited even when the call is cancelled (the client went away).
-                with anyio.CancelScope(shield=True):
-                    failure = f"{type(exc).__name__}: {exc}"
-                    await record.write("error", requests=requests, error=failure)
-                raise
-        outcome, error = _outcome(result)
-        await record.write(outcome, requests=requests, error=error)
-        return result
+        return Admitted(acting, arguments, step, record)
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A call the policy lets run: whose client, the arguments the tool gets, the policy's
+    confirmation step, and the audit record to finish."""
+
+    acting: Acting
+    arguments: dict[str, Any]
+    step: PolicyStep
+    record: AuditTrail
 
 
 _CONFIRM = "confirm"
@@ -238,8 +257,11 @@ def _outcome(result: CallResult) -> tuple[Outcome, str | None]:
 
 
 @dataclass
-class _Record:
-    audit: AuditLog
+class AuditTrail:
+    """The audit record of one call, written once its outcome is known (not at all when
+    the server keeps no audit trail)."""
+
+    audit: AuditLog | None
     user: str
     env: str
     tool: str
@@ -248,11 +270,13 @@ class _Record:
     account_id: int | None = None
     harvest_user_id: int | None = None
 
-    async def write(
+    def write(
         self, outcome: Outcome, *, requests: Sequence[HarvestRequest] = (), error: str | None = None
     ) -> None:
-        """Append the record in a worker thread: the store's lock and transaction (a network
-        round trip on PostgreSQL and Redis) must not stall the other clients' calls."""
+        """Queue the record: the audit log's writer thread appends it (the store's lock and
+        a commit, a network round trip on PostgreSQL and Redis) while the call answers."""
+        if self.audit is None:
+            return
         entry = AuditEntry(
             self.user,
             self.env,
@@ -265,7 +289,15 @@ class _Record:
             error=error,
             duration=time.perf_counter() - self.started,
         )
-        await to_thread.run_sync(self.audit.append, entry)
+        self.audit.submit(entry)
+
+    def finished(self, result: CallResult, requests: Sequence[HarvestRequest]) -> None:
+        outcome, error = _outcome(result)
+        self.write(outcome, requests=requests, error=error)
+
+    def failed(self, exc: BaseException, requests: Sequence[HarvestRequest]) -> None:
+        """A call that raised, including one cancelled because its client went away."""
+        self.write("error", requests=requests, error=f"{type(exc).__name__}: {exc}")
 
 
 def list_filter(tools: Sequence[Tool]) -> ServerMiddleware[Any]:

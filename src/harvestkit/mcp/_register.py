@@ -22,12 +22,13 @@ from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import BaseModel, ConfigDict
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.governance import AsyncRequestRecorder
 from harvestkit.tools import Tool, ToolContext, execute
 from harvestkit.tools.export import output_schema as output_schema_of
 from harvestkit.tools.schemas import lean_input_schema, lean_output_schema
 
 from . import _questions, _results
-from ._guard import Acting, PolicyStep
+from ._guard import Admitted, PolicyStep
 from ._state import ServerState
 
 CallResult = CallToolResult | InputRequiredResult
@@ -101,18 +102,24 @@ def tool_annotations(tool: Tool) -> ToolAnnotations:
 async def run_tool(
     tool: Tool, arguments: dict[str, Any], ctx: Context[ServerState, Any]
 ) -> CallResult:
-    """Run a catalog tool for an MCP call: questions, then the result or a tool error.
-    With governance the guard decides first and audits the call."""
-    state: ServerState = ctx.request_context.lifespan_context
-    arguments = pre_parse(tool.input_model, arguments)
-    if state.guard is not None:
-
-        async def governed(acting: Acting, args: Mapping[str, Any], step: PolicyStep) -> CallResult:
-            return await run_with(tool, args, ctx, acting.harvest, step=step)
-
-        return await state.guard.call(tool, arguments, ctx, governed)
-    assert state.harvest is not None  # a server without governance has one client
-    return await run_with(tool, arguments, ctx, state.harvest)
+    """Run a catalog tool for an MCP call, in one line of steps for every server: the guard
+    admits it (or refuses), the tool runs with the caller's client and its questions, and
+    the outcome goes to the audit trail with the Harvest requests it made."""
+    guard = ctx.request_context.lifespan_context.guard
+    parsed = pre_parse(tool.input_model, arguments)
+    admitted = await guard.admit(tool, parsed, ctx.request_context.request)
+    if not isinstance(admitted, Admitted):
+        return admitted
+    with AsyncRequestRecorder.capture() as requests:
+        try:
+            result = await run_with(
+                tool, admitted.arguments, ctx, admitted.acting.harvest, admitted.step
+            )
+        except BaseException as exc:  # audited even when cancelled (the client went away)
+            admitted.record.failed(exc, requests)
+            raise
+    admitted.record.finished(result, requests)
+    return result
 
 
 async def run_with(
@@ -120,18 +127,17 @@ async def run_with(
     arguments: Mapping[str, Any],
     ctx: Context[ServerState, Any],
     harvest: AsyncHarvest,
-    *,
-    step: PolicyStep | None = None,
+    step: PolicyStep,
 ) -> CallResult:
-    """Run the tool on `harvest`, with the policy's confirmation `step` if governed."""
+    """Run the tool on `harvest`, with the policy's confirmation `step`."""
     state: ServerState = ctx.request_context.lifespan_context
 
     async def run(answers: Any, can_elicit: bool) -> BaseModel:
-        given = {**step.answers, **answers} if step is not None else answers
+        given = {**step.answers, **answers}
         context = ToolContext(
             harvest=harvest, answers=given, clock=state.clock, can_elicit=can_elicit
         )
-        if step is not None and step.question is not None:
+        if step.question is not None:
             context.ask(step.question)
         return await execute(tool, context, arguments)
 

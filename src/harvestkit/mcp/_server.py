@@ -16,7 +16,7 @@ from harvestkit.tools import Tool
 from harvestkit.tools.discovery import CALL, SEARCH
 
 from ._discovery import discovery_tools
-from ._guard import Governance, Guard, list_filter
+from ._guard import Acting, Governance, Guard, list_filter
 from ._register import register
 from ._state import ServerState
 from ._unserved import unserved_tools
@@ -81,26 +81,24 @@ def create_server(
     With `governance`, each call is checked against the policy and audited, and runs with
     its principal's own Harvest client (`harvest_factory` is then not used and may be
     `None`); `tools/list` shows each caller only the tools it may run. Without it, every
-    tool is served to every client with the one client of `harvest_factory`.
+    tool is served to every client with the one client of `harvest_factory`, through the
+    same guard (an allow-all policy, no audit trail).
     """
     if governance is None and harvest_factory is None:
         raise ValueError("create_server needs a harvest_factory or governance")
+    governed = governance
+    if governed is None:
+        assert harvest_factory is not None  # checked above
+        factory = harvest_factory
+        governed = Governance.allow_all(lambda _user, _env: Acting(factory()))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:
-        if governance is not None:
-            guard = Guard(governance)
-            try:
-                yield ServerState(harvest=None, clock=clock, guard=guard)
-            finally:
-                await guard.aclose()
-            return
-        assert harvest_factory is not None  # checked above
-        harvest = harvest_factory()
+        guard = Guard(governed)
         try:
-            yield ServerState(harvest=harvest, clock=clock)
+            yield ServerState(guard=guard, clock=clock)
         finally:
-            await harvest.aclose()
+            await guard.aclose()
 
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
     reached = [tool.name for tool in tools] if discovery else []

@@ -1,5 +1,5 @@
-"""What the server holds for its lifetime: one Harvest client shared by every call, or,
-with governance, the guard that hands each principal its own."""
+"""What the server holds for its lifetime: the guard (policy, audit trail, and each
+principal's Harvest client) and the clock."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-
-from harvestkit.api import AsyncHarvest
 
 if TYPE_CHECKING:
     from ._guard import Guard
@@ -22,8 +20,6 @@ def _utc_now() -> datetime:
 class ServerState:
     """The lifespan object of the MCP server (`ctx.request_context.lifespan_context`)."""
 
-    harvest: AsyncHarvest | None
-    """`None` with governance: each principal then has its own client."""
+    guard: Guard
+    """Every call goes through it; without governance it allows all and records nothing."""
     clock: Callable[[], datetime] = field(default=_utc_now)
-    guard: Guard | None = None
-    """Set when the server enforces policy and keeps the audit trail."""

@@ -56,7 +56,12 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        mode = connection.get_execution_options().get("sqlite_begin", "")
-        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+        options = connection.get_execution_options()
+        # In WAL mode, NORMAL syncs the log at checkpoints instead of at every commit: a
+        # process crash loses nothing, a power loss the newest commits (never a torn one).
+        # Per transaction, because pooled connections serve both kinds.
+        sync = "FULL" if options.get("durable", True) else "NORMAL"
+        connection.exec_driver_sql(f"PRAGMA synchronous={sync}")
+        connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', '')}".strip())
 
     return engine

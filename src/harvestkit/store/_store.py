@@ -88,13 +88,18 @@ class Store:
             self._migrated = True
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
+    def transaction(self, *, durable: bool = True) -> Iterator[Connection]:
         """A read-write transaction, committed when the block ends without an exception.
 
         On SQLite it starts with ``BEGIN IMMEDIATE``: a deferred transaction that reads and
         then writes fails at once (``SQLITE_BUSY``) if another writer committed in between.
+
+        ``durable=False`` returns from the commit before it reaches the disk: a crash of
+        this process loses nothing, a crash of the machine (or of PostgreSQL) may lose the
+        newest such commits, whole, never part of one (SQLite ``synchronous=NORMAL`` in
+        WAL mode, PostgreSQL ``synchronous_commit=off``).
         """
-        with self._begin(immediate=True) as conn:
+        with self._begin(immediate=True, durable=durable) as conn:
             yield conn
 
     @contextmanager
@@ -104,18 +109,22 @@ class Store:
             yield conn
 
     @contextmanager
-    def locked(self, name: str) -> Iterator[Connection]:
-        """A transaction holding the lock ``name`` until it commits or rolls back."""
+    def locked(self, name: str, *, durable: bool = True) -> Iterator[Connection]:
+        """A transaction holding the lock ``name`` until it commits or rolls back
+        (``durable`` as for ``transaction``)."""
         if self._redis_lock is not None:
-            with self._redis_lock.hold(self._lock_key(name)), self.transaction() as conn:
+            with (
+                self._redis_lock.hold(self._lock_key(name)),
+                self.transaction(durable=durable) as conn,
+            ):
                 yield conn
         elif self.dialect == "postgresql":
-            with self.transaction() as conn:
+            with self.transaction(durable=durable) as conn:
                 key = self._pg_key(name)
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
                 yield conn
         else:
-            with self._sqlite_mutex(name), self.transaction() as conn:
+            with self._sqlite_mutex(name), self.transaction(durable=durable) as conn:
                 yield conn
 
     @contextmanager
@@ -155,11 +164,15 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
-    def _begin(self, *, immediate: bool) -> Iterator[Connection]:
+    def _begin(self, *, immediate: bool, durable: bool = True) -> Iterator[Connection]:
         with self.engine.connect() as conn:
-            if immediate and self.dialect == "sqlite":
-                conn.execution_options(sqlite_begin="IMMEDIATE")
+            if self.dialect == "sqlite":
+                conn.execution_options(
+                    sqlite_begin="IMMEDIATE" if immediate else "", durable=durable
+                )
             with conn.begin():
+                if not durable and self.dialect == "postgresql":
+                    conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield conn
 
     def _lock_key(self, name: str) -> str:

@@ -29,6 +29,7 @@ __all__ = [
     "credentials",
     "metadata",
     "policy_grants",
+    "policy_version",
     "watch_deliveries",
     "watch_events",
     "watch_state",
@@ -68,6 +69,15 @@ policy_grants = Table(
     Column("target", String(200), nullable=False),
     Column("created_at", Float, nullable=False),
     UniqueConstraint("user", "env", "target_kind", "target", name="uq_hk_policy_grants"),
+)
+
+policy_version = Table(
+    "hk_policy_version",
+    metadata,
+    # One row (id 1), bumped with every change of the stored grants: a server caches each
+    # principal's grants and re-reads them only when this number moved.
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
 )
 
 api_keys = Table(

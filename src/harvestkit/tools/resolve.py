@@ -77,6 +77,8 @@ class ProjectOption:
     client_name: str | None
     tasks: tuple[TaskOption, ...] = ()
     currency: str | None = None
+    managed: bool = False
+    """The caller is one of the project's managers (administrators manage every project)."""
 
     def label(self) -> str:
         """ "Website Redesign [WCO-WEB] (Williams & Co)" — for choices and candidate lists."""
@@ -193,6 +195,7 @@ async def my_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
                     client_name=pa.client.name if pa.client else None,
                     tasks=tasks,
                     currency=pa.client.currency if pa.client else None,
+                    managed=bool(pa.is_project_manager),
                 )
             )
         return tuple(found)
@@ -219,6 +222,7 @@ async def visible_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
                     client_id=p.client.id if p.client else None,
                     client_name=p.client.name if p.client else None,
                     currency=p.client.currency if p.client else None,
+                    managed=True,
                 )
                 async for p in h.paginate("projects.list")
             ]

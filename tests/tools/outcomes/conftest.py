@@ -24,6 +24,7 @@ from tests.conftest import ACCOUNT_ID, TOKEN, open_copy
 ETHAN = 1782890
 RAVI = 1782893  # a member who is not on Website Redesign
 PRIYA = 1782886  # a manager
+MARCUS = 1782887  # a manager who leads Dispatch Dashboard, Product Configurator and the Audit
 AVERY = 1782884  # an administrator (the sandbox's own token)
 # 18:00 in New York on Friday 20 November 2026 is 23:00 UTC.
 NY_EVENING = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)

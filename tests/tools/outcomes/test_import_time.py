@@ -164,3 +164,27 @@ def test_cli_prints_a_problem_s_details_as_quoted_lines(
     result = CliRunner().invoke(app, ["import", "time", str(file), "--dry-run"])
     assert "  row 2: Which task on project id 14307913?" in result.output
     assert '    project: "Website Redesign"\n' in result.output
+
+
+def test_cli_reports_a_harvest_error_in_one_line_with_how_to_resume(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "week.csv"
+    file.write_text(csv_rows(6))
+    harvest = world.ctx(ETHAN).harvest
+    monkeypatch.setattr(imports, "_client", lambda: harvest)
+    planned = module.plan_import
+
+    async def then_harvest_fails(*args: Any) -> Any:
+        plan = await planned(*args)
+        world.sandbox.faults.update(error_rate=1.0)  # from the first write on
+        return plan
+
+    monkeypatch.setattr(module, "plan_import", then_harvest_fails)
+    result = CliRunner().invoke(app, ["import", "time", str(file)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("Harvest error: ")
+    assert "Traceback" not in result.stderr and len(lines) == 2, result.stderr
+    assert "Run the same command again to resume" in lines[1]
+    world.sandbox.faults.clear()

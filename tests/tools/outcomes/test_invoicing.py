@@ -60,9 +60,9 @@ async def test_send_invoice_is_gated_and_sends(world: World) -> None:
     assert asked.value.question.details == (
         Detail("invoice number", number),
         Detail("client", "Williams & Co"),
-        Detail("recipients", "ap@williams.example"),
+        Detail("recipient 1", "ap@williams.example"),
     )
-    assert "Email to 1 recipient(s)" in asked.value.question.message
+    assert "E-mail it to 1 recipient(s)" in asked.value.question.message
     sent = await run(SEND_INVOICE, world.ctx(), {**args, "confirm": True})
     assert sent.invoice.state == "open"
     with pytest.raises(ToolError):

@@ -18,7 +18,7 @@ from harvestkit.tools import select
 from harvestkit.tools.outcomes import OUTCOME_TOOLS
 from tests.conftest import ACCOUNT_ID
 
-from .conftest import ETHAN, NY_EVENING, PRIYA, RATE_LIMIT_SCALE, World
+from .conftest import ETHAN, MARCUS, NY_EVENING, RATE_LIMIT_SCALE, World
 
 pytestmark = pytest.mark.anyio
 
@@ -92,7 +92,7 @@ async def test_a_clients_invoice_is_explained_line_by_line(world: World) -> None
 
 
 async def test_project_lead_learns_how_many_weeks_of_budget_remain(world: World) -> None:
-    async with Client(server_for(world, PRIYA)) as client:
+    async with Client(server_for(world, MARCUS)) as client:
         result = await client.call_tool(
             "budget_status", {"project": "Dispatch Dashboard", "chart": True}
         )

@@ -20,13 +20,13 @@ from harvestkit.api._request import Prepared
 
 from .._errors import from_harvest_error, id_rows, label
 from .._tool import Detail, Handler, Question, ToolContext, ToolError
-from ._models import PlannedRequest, Target, ToolOutput, record_key, summary_model
+from ..plan import Plan, Step, agreed
+from ._models import Target, ToolOutput, record_key, summary_model
 
-__all__ = ["CONTROLS", "decode_cursor", "encode_cursor", "make_handler", "planned"]
+__all__ = ["CONTROLS", "decode_cursor", "encode_cursor", "make_handler"]
 
 # Inputs the tool layer consumes itself; everything else goes to the SDK.
 CONTROLS = frozenset({"cursor", "response_format", "confirm", "dry_run"})
-_YES = frozenset({"yes", "true", "y", "confirm", "accept"})
 
 
 def encode_cursor(link: str) -> str:
@@ -47,16 +47,6 @@ def decode_cursor(cursor: str, first: Prepared) -> str:
             "or omit cursor for the first page.",
         )
     return link
-
-
-def planned(prepared: Prepared) -> PlannedRequest:
-    """The dry-run view of a prepared request."""
-    return PlannedRequest(
-        method=prepared.method,
-        path=urlsplit(prepared.url).path,
-        query=dict(prepared.query),
-        body=prepared.json,
-    )
 
 
 def _given(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -85,10 +75,6 @@ def _shape(record: Any, fmt: str) -> Any:
         return record
     model: type[BaseModel] = type(record)
     return summary_model(model).model_validate(record.model_dump())
-
-
-def _is_yes(answer: Any) -> bool:
-    return answer is True or (isinstance(answer, str) and answer.strip().lower() in _YES)
 
 
 async def _target(ctx: ToolContext, op: Operation[Any], path: Mapping[str, Any]) -> Target | None:
@@ -126,21 +112,23 @@ def make_handler(
             if op.is_list:
                 return await _page(ctx, op, outputs, values, args.cursor, fmt)
             extra: dict[str, Any] = {}
+            # The one request this tool makes: what the dry run shows is what runs.
+            plan = Plan((Step(op, values, says=title),))
             if confirms:
                 target = await _target(ctx, op, path)
                 extra = {"target": target, "dry_run": False, "planned_requests": []}
                 if args.dry_run:
-                    requests = [planned(ctx.harvest.prepare(op, **values))]
                     empty = {key: None} if key else {"deleted": False}
                     return outputs.model_validate(
-                        {**extra, **empty} | {"dry_run": True, "planned_requests": requests}
+                        {**extra, **empty}
+                        | {"dry_run": True, "planned_requests": plan.requests(ctx.harvest)}
                     )
-                if not args.confirm and not _is_yes(ctx.ask(_question(title, target))):
+                if not args.confirm and not agreed(ctx.ask(_question(title, target))):
                     raise ToolError(
                         f"{name} was not confirmed; nothing was changed.",
                         hint="Call again with confirm: true only if the person agrees.",
                     )
-            result = await ctx.harvest.call(op, **values)
+            (result,) = await plan.run(ctx.harvest)
         except HarvestError as exc:
             raise await from_harvest_error(ctx.harvest, exc, op=op, path_values=path) from exc
         except TypeError as exc:

@@ -24,6 +24,8 @@ from pydantic.fields import FieldInfo
 
 from harvestkit.api import Operation
 
+from ..plan import PlannedRequest
+
 __all__ = [
     "PER_PAGE_DEFAULT",
     "PER_PAGE_MAX",
@@ -104,16 +106,6 @@ class ToolOutput(BaseModel):
     """Base of every operation tool's output."""
 
     model_config = ConfigDict(extra="forbid")
-
-
-class PlannedRequest(BaseModel):
-    """One Harvest request a dry run would make."""
-
-    method: str
-    path: str
-    """URL path under the API base, e.g. ``/v2/invoices/13150378/messages``."""
-    query: dict[str, str]
-    body: Any = None
 
 
 class Target(BaseModel):

@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from harvestkit.api import PermissionDeniedError
 
 from .._tool import ToolContext
-from ._common import Ref, collect, hours, money
+from ._burn import entry_value
+from ._common import Ref, collect
 
 __all__ = ["BudgetPart", "budget_parts"]
 
@@ -24,15 +25,6 @@ class BudgetPart(BaseModel):
     budget: Decimal | None
     spent: Decimal
     remaining: Decimal | None
-
-
-def cost(entry: Any, money_budget: bool) -> Decimal:
-    """What an entry consumes of a budget: hours, or billable money for fee budgets."""
-    if not money_budget:
-        return hours(entry.hours)
-    if not entry.billable or entry.billable_rate is None:
-        return Decimal(0)
-    return money(hours(entry.hours) * Decimal(str(entry.billable_rate)))
 
 
 async def budget_parts(
@@ -55,7 +47,7 @@ async def budget_parts(
     spent: dict[int, Decimal] = defaultdict(Decimal)
     for e in await collect(ctx.harvest, "time_entries.list", **filters):
         who = e.task if by_task else e.user
-        spent[who.id] += cost(e, budget_by == "task_fees")
+        spent[who.id] += entry_value(e, "billable" if budget_by == "task_fees" else "hours")
     parts = []
     for a in assignments:
         who = a.task if by_task else a.user

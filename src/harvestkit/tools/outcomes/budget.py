@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import calendar
-import math
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -15,9 +14,11 @@ from harvestkit.api import PermissionDeniedError
 
 from .._tool import PROJECTS, Detail, ImageData, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_project, today, visible_projects
-from ._budget_parts import BudgetPart, budget_parts, cost
+from ._budget_parts import BudgetPart, budget_parts
+from ._burn import Basis, Spend, measure
 from ._chart import burn_down_png
 from ._common import READ, OutcomeInput, Ref, collect
+from .forecast import Forecast, forecast
 
 __all__ = ["BUDGET_STATUS", "BudgetStatusOutput"]
 
@@ -57,17 +58,25 @@ class BudgetStatusOutput(BaseModel):
     budget_kind: str
     unit: str = Field(description="'hours' or a currency code.")
     monthly: bool
+    counts: str = Field(default="", description="What the spent figure and the burn count.")
     budget: Decimal | None = None
     spent: Decimal | None = None
     remaining: Decimal | None = None
     percent_used: Decimal | None = None
-    burn_per_week: Decimal
+    burn_per_week: Decimal | None = Field(
+        default=None, description="Average of the recent full weeks; null when partial."
+    )
+    burn_weeks: str | None = Field(default=None, description="The weeks the burn averages.")
     weeks_remaining: Decimal | None = Field(
         default=None, description="remaining / burn_per_week; null when nothing burns."
     )
     projected_run_out: date | None = None
     verdict: Verdict
     reason: str
+    partial: bool = Field(
+        default=False, description="true: the caller cannot see all of the project's work."
+    )
+    partial_reason: str | None = None
     recent_weeks: list[WeekBurn] = []
     parts: list[BudgetPart] = Field(
         default=[],
@@ -93,140 +102,176 @@ async def _report_row(ctx: ToolContext, project_id: int) -> Any | None:
 
 
 async def _settings(ctx: ToolContext, project_id: int) -> Any | None:
-    """The project's own settings (notification threshold, end date); only its managers and
-    administrators may read them, so the others get Harvest's defaults."""
+    """The project's own settings (fee, notification threshold, end date); only its
+    managers and administrators may read them, so the others get Harvest's defaults."""
     try:
         return await ctx.harvest.call("projects.retrieve", project_id=project_id)
     except PermissionDeniedError:
         return None
 
 
-def _verdict(
-    remaining: Decimal,
-    percent: Decimal,
-    threshold: Decimal,
-    run_out: date | None,
-    horizon: date | None,
-) -> tuple[Verdict, str]:
-    if remaining < 0:
-        return "over", "spend is past the budget"
-    if percent >= threshold:
-        return "at_risk", f"{percent}% used, at or past the {threshold}% notification threshold"
-    if run_out is not None and horizon is not None and run_out < horizon:
-        return (
-            "at_risk",
-            f"at the current burn rate the budget runs out on {run_out}, before {horizon}",
-        )
-    return "on_track", "inside the budget at the current burn rate"
+def _counts(budget_by: str, basis: Basis, with_expenses: bool, fixed_fee: bool) -> str:
+    time = {
+        "hours": "hours tracked",
+        "billable": "billable time at the project's rates",
+        "cost": "tracked time at the people's cost rates (the project has no billable rates)",
+    }[basis]
+    what = time + (" and billable expenses" if with_expenses else "")
+    return f"{what}, against the fixed fee" if fixed_fee else what
 
 
 async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStatusOutput:
-    """Budget report row + the project's settings + recent entries for the burn rate."""
+    """Harvest's budget figure (or, for a fixed-fee project without a budget, the fee against
+    tracked cost and expenses), a burn rate from the same work, and the run-out forecast."""
     me = await load_me(ctx)
     choice = resolve_project(ctx, args.project, await visible_projects(ctx), key="project")
     row = await _report_row(ctx, choice.id)
     settings = await _settings(ctx, choice.id)
-    ref = Ref(id=choice.id, name=choice.name)
-    client = Ref(id=choice.client_id, name=choice.client_name or "") if choice.client_id else None
-    budget_by = (row.budget_by if row else None) or getattr(settings, "budget_by", None) or "none"
-    money_budget = budget_by in _MONEY_BUDGETS
-    unit = (choice.currency or "money") if money_budget else "hours"
-    monthly = bool(row.budget_is_monthly if row else getattr(settings, "budget_is_monthly", False))
-    common = {
-        "project": ref,
-        "client": client,
-        "budget_by": budget_by,
-        "unit": unit,
-        "monthly": monthly,
-    }
     if row is None and settings is None:
         raise ToolError(
             f"the budget of project {choice.id} is not shown to you",
             hint="ask a project manager or an administrator",
             details=(Detail("project", choice.name),),
         )
-    if budget_by == "none" or row is None:
+    budget_by = (row.budget_by if row else None) or getattr(settings, "budget_by", None) or "none"
+    fee = getattr(settings, "fee", None) if getattr(settings, "is_fixed_fee", False) else None
+    fixed_fee = budget_by == "none" and fee is not None
+    money_budget = budget_by in _MONEY_BUDGETS or fixed_fee
+    monthly = bool(row.budget_is_monthly if row else getattr(settings, "budget_is_monthly", False))
+    basis: Basis = "hours"
+    if money_budget:
+        basis = "cost" if fixed_fee and getattr(settings, "bill_by", None) == "none" else "billable"
+    with_expenses = fixed_fee or (
+        budget_by == "project_cost" and bool(getattr(settings, "cost_budget_include_expenses", 0))
+    )
+    common: dict[str, Any] = {
+        "project": Ref(id=choice.id, name=choice.name),
+        "client": Ref(id=choice.client_id, name=choice.client_name or "")
+        if choice.client_id
+        else None,
+        "budget_by": budget_by,
+        "unit": (choice.currency or "money") if money_budget else "hours",
+        "monthly": monthly,
+    }
+    if not fixed_fee and (budget_by == "none" or row is None):
         return BudgetStatusOutput(
             **common,
             budget_kind="no budget",
-            burn_per_week=Decimal(0),
             verdict="no_budget",
             reason="the project has no budget",
         )
+    # Only the project's managers and administrators see all of its time and expenses;
+    # anyone else would get a burn rate from part of the work.
+    whole = me.is_admin or choice.managed
     day = await today(ctx)
-    this_week = _week_start(day, me.week_start_day)
-    since = this_week - timedelta(weeks=args.weeks)
-    entries = await collect(
-        ctx.harvest, "time_entries.list", project_id=choice.id, from_=since, to=day
+    window = _week_start(day, me.week_start_day) - timedelta(weeks=args.weeks)
+    spend = None
+    if whole:
+        spend = await measure(
+            ctx,
+            choice.id,
+            basis=basis,
+            with_expenses=with_expenses,
+            since=None if fixed_fee else window,
+            window_start=window,
+            weeks=args.weeks,
+            day=day,
+        )
+    if fixed_fee:
+        budget: Decimal | None = Decimal(str(fee))
+        spent = spend.total if spend else None
+    else:
+        assert row is not None  # budgets other than a bare fee come from the report
+        budget = None if row.budget is None else Decimal(str(row.budget))
+        spent = None if row.budget_spent is None else Decimal(str(row.budget_spent))
+    remaining = budget - spent if budget is not None and spent is not None else None
+    percent = (
+        (spent * 100 / budget).quantize(Decimal("0.1")) if budget and spent is not None else None
     )
-    weekly = [Decimal(0)] * args.weeks
-    current = Decimal(0)
-    for e in entries:
-        index = (e.spent_date - since).days // 7
-        if index < args.weeks:
-            weekly[index] += cost(e, money_budget)
-        else:
-            current += cost(e, money_budget)
-    burn = (sum(weekly, Decimal(0)) / args.weeks).quantize(Decimal("0.01"))
-    budget = Decimal(str(row.budget or 0))
-    spent = Decimal(str(row.budget_spent or 0))
-    remaining = budget - spent
-    percent = (spent * 100 / budget).quantize(Decimal("0.1")) if budget else Decimal(0)
-    weeks_left = (remaining / burn).quantize(Decimal("0.1")) if burn > 0 else None
-    run_out = None
-    if burn > 0 and remaining > 0:
-        run_out = day + timedelta(days=math.ceil(remaining / burn * 7))
-    elif remaining <= 0:
-        run_out = day
-    horizon = getattr(settings, "ends_on", None)
+    ends_on = getattr(settings, "ends_on", None)
     if monthly:
-        horizon = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        ends_on = day.replace(day=calendar.monthrange(day.year, day.month)[1])
     threshold = Decimal(str(getattr(settings, "over_budget_notification_percentage", 0) or 80))
-    verdict, reason = _verdict(remaining, percent, threshold, run_out, horizon)
+    ahead = (
+        forecast(remaining, spend.weekly, day, ends_on=ends_on)
+        if spend is not None and remaining is not None
+        else None
+    )
+    verdict, reason = _verdict(remaining, percent, threshold, ahead)
     parts: list[BudgetPart] = []
     if args.response_format == "detailed":
         start = day.replace(day=1) if monthly else getattr(settings, "starts_on", None)
         parts = await budget_parts(ctx, choice.id, budget_by, start)
-    chart = None
-    if args.chart:
-        chart = _chart(weekly, current, remaining, burn, budget)
+    last = window + timedelta(weeks=args.weeks, days=-1)
     return BudgetStatusOutput(
         **common,
-        budget_kind=_KIND.get(budget_by, budget_by),
+        budget_kind="fixed fee" if fixed_fee else _KIND.get(budget_by, budget_by),
+        counts=_counts(budget_by, basis, with_expenses, fixed_fee),
         budget=budget,
         spent=spent,
         remaining=remaining,
         percent_used=percent,
-        burn_per_week=burn,
-        weeks_remaining=weeks_left,
-        projected_run_out=run_out,
+        burn_per_week=ahead.burn_per_week if ahead else None,
+        burn_weeks=f"{window}..{last}" if spend else None,
+        weeks_remaining=ahead.weeks_remaining if ahead else None,
+        projected_run_out=ahead.run_out if ahead else None,
         verdict=verdict,
         reason=reason,
+        partial=not whole,
+        partial_reason=None if whole else _PARTIAL,
         recent_weeks=[
-            WeekBurn(week_start=since + timedelta(weeks=i), spent=w) for i, w in enumerate(weekly)
+            WeekBurn(week_start=window + timedelta(weeks=i), spent=w)
+            for i, w in enumerate(spend.weekly if spend else ())
         ],
         parts=parts,
-        chart=chart,
+        chart=_chart(spend, ahead, budget, remaining) if args.chart and spend and ahead else None,
     )
 
 
+_PARTIAL = (
+    "you are not a manager of this project, so only part of its time and expenses is "
+    "visible to you: the burn rate and run-out are left out rather than computed from part "
+    "of the work; ask one of its managers or an administrator"
+)
+
+
+def _verdict(
+    remaining: Decimal | None,
+    percent: Decimal | None,
+    threshold: Decimal,
+    ahead: Forecast | None,
+) -> tuple[Verdict, str]:
+    if remaining is not None and remaining < 0:
+        return "over", "spend is past the budget"
+    if ahead is not None and ahead.warns:
+        return "at_risk", ahead.message
+    if percent is not None and percent >= threshold:
+        return "at_risk", f"{percent}% used, at or past the {threshold}% notification threshold"
+    if ahead is None:
+        return "on_track", "inside the budget; the run-out is not forecast (see partial_reason)"
+    return "on_track", ahead.message
+
+
 def _chart(
-    weekly: list[Decimal], current: Decimal, remaining: Decimal, burn: Decimal, budget: Decimal
-) -> ImageData:
+    spend: Spend, ahead: Forecast, budget: Decimal | None, remaining: Decimal | None
+) -> ImageData | None:
+    if budget is None or remaining is None:
+        return None
     # Remaining at the end of each past week, walking back from today's remaining.
     after: list[float] = []
-    level = remaining + current
-    for spent in reversed(weekly):
+    level = remaining + spend.current
+    for spent in reversed(spend.weekly):
         after.append(float(level))
         level += spent
     after.reverse()
-    ahead: list[float] = []
+    ahead_levels: list[float] = []
+    burn = ahead.burn_per_week
     if burn > 0 and remaining > 0:
         level = remaining
-        while level > 0 and len(ahead) < 26:
+        while level > 0 and len(ahead_levels) < 26:
             level -= burn
-            ahead.append(float(max(level, Decimal(0))))
-    png = burn_down_png([float(w) for w in weekly], after, ahead, float(budget))
+            ahead_levels.append(float(max(level, Decimal(0))))
+    png = burn_down_png([float(w) for w in spend.weekly], after, ahead_levels, float(budget))
     return ImageData(mime_type="image/png", data_base64=base64.b64encode(png).decode())
 
 
@@ -235,8 +280,11 @@ BUDGET_STATUS = Tool(
     title="Project budget status",
     description=(
         "For a project given by name: budget (hours or money; per project, task or person; "
-        "monthly budgets reset each month), spent, remaining, burn rate over recent weeks, "
-        "weeks remaining, the projected run-out date and a verdict (on_track, at_risk, over). "
+        "monthly budgets reset each month; a fixed-fee project without a budget is measured "
+        "against its fee), spent, remaining, burn rate over recent weeks, weeks remaining, "
+        "the projected run-out date and a verdict (on_track, at_risk when it runs out within "
+        "4 weeks or before the project ends, over). Figures the caller can see only in part "
+        "are left out and flagged partial. "
         "Use it when someone asks how much budget is left or when it runs out; chart=true adds "
         "a PNG burn-down chart, response_format='detailed' each task's or person's budget. "
         "Example: project='Website Redesign'."
@@ -253,6 +301,7 @@ BUDGET_STATUS = Tool(
         "projects.retrieve",
         "reports.project_budget",
         "time_entries.list",
+        "expenses.list",
         "projects.task_assignments.list",
         "projects.user_assignments.list",
     ),

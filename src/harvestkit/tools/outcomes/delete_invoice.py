@@ -10,11 +10,11 @@ from pydantic import BaseModel, Field
 
 from .._tool import INVOICING, Annotations, Tool, ToolContext
 from ._common import money
-from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
+from ._confirm import ConfirmInput, Plan, PlannedRequest, Step, confirmed
 from .explain_invoice import invoice_by_reference
 from .invoicing import InvoiceBrief, brief, invoice_details
 
-__all__ = ["DELETE_INVOICE_SAFELY"]
+__all__ = ["DELETE_INVOICE_SAFELY", "Payment", "deletion_question"]
 
 
 class DeleteInvoiceInput(ConfirmInput):
@@ -51,10 +51,21 @@ async def delete_invoice_safely(ctx: ToolContext, args: DeleteInvoiceInput) -> D
         Payment(id=p.id, amount=money(p.amount), paid_date=p.paid_date, notes=p.notes)
         async for p in h.paginate("invoices.payments.list", invoice_id=inv.id)
     ]
-    requests = [
-        plan(h, "invoices.payments.delete", invoice_id=inv.id, payment_id=p.id) for p in payments
-    ]
-    requests.append(plan(h, "invoices.delete", invoice_id=inv.id))
+    # Payments first, then the invoice: Harvest documents no refusal to delete an invoice
+    # with payments, so deleting it first could leave them behind or take them unseen.
+    plan = Plan(
+        (
+            *(
+                Step(
+                    "invoices.payments.delete",
+                    {"invoice_id": inv.id, "payment_id": p.id},
+                    says=f"delete the payment of {p.amount}",
+                )
+                for p in payments
+            ),
+            Step("invoices.delete", {"invoice_id": inv.id}, says="delete the invoice"),
+        )
+    )
     total = sum((p.amount for p in payments), Decimal(0))
     out = DeleteInvoiceOutput(
         invoice=brief(inv),
@@ -62,18 +73,33 @@ async def delete_invoice_safely(ctx: ToolContext, args: DeleteInvoiceInput) -> D
         payments_total=total,
         deleted=False,
         dry_run=args.dry_run,
-        planned_requests=requests,
+        planned_requests=plan.requests(h),
     )
     if args.dry_run:
         return out
-    what = f"Delete invoice id {inv.id} ({money(inv.amount)})"
-    if payments:
-        what += f" and its {len(payments)} payment(s) totalling {total}"
-    confirmed(ctx, args, f"{what}? This cannot be undone.", details=invoice_details(inv))
-    for p in payments:
-        await h.call("invoices.payments.delete", invoice_id=inv.id, payment_id=p.id)
-    await h.call("invoices.delete", invoice_id=inv.id)
+    confirmed(
+        ctx,
+        args,
+        deletion_question(inv.id, money(inv.amount), payments),
+        details=invoice_details(inv),
+    )
+    await plan.run(h)
     return out.model_copy(update={"deleted": True, "planned_requests": []})
+
+
+def deletion_question(invoice_id: int, amount: Decimal, payments: list[Payment]) -> str:
+    """The question before an invoice is deleted, naming every payment that goes with it."""
+    what = f"Delete invoice id {invoice_id} ({amount})"
+    if payments:
+        listed = ", ".join(
+            f"{p.amount} paid {p.paid_date}" if p.paid_date else f"{p.amount}" for p in payments
+        )
+        total = sum((p.amount for p in payments), Decimal(0))
+        what += (
+            f" and the {len(payments)} payment(s) recorded on it ({listed}; {total} in all), "
+            "payments first"
+        )
+    return f"{what}? This cannot be undone."
 
 
 DELETE_INVOICE_SAFELY = Tool(

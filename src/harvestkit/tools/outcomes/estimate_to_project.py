@@ -4,6 +4,7 @@ second run creates nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,10 +14,10 @@ from harvestkit.api import AsyncHarvest
 
 from .._tool import ESTIMATES, Annotations, Detail, Tool, ToolContext, ToolError
 from ._common import Ref, collect, hours, item_kinds, money
-from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
+from ._confirm import ConfirmInput, FromStep, Plan, PlannedRequest, Step, confirmed
 from .invoicing import InvoiceBrief, brief
 
-__all__ = ["ESTIMATE_TO_PROJECT"]
+__all__ = ["ESTIMATE_TO_PROJECT", "EstimatePlan", "plan_estimate_to_project"]
 
 
 class EstimateToProjectInput(ConfirmInput):
@@ -85,10 +86,50 @@ def _deposit(args: EstimateToProjectInput, total: Decimal) -> Decimal | None:
     return None
 
 
-async def estimate_to_project(
-    ctx: ToolContext, args: EstimateToProjectInput
-) -> EstimateToProjectOutput:
-    """Read everything first, plan the missing pieces, ask once, then create them."""
+@dataclass(frozen=True)
+class EstimatePlan:
+    """What `estimate_to_project` would do: the preview, the one plan that does it, and the
+    question that names it. Another component (an approval request) may hold it and run
+    `plan` later; `finish` turns the plan's results into the final output."""
+
+    preview: EstimateToProjectOutput
+    plan: Plan
+    question: str
+    details: tuple[Detail, ...]
+    roles: tuple[str, ...]
+    """What each step makes: "project", "task:<index>", "assignment:<index>", "invoice"."""
+
+    def finish(self, results: list[Any]) -> EstimateToProjectOutput:
+        """The output once every step of `plan` has run, from the steps' results."""
+        by_step = dict(zip(self.roles, results, strict=True))
+        project = self.preview.project
+        if "project" in by_step:
+            made = by_step["project"]
+            project = Ref(id=made.id, name=made.name or "")
+        tasks = []
+        for index, t in enumerate(self.preview.tasks):
+            task = t.task
+            if (made_task := by_step.get(f"task:{index}")) is not None:
+                task = Ref(id=made_task.id, name=made_task.name or t.name)
+            tasks.append(t.model_copy(update={"task": task, "exists": True}))
+        invoice = self.preview.deposit_invoice
+        if "invoice" in by_step:
+            invoice = brief(by_step["invoice"])
+        return self.preview.model_copy(
+            update={
+                "project": project,
+                "project_created": "project" in by_step,
+                "tasks": tasks,
+                "deposit_invoice": invoice,
+                "deposit_created": "invoice" in by_step,
+                "dry_run": False,
+                "planned_requests": [],
+            }
+        )
+
+
+async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInput) -> EstimatePlan:
+    """Read everything, then plan only the missing pieces (nothing is sent)."""
     h = ctx.harvest
     est = await _estimate(h, args.estimate)
     client = Ref(id=est.client.id, name=est.client.name or "")
@@ -128,33 +169,42 @@ async def estimate_to_project(
             ),
             None,
         )
-    project_body: dict[str, Any] = {
-        "client_id": client.id,
-        "name": name,
-        "is_billable": True,
-        "bill_by": "Tasks",
-        "budget_by": "task",
-        "notes": f"From estimate {est.number}",
-    }
-    requests: list[PlannedRequest] = []
+    steps: list[Step] = []
+    roles: list[str] = []
+    project_id: int | FromStep = project.id if project is not None else 0
     if project is None:
-        requests.append(plan(h, "projects.create", **project_body))
-    pid = project.id if project is not None else 0
-    for t in planned:
+        project_body = {
+            "client_id": client.id,
+            "name": name,
+            "is_billable": True,
+            "bill_by": "Tasks",
+            "budget_by": "task",
+            "notes": f"From estimate {est.number}",
+        }
+        steps.append(Step("projects.create", project_body, says="create the project"))
+        roles.append("project")
+        project_id = FromStep(0, "the new project's id")
+    for index, t in enumerate(planned):
+        task_id: int | FromStep = t.task.id if t.task is not None else 0
         if t.task is None:
-            requests.append(plan(h, "tasks.create", name=t.name))
+            steps.append(Step("tasks.create", {"name": t.name}, says="create a task"))
+            roles.append(f"task:{index}")
+            task_id = FromStep(len(steps) - 1, f"the new task {index + 1}'s id")
         if not t.exists:
-            requests.append(
-                plan(
-                    h,
+            assignment = {
+                "project_id": project_id,
+                "task_id": task_id,
+                "hourly_rate": t.hourly_rate,
+                "budget": t.budget_hours,
+            }
+            steps.append(
+                Step(
                     "projects.task_assignments.create",
-                    project_id=pid,
-                    task_id=0,
-                    hourly_rate=t.hourly_rate,
-                    budget=t.budget_hours,
+                    assignment,
+                    says="assign the task to the project",
                 )
             )
-    invoice_body: dict[str, Any] | None = None
+            roles.append(f"assignment:{index}")
     if deposit is not None and existing_invoice is None:
         service = (await item_kinds(ctx))[0]
         invoice_body = {
@@ -167,11 +217,14 @@ async def estimate_to_project(
                     "description": f"Deposit for estimate {est.number}",
                     "quantity": 1,
                     "unit_price": deposit,
+                    "project_id": project_id,
                 }
             ],
         }
-        requests.append(plan(h, "invoices.create", **invoice_body))
-    out = EstimateToProjectOutput(
+        steps.append(Step("invoices.create", invoice_body, says="create the deposit invoice"))
+        roles.append("invoice")
+    plan = Plan(tuple(steps))
+    preview = EstimateToProjectOutput(
         estimate=Ref(id=est.id, name=f"#{est.number} {est.subject or ''}".strip()),
         client=client,
         project=Ref(id=project.id, name=project.name) if project is not None else None,
@@ -179,10 +232,8 @@ async def estimate_to_project(
         tasks=planned,
         deposit_invoice=brief(existing_invoice) if existing_invoice is not None else None,
         dry_run=args.dry_run,
-        planned_requests=requests,
+        planned_requests=plan.requests(h),
     )
-    if args.dry_run or not requests:
-        return out
     budget = sum((t.budget_hours for t in planned), Decimal(0))
     what = (
         f"Create a project from estimate id {est.id} for client id {client.id} "
@@ -193,56 +244,22 @@ async def estimate_to_project(
         Detail("project", name),
         Detail("client", client.name),
     ]
-    if invoice_body is not None:
+    if any(step.op == "invoices.create" for step in steps):
         what += f", and a draft deposit invoice of {deposit}"
         if est.currency:
             details.append(Detail("currency", est.currency))
-    confirmed(ctx, args, f"{what}?", details=details)
-    return await _create(h, out, project_body, invoice_body, deposit)
+    return EstimatePlan(preview, plan, f"{what}?", tuple(details), tuple(roles))
 
 
-async def _create(
-    h: AsyncHarvest,
-    out: EstimateToProjectOutput,
-    project_body: dict[str, Any],
-    invoice_body: dict[str, Any] | None,
-    deposit: Decimal | None,
+async def estimate_to_project(
+    ctx: ToolContext, args: EstimateToProjectInput
 ) -> EstimateToProjectOutput:
-    created_project = out.project is None
-    if out.project is None:
-        made = await h.call("projects.create", **project_body)
-        project = Ref(id=made.id, name=made.name or "")
-    else:
-        project = out.project
-    tasks = []
-    for t in out.tasks:
-        task = t.task
-        if task is None:
-            made_task = await h.call("tasks.create", name=t.name)
-            task = Ref(id=made_task.id, name=made_task.name or t.name)
-        if not t.exists:
-            await h.call(
-                "projects.task_assignments.create",
-                project_id=project.id,
-                task_id=task.id,
-                hourly_rate=t.hourly_rate,
-                budget=t.budget_hours,
-            )
-        tasks.append(t.model_copy(update={"task": task, "exists": True}))
-    invoice = out.deposit_invoice
-    if invoice_body is not None and deposit is not None:
-        invoice_body["line_items"][0]["project_id"] = project.id
-        invoice = brief(await h.call("invoices.create", **invoice_body))
-    return out.model_copy(
-        update={
-            "project": project,
-            "project_created": created_project,
-            "tasks": tasks,
-            "deposit_invoice": invoice,
-            "deposit_created": invoice_body is not None,
-            "planned_requests": [],
-        }
-    )
+    """Plan the missing pieces, ask once, then run exactly that plan."""
+    planned = await plan_estimate_to_project(ctx, args)
+    if args.dry_run or not planned.plan.steps:
+        return planned.preview
+    confirmed(ctx, args, planned.question, details=planned.details)
+    return planned.finish(await planned.plan.run(ctx.harvest))
 
 
 ESTIMATE_TO_PROJECT = Tool(

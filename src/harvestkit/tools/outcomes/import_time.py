@@ -4,12 +4,14 @@ Columns (header names, any order, case-insensitive): `date`, `project`, `task`, 
 (or `hours`), `notes` (optional). Every row is resolved before anything is written; rows
 whose names don't resolve are reported and nothing is written unless `skip_invalid`.
 
-Resuming without duplicating or losing rows: rows recorded in the journal are done. The
-others are matched against the entries already in Harvest for the file's dates, excluding
-the ones this import made (their ids are in the journal); an existing identical entry (same
-date, project, task, hours, notes) counts as that row, so a crash between Harvest's answer
-and the journal write is also safe. Writes run a few at a time: the SDK's rate limiter keeps
-them at the ceiling without going over.
+Resuming without duplicating or losing rows: before the first write the journal keeps this
+import's key and every row's resolved date, so a resumed run writes "yesterday" on the day
+the first run meant. Each entry carries the key of its row (``idempotency_reference``):
+after a crash between Harvest's answer and the journal write, the next run finds the entry
+by its key and counts the row done. Rows recorded in the journal are done; an existing
+identical entry this import did not make (same date, project, task, hours, notes) counts as
+its row. Writes run a few at a time: the SDK's rate limiter keeps them at the ceiling
+without going over.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import uuid
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
+
+from harvestkit.api import idempotency_reference
 
 from .._tool import TIME, Annotations, Detail, NeedsInput, Tool, ToolContext, ToolError
 from ..resolve import load_me, my_projects, resolve_project, resolve_task, today
@@ -40,12 +45,31 @@ MAX_ROWS = 5000
 
 
 class Journal(Protocol):
-    """Where finished rows are remembered: row number → the entry id it made (or 0 when an
-    identical entry already existed)."""
+    """Where an import is remembered: its key and each row's resolved date, then the
+    finished rows (row number → the entry id it made, or 0 when an identical entry
+    already existed)."""
 
     def done(self) -> dict[int, int]: ...
 
     def record(self, row: int, entry_id: int) -> None: ...
+
+    def started(self) -> tuple[str, dict[int, date]] | None:
+        """The import's key and each row's resolved date, once the first run kept them."""
+        ...
+
+    def start(self, import_key: str, dates: dict[int, date]) -> None:
+        """Keep the import's key and resolved dates, before anything is written."""
+        ...
+
+
+def new_import_key() -> str:
+    """A key no other import has: the prefix of each row's idempotency key."""
+    return f"hk-import-{uuid.uuid4().hex[:20]}"
+
+
+def row_key(import_key: str, row: int) -> str:
+    """The idempotency key of one row's entry."""
+    return f"{import_key}-row-{row}"
 
 
 class MemoryJournal:
@@ -53,6 +77,7 @@ class MemoryJournal:
 
     def __init__(self) -> None:
         self._rows: dict[int, int] = {}
+        self._started: tuple[str, dict[int, date]] | None = None
 
     def done(self) -> dict[int, int]:
         """Rows finished so far."""
@@ -61,6 +86,14 @@ class MemoryJournal:
     def record(self, row: int, entry_id: int) -> None:
         """Remember a finished row."""
         self._rows[row] = entry_id
+
+    def started(self) -> tuple[str, dict[int, date]] | None:
+        """The key and dates of the first run."""
+        return self._started
+
+    def start(self, import_key: str, dates: dict[int, date]) -> None:
+        """Remember the key and dates for the next run."""
+        self._started = (import_key, dict(dates))
 
 
 @dataclass(frozen=True)
@@ -176,8 +209,18 @@ async def plan_import(
     return planned, problems
 
 
+def _as_journaled(planned: list[PlannedRow], journal: Journal) -> tuple[str, list[PlannedRow]]:
+    """The import's key, and the rows on the dates the journal holds for them."""
+    started = journal.started()
+    if started is None:
+        started = (new_import_key(), {p.row: p.spent_date for p in planned})
+        journal.start(*started)
+    import_key, dates = started
+    return import_key, [replace(p, spent_date=dates.get(p.row, p.spent_date)) for p in planned]
+
+
 async def _pending(
-    ctx: ToolContext, planned: list[PlannedRow], journal: Journal
+    ctx: ToolContext, planned: list[PlannedRow], journal: Journal, import_key: str
 ) -> tuple[list[PlannedRow], int, int]:
     """Rows still to create, and how many are done or already in Harvest."""
     done = journal.done()
@@ -186,16 +229,24 @@ async def _pending(
         return [], len(planned), 0
     me = await load_me(ctx)
     ours = set(done.values())
+    entries = await collect(
+        ctx.harvest,
+        "time_entries.list",
+        user_id=me.user_id,
+        from_=min(p.spent_date for p in rest),
+        to=max(p.spent_date for p in rest),
+    )
+    # Entries an earlier run made whose journal line a crash cut off: found by their key.
+    keyed = {_key_of(e): e.id for e in entries if _key_of(e).startswith(import_key)}
+    for p in rest:
+        if (entry_id := keyed.get(row_key(import_key, p.row))) is not None:
+            journal.record(p.row, entry_id)
+    done = journal.done()
+    rest = [p for p in rest if p.row not in done]
     existing = Counter(
         (e.spent_date, e.project.id, e.task.id, hours(e.hours), e.notes or "")
-        for e in await collect(
-            ctx.harvest,
-            "time_entries.list",
-            user_id=me.user_id,
-            from_=min(p.spent_date for p in rest),
-            to=max(p.spent_date for p in rest),
-        )
-        if e.id not in ours
+        for e in entries
+        if e.id not in ours and not _key_of(e).startswith(import_key)
     )
     todo, matched = [], 0
     for p in rest:
@@ -206,6 +257,11 @@ async def _pending(
         else:
             todo.append(p)
     return todo, len(planned) - len(rest), matched
+
+
+def _key_of(entry: Any) -> str:
+    reference = entry.external_reference
+    return (reference.id or "") if reference is not None else ""
 
 
 async def run_import(
@@ -227,9 +283,9 @@ async def run_import(
             hint="fix the rows (see a dry run), or pass skip_invalid to import the rest",
             candidates=[p.model_dump() for p in problems[:20]],
         )
-    todo, journaled, matched = await _pending(
-        ctx, planned, journal if not dry_run else _Copy(journal)
-    )
+    journal = journal if not dry_run else _Copy(journal)
+    import_key, planned = _as_journaled(planned, journal)
+    todo, journaled, matched = await _pending(ctx, planned, journal, import_key)
     report = ImportReport(
         rows=total,
         to_create=len(todo),
@@ -260,6 +316,7 @@ async def run_import(
             }
             if p.notes:
                 body["notes"] = p.notes
+            body["external_reference"] = idempotency_reference(row_key(import_key, p.row))
             try:
                 entry = await ctx.harvest.call("time_entries.create", **body)
                 journal.record(p.row, entry.id)
@@ -271,7 +328,7 @@ async def run_import(
                 progress(len(created), len(todo))
 
     # Writes in flight when another fails still finish and are journaled; a write cut off
-    # mid-flight (the process killed) is caught by the duplicate matching on the next run.
+    # mid-flight (the process killed) is found by its row's key on the next run.
     try:
         async with asyncio.TaskGroup() as group:
             for p in todo:
@@ -281,17 +338,13 @@ async def run_import(
     return report.model_copy(update={"created": len(created), "created_ids": sorted(created)})
 
 
-class _Copy:
-    """A throwaway copy of a journal, so a dry run's duplicate matching records nothing."""
+class _Copy(MemoryJournal):
+    """A throwaway copy of a journal, so a dry run records nothing in it."""
 
     def __init__(self, source: Journal) -> None:
+        super().__init__()
         self._rows = source.done()
-
-    def done(self) -> dict[int, int]:
-        return dict(self._rows)
-
-    def record(self, row: int, entry_id: int) -> None:
-        self._rows[row] = entry_id
+        self._started = source.started()
 
 
 class ImportTimeInput(ConfirmInput):

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 
 from .._tool import INVOICING, Annotations, Detail, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
-from ..timeframes import parse_date
-from ._common import Ref, collect, hours, money, period_of, with_answers
-from ._confirm import ConfirmInput, PlannedRequest, confirmed, plan
+from ..timeframes import Period, parse_date
+from ._common import Ref, collect, hours, item_kinds, money, period_of, with_answers
+from ._confirm import ConfirmInput, FromStep, Plan, PlannedRequest, Step, confirmed
 from .explain_invoice import invoice_by_reference
 
 __all__ = ["INVOICE_FROM_TIME", "RECORD_PAYMENT", "SEND_INVOICE", "InvoiceBrief"]
@@ -65,6 +65,14 @@ class InvoiceFromTimeInput(ConfirmInput):
         default="task", description="How time becomes lines."
     )
     include_expenses: bool = True
+    fixed_fee: str = Field(
+        default="remaining",
+        description=(
+            "What fixed-fee projects bill: 'remaining' (the fee not yet invoiced, as Harvest's "
+            "uninvoiced report counts it), a share of the fee ('50%') or an amount ('2500'), "
+            "or 'hours' to bill their tracked hours at the project's rates instead."
+        ),
+    )
     subject: str | None = None
     payment_term: str | None = Field(default=None, description="e.g. 'net 30'.")
 
@@ -75,8 +83,10 @@ class UninvoicedProject(BaseModel):
     project: Ref
     hours: Decimal
     expenses: Decimal
-    amount: Decimal
+    amount: Decimal = Field(description="What this invoice bills for the project.")
     currency: str | None = None
+    fixed_fee: bool = False
+    billed_as: str = Field(default="hours", description="'hours', or how its fee is billed.")
 
 
 class InvoiceFromTimeOutput(BaseModel):
@@ -87,21 +97,51 @@ class InvoiceFromTimeOutput(BaseModel):
     end: date
     projects: list[UninvoicedProject]
     total_hours: Decimal
-    total_amount: Decimal = Field(description="Uninvoiced time plus expenses, per the report.")
+    total_amount: Decimal = Field(description="What the draft(s) will bill, in total.")
     dry_run: bool
     planned_requests: list[PlannedRequest]
     invoice: InvoiceBrief | None = None
+    more_invoices: list[InvoiceBrief] = Field(
+        default=[],
+        description="A second draft, only when fixed-fee expenses must go apart (see docs).",
+    )
+
+
+def _fee_share(text: str, fee: Decimal | None, open_fee: Decimal) -> tuple[Decimal, str]:
+    """(amount, how) for a fixed-fee project: 'remaining', 'N%' of the fee, or an amount."""
+    spoken = text.strip().lower()
+    if spoken in ("remaining", "rest", "the rest", "fee", "all"):
+        return open_fee, "the fee not yet invoiced"
+    try:
+        if spoken.endswith("%"):
+            share = Decimal(spoken[:-1].strip())
+            if fee is None:
+                raise ToolError("the project's fee is not visible to you; name an amount")
+            amount, how = money(fee * share / 100), f"{share}% of the fee"
+        else:
+            amount, how = money(Decimal(spoken.replace(",", ""))), "the amount named"
+    except ArithmeticError:
+        raise ToolError(
+            f"can't read fixed_fee {text!r}", hint="'remaining', '50%', '2500' or 'hours'"
+        ) from None
+    if amount > open_fee:
+        raise ToolError(
+            f"{amount} is more than the {open_fee} of the fee not yet invoiced",
+            hint="name a smaller share, or 'remaining'",
+        )
+    return amount, how
 
 
 async def invoice_from_time(ctx: ToolContext, args: InvoiceFromTimeInput) -> InvoiceFromTimeOutput:
-    """Uninvoiced report → preview → (confirmed) draft invoice via line_items_import."""
+    """Uninvoiced report → one plan (preview, question and execution alike) → draft."""
     ctx = with_answers(ctx, args)
+    h = ctx.harvest
     me = await load_me(ctx)
     client = await resolve_client(ctx, args.client, key="client")
     period = period_of(args.period, await today(ctx), me.week_start_day)
     rows = [
         r
-        for r in await collect(ctx.harvest, "reports.uninvoiced", from_=period.start, to=period.end)
+        for r in await collect(h, "reports.uninvoiced", from_=period.start, to=period.end)
         if r.client_id == client.id and (r.uninvoiced_amount or r.uninvoiced_hours)
     ]
     if not rows:
@@ -110,54 +150,150 @@ async def invoice_from_time(ctx: ToolContext, args: InvoiceFromTimeInput) -> Inv
             hint="try another period",
             details=(Detail("client", client.label),),
         )
-    projects = [
-        UninvoicedProject(
-            project=Ref(id=r.project_id or 0, name=r.project_name or ""),
-            hours=hours(r.uninvoiced_hours),
-            expenses=money(r.uninvoiced_expenses),
-            amount=money(r.uninvoiced_amount),
-            currency=r.currency,
-        )
-        for r in rows
-    ]
-    body: dict[str, Any] = {
-        "client_id": client.id,
-        "line_items_import": {
-            "project_ids": [p.project.id for p in projects],
-            "time": {"summary_type": args.summary, "from": period.start, "to": period.end},
-        },
-    }
-    if args.include_expenses:
-        body["line_items_import"]["expenses"] = {
-            "summary_type": "category",
-            "from": period.start,
-            "to": period.end,
-        }
-    for name in ("subject", "payment_term"):
-        if getattr(args, name):
-            body[name] = getattr(args, name)
+    by_hours = args.fixed_fee.strip().lower() == "hours"
+    fixed = {} if by_hours else await _fixed_fees(ctx, client.id)
+    projects: list[UninvoicedProject] = []
+    for r in rows:
+        expenses = money(r.uninvoiced_expenses) if args.include_expenses else Decimal(0)
+        project = Ref(id=r.project_id or 0, name=r.project_name or "")
+        base = {"project": project, "hours": hours(r.uninvoiced_hours), "currency": r.currency}
+        if r.project_id in fixed:
+            open_fee = money(r.uninvoiced_amount) - money(r.uninvoiced_expenses)
+            fee, how = _fee_share(args.fixed_fee, fixed[r.project_id], open_fee)
+            projects.append(
+                UninvoicedProject(
+                    **base, expenses=expenses, amount=fee + expenses, fixed_fee=True, billed_as=how
+                )
+            )
+        else:
+            time = money(r.uninvoiced_amount) - money(r.uninvoiced_expenses)
+            projects.append(UninvoicedProject(**base, expenses=expenses, amount=time + expenses))
+    plan = _invoice_plan(args, client.id, period, projects, (await item_kinds(ctx))[0])
     total = sum((p.amount for p in projects), Decimal(0))
+    if not plan.steps:
+        raise ToolError(
+            f"client {client.id} has nothing to bill {period.start}..{period.end}: "
+            "its fixed fees are invoiced in full",
+            hint="fixed_fee: 'hours' bills those projects' hours instead, if that is agreed",
+            details=(Detail("client", client.label),),
+        )
     out = InvoiceFromTimeOutput(
         client=Ref(id=client.id, name=client.label),
         start=period.start,
         end=period.end,
         projects=projects,
-        total_hours=sum((p.hours for p in projects), Decimal(0)),
+        total_hours=sum((p.hours for p in projects if not p.fixed_fee), Decimal(0)),
         total_amount=total,
         dry_run=args.dry_run,
-        planned_requests=[plan(ctx.harvest, "invoices.create_from_tracked", **body)],
+        planned_requests=plan.requests(h),
     )
     if args.dry_run:
         return out
-    confirmed(
-        ctx,
-        args,
-        f"Create a draft invoice for client id {client.id}: {out.total_hours} h and expenses, "
-        f"{total} in total, for {period.start}..{period.end}?",
-        details=(Detail("client", client.label),),
+    confirmed(ctx, args, _question(out, plan), details=_fee_details(client.label, projects))
+    results = await plan.run(h)
+    drafts = [
+        brief(r)
+        for r, step in zip(results, plan.steps, strict=True)
+        if step.says.startswith("draft")
+    ]
+    finals = {d.id: d for d in drafts}
+    for r in results:  # a later step (a fee line) returns the invoice as it ends up
+        if r.id in finals:
+            finals[r.id] = brief(r)
+    ordered = list(finals.values())
+    return out.model_copy(
+        update={"invoice": ordered[0], "more_invoices": ordered[1:], "planned_requests": []}
     )
-    created = await ctx.harvest.call("invoices.create_from_tracked", **body)
-    return out.model_copy(update={"invoice": brief(created), "planned_requests": []})
+
+
+async def _fixed_fees(ctx: ToolContext, client_id: int) -> dict[int, Decimal | None]:
+    """The client's fixed-fee projects and their fees."""
+    return {
+        p.id: Decimal(str(p.fee)) if p.fee is not None else None
+        for p in await collect(ctx.harvest, "projects.list", client_id=client_id)
+        if p.is_fixed_fee
+    }
+
+
+def _invoice_plan(
+    args: InvoiceFromTimeInput,
+    client_id: int,
+    period: Period,
+    projects: list[UninvoicedProject],
+    service: frozenset[str],
+) -> Plan:
+    """Hours through Harvest's import; each fixed fee as a line of its own. A fixed-fee
+    project's expenses can only be imported with its hours, so they go on a draft of their
+    own, expenses only, beside the hours of the other projects."""
+    window = {"from": period.start, "to": period.end}
+    hourly = [p.project.id for p in projects if not p.fixed_fee and p.amount > 0]
+    fee_expenses = [p.project.id for p in projects if p.fixed_fee and p.expenses > 0]
+    extra = {
+        name: getattr(args, name) for name in ("subject", "payment_term") if getattr(args, name)
+    }
+
+    def imported(ids: list[int], with_time: bool) -> Step:
+        spec: dict[str, Any] = {"project_ids": ids}
+        if with_time:
+            spec["time"] = {"summary_type": args.summary, **window}
+        if args.include_expenses:
+            spec["expenses"] = {"summary_type": "category", **window}
+        body = {"client_id": client_id, "line_items_import": spec, **extra}
+        return Step("invoices.create_from_tracked", body, says="draft: create the draft invoice")
+
+    steps: list[Step] = []
+    if hourly:
+        steps.append(imported(hourly, with_time=True))
+    elif fee_expenses:
+        steps.append(imported(fee_expenses, with_time=False))
+        fee_expenses = []
+    fees = [p for p in projects if p.fixed_fee and p.amount - p.expenses > 0]
+    if not steps and fees:
+        steps.append(
+            Step(
+                "invoices.create",
+                {"client_id": client_id, **extra},
+                says="draft: create the draft invoice",
+            )
+        )
+    for p in fees:
+        line = {
+            "invoice_id": FromStep(0, "the new invoice's id"),
+            "kind": min(service),
+            "description": f"{p.project.name}: fixed fee",
+            "quantity": 1,
+            "unit_price": p.amount - p.expenses,
+            "project_id": p.project.id,
+        }
+        steps.append(
+            Step("invoices.line_items.create", line, says=f"add the fee line ({p.billed_as})")
+        )
+    if fee_expenses:
+        steps.append(imported(fee_expenses, with_time=False))
+    return Plan(tuple(steps))
+
+
+def _question(out: InvoiceFromTimeOutput, plan: Plan) -> str:
+    drafts = sum(1 for step in plan.steps if step.says.startswith("draft"))
+    parts = []
+    if out.total_hours:
+        parts.append(f"{out.total_hours} h at the projects' rates")
+    fees = [p for p in out.projects if p.fixed_fee]
+    for index, p in enumerate(fees, start=1):
+        parts.append(f"fixed fee {index}: {p.amount - p.expenses} ({p.billed_as})")
+    if any(p.expenses for p in out.projects):
+        parts.append(f"{sum((p.expenses for p in out.projects), Decimal(0))} of expenses")
+    what = "a draft invoice" if drafts == 1 else f"{drafts} draft invoices"
+    return (
+        f"Create {what} for client id {out.client.id}, {out.start}..{out.end}: "
+        f"{'; '.join(parts)}; {out.total_amount} in total?"
+    )
+
+
+def _fee_details(client: str, projects: list[UninvoicedProject]) -> tuple[Detail, ...]:
+    fees = [p for p in projects if p.fixed_fee]
+    named = [Detail(f"fixed fee {i} project", p.project.name) for i, p in enumerate(fees, 1)]
+    return (Detail("client", client), *named)
 
 
 class SendInvoiceInput(ConfirmInput):
@@ -189,8 +325,7 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
         )
     recipients: list[str] = []
     if args.mark_only:
-        request = plan(ctx.harvest, "invoices.messages.mark_sent", invoice_id=inv.id)
-        op, body = "invoices.messages.mark_sent", {"invoice_id": inv.id}
+        step = Step("invoices.messages.mark_sent", {"invoice_id": inv.id}, says="mark it sent")
     else:
         recipients = args.recipients or [
             c.email
@@ -208,20 +343,23 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
             "recipients": [{"email": e} for e in recipients],
             "attach_pdf": True,
         }
-        op = "invoices.messages.create"
-        request = plan(ctx.harvest, op, **body)
+        step = Step("invoices.messages.create", body, says="email the invoice")
+    plan = Plan((step,))
     if args.dry_run:
         return SendInvoiceOutput(
-            invoice=brief(inv), recipients=recipients, dry_run=True, planned_requests=[request]
+            invoice=brief(inv),
+            recipients=recipients,
+            dry_run=True,
+            planned_requests=plan.requests(ctx.harvest),
         )
     details = invoice_details(inv)
     if args.mark_only:
-        how = "Mark as sent"
+        how = "Mark as sent (no e-mail goes out)"
     else:
-        how = f"Email to {len(recipients)} recipient(s)"
-        details += (Detail("recipients", ", ".join(recipients)),)
+        how = f"E-mail it to {len(recipients)} recipient(s), listed below"
+        details += tuple(Detail(f"recipient {i}", e) for i, e in enumerate(recipients, 1))
     confirmed(ctx, args, f"{how}: invoice id {inv.id}, {inv.amount}?", details=details)
-    await ctx.harvest.call(op, **body)
+    await plan.run(ctx.harvest)
     after = await ctx.harvest.call("invoices.retrieve", invoice_id=inv.id)
     return SendInvoiceOutput(
         invoice=brief(after), recipients=recipients, dry_run=False, planned_requests=[]
@@ -270,14 +408,14 @@ async def record_payment(ctx: ToolContext, args: RecordPaymentInput) -> RecordPa
     body: dict[str, Any] = {"invoice_id": inv.id, "amount": amount, "paid_date": day}
     if args.notes:
         body["notes"] = args.notes
-    request = plan(ctx.harvest, "invoices.payments.create", **body)
+    plan = Plan((Step("invoices.payments.create", body, says="record the payment"),))
     if args.dry_run:
         return RecordPaymentOutput(
             invoice=brief(inv),
             amount=amount,
             paid_date=day,
             dry_run=True,
-            planned_requests=[request],
+            planned_requests=plan.requests(ctx.harvest),
         )
     confirmed(
         ctx,
@@ -285,7 +423,7 @@ async def record_payment(ctx: ToolContext, args: RecordPaymentInput) -> RecordPa
         f"Record a payment of {amount} on {day} for invoice id {inv.id} ({due} due)?",
         details=invoice_details(inv),
     )
-    payment = await ctx.harvest.call("invoices.payments.create", **body)
+    (payment,) = await plan.run(ctx.harvest)
     after = await ctx.harvest.call("invoices.retrieve", invoice_id=inv.id)
     return RecordPaymentOutput(
         invoice=brief(after),
@@ -302,9 +440,11 @@ INVOICE_FROM_TIME = Tool(
     title="Invoice uninvoiced time",
     description=(
         "Bill a client's uninvoiced time (and expenses) for a period: shows what each project "
-        "has to bill and the exact Harvest request, then creates a draft invoice on "
-        "confirmation (dry_run: true only previews). Use it when someone wants to invoice "
-        "tracked work. Example: client='Williams', period='last month'."
+        "has to bill and the exact Harvest requests, then creates a draft invoice on "
+        "confirmation (dry_run: true only previews). Fixed-fee projects bill their fee not yet "
+        "invoiced (or a share: fixed_fee='50%'), never their hours unless fixed_fee='hours'. "
+        "Use it when someone wants to invoice tracked work. "
+        "Example: client='Williams', period='last month'."
     ),
     toolset=INVOICING,
     input_model=InvoiceFromTimeInput,
@@ -317,7 +457,10 @@ INVOICE_FROM_TIME = Tool(
         "projects.list",
         "users.project_assignments.list_mine",
         "reports.uninvoiced",
+        "invoice_item_categories.list",
         "invoices.create_from_tracked",
+        "invoices.create",
+        "invoices.line_items.create",
     ),
     handler=invoice_from_time,
     moves_money=True,

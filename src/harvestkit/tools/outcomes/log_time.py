@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,7 @@ from ..resolve import (
     today,
 )
 from ..timeframes import format_clock, parse_date, parse_duration, parse_time_range
+from ._batch import REQUEST_ID_PATTERN, Batch, NotWritten, new_request_id
 from ._common import WRITE, OutcomeInput, Ref, collect, hours, with_answers
 
 __all__ = [
@@ -59,6 +61,13 @@ class LogTimeInput(OutcomeInput):
     confirm: bool = Field(
         default=False, description="true: log even where an identical entry already exists."
     )
+    request_id: str | None = Field(
+        default=None,
+        pattern=REQUEST_ID_PATTERN,
+        description="Leave out, except to finish a call that logged only part of its entries: "
+        "pass the request_id it returned, with the same entries; those already logged are "
+        "not logged again.",
+    )
 
 
 class LoggedEntry(BaseModel):
@@ -74,6 +83,9 @@ class LoggedEntry(BaseModel):
     notes: str | None = None
     started_time: str | None = None
     ended_time: str | None = None
+    logged_before: bool = Field(
+        default=False, description="true: an earlier call with this request_id logged it."
+    )
 
 
 class BudgetWarning(BaseModel):
@@ -93,6 +105,11 @@ class LogTimeOutput(BaseModel):
     logged: list[LoggedEntry]
     total_hours: Decimal
     warnings: list[BudgetWarning] = []
+    not_logged: list[NotWritten] = Field(
+        default=[], description="Entries not logged, with why; empty when all were."
+    )
+    request_id: str = Field(description="Pass it back to finish a partly logged call.")
+    next_step: str | None = Field(default=None, description="What to do about not_logged.")
 
 
 @dataclass(frozen=True)
@@ -260,8 +277,13 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
     projects = await my_projects(ctx)
     day = await today(ctx)
     plans = [_plan_one(ctx, i, req, me, projects, day) for i, req in enumerate(args.entries)]
+    batch = Batch(ctx.harvest, args.request_id or new_request_id())
+    if args.request_id:
+        await batch.find_earlier(len(plans))
     existing = await _existing(ctx.harvest, me.user_id, {p.spent_date for p in plans})
     for i, plan in enumerate(plans):
+        if i in batch.earlier:
+            continue
         if not args.confirm and any(_is_duplicate(plan, e) for e in existing):
             yes = ctx.ask(
                 Question(
@@ -280,16 +302,39 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
                     hint="remove that entry, or pass confirm: true to log it anyway",
                 )
     added: dict[int, Decimal] = {}
-    for plan in plans:
-        added[plan.project.id] = added.get(plan.project.id, Decimal(0)) + plan.hours
+    for i, plan in enumerate(plans):
+        if i not in batch.earlier:
+            added[plan.project.id] = added.get(plan.project.id, Decimal(0)) + plan.hours
     snapshot = await _budget_snapshot(ctx)
     warnings = await budget_warnings(ctx, added, snapshot)
-    logged = []
-    for plan in plans:
+    await batch.write([_writer(ctx, plan, snapshot) for plan in plans])
+    if batch.not_written and not batch.written and not batch.not_written[0].may_exist:
+        raise ToolError(f"nothing was logged: {batch.not_written[0].reason}")
+    logged = [
+        _logged(entry, plans[i]).model_copy(update={"logged_before": i in batch.earlier})
+        for i, entry in sorted(batch.written.items())
+    ]
+    return LogTimeOutput(
+        logged=logged,
+        total_hours=sum((e.hours for e in logged), Decimal(0)),
+        warnings=warnings,
+        not_logged=batch.not_written,
+        request_id=batch.request_id,
+        next_step=batch.next_step(),
+    )
+
+
+def _writer(
+    ctx: ToolContext, plan: _Plan, snapshot: _BudgetSnapshot | None
+) -> Callable[[dict[str, str]], Awaitable[Any]]:
+    """The write of one planned entry, given the key it is written with."""
+
+    async def write(reference: dict[str, str]) -> Any:
         common: dict[str, Any] = {
             "project_id": plan.project.id,
             "task_id": plan.task.id,
             "spent_date": plan.spent_date,
+            "external_reference": reference,
         }
         if plan.notes:
             common["notes"] = plan.notes
@@ -302,12 +347,11 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
             )
         else:
             entry = await ctx.harvest.call("time_entries.create", hours=plan.hours, **common)
-        logged.append(_logged(entry, plan))
         if snapshot is not None:  # the cached report stays current with what we logged
             snapshot.logged[plan.project.id] = snapshot.logged.get(plan.project.id, 0) + plan.hours
-    return LogTimeOutput(
-        logged=logged, total_hours=sum((e.hours for e in logged), Decimal(0)), warnings=warnings
-    )
+        return entry
+
+    return write
 
 
 LOG_TIME = Tool(
@@ -320,7 +364,9 @@ LOG_TIME = Tool(
         "Harvest time zone. Ambiguous names are asked about, unknown names are an error with "
         "candidates (nothing is created). An identical entry already logged is asked about "
         "before duplicating (or pass confirm: true). Warns when a project goes past its budget "
-        "or notification threshold. Example: entries=[{project: 'Williams', task: "
+        "or notification threshold. If Harvest fails part-way, the result lists what was logged "
+        "and what was not (not_logged) with a request_id: call again with the same entries "
+        "and that request_id to log only the rest. Example: entries=[{project: 'Williams', task: "
         "'Development', duration: '4h'}, {project: 'internal training', duration: '2h'}]."
     ),
     toolset=TIME,

@@ -1,0 +1,81 @@
+"""What a project's time and expenses consumed, week by week, read from one source so a
+total and the burn rate derived from it always cover the same work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from .._tool import ToolContext
+from ._common import collect, hours, money
+
+__all__ = ["Basis", "Spend", "entry_value", "measure"]
+
+Basis = Literal["hours", "billable", "cost"]
+"""How time counts: hours; money at the entries' billable rates (billable time only); or
+money at the people's cost rates (fixed-fee projects without billable rates)."""
+
+
+@dataclass(frozen=True)
+class Spend:
+    """Spend of one project: each full week of the window, the current week so far, and
+    everything read (from `since`, or the project's whole life)."""
+
+    weekly: list[Decimal]
+    current: Decimal
+    total: Decimal
+
+
+def entry_value(entry: Any, basis: Basis) -> Decimal:
+    """What one time entry consumes. Hours are the rounded hours Harvest's budget counts."""
+    spent = hours(entry.rounded_hours if entry.rounded_hours is not None else entry.hours)
+    if basis == "hours":
+        return spent
+    rate = entry.billable_rate if basis == "billable" and entry.billable else None
+    if basis == "cost":
+        rate = entry.cost_rate
+    if rate is None:
+        return Decimal(0)
+    return money(spent * Decimal(str(rate)))
+
+
+async def measure(
+    ctx: ToolContext,
+    project_id: int,
+    *,
+    basis: Basis,
+    with_expenses: bool,
+    since: date | None,
+    window_start: date,
+    weeks: int,
+    day: date,
+) -> Spend:
+    """Read the project's time entries (and billable expenses when they count) from `since`
+    to `day` and sum them per week from `window_start`."""
+    filters: dict[str, Any] = {"project_id": project_id, "to": day}
+    if since is not None:
+        filters["from_"] = since
+    items: list[tuple[date, Decimal]] = [
+        (e.spent_date, entry_value(e, basis))
+        for e in await collect(ctx.harvest, "time_entries.list", **filters)
+    ]
+    if with_expenses:
+        items += [
+            (x.spent_date, money(x.total_cost))
+            for x in await collect(ctx.harvest, "expenses.list", **filters)
+            if x.billable
+        ]
+    weekly = [Decimal(0)] * weeks
+    current = total = Decimal(0)
+    for spent_date, value in items:
+        total += value
+        if spent_date < window_start:
+            continue
+        index = (spent_date - window_start).days // 7
+        if index < weeks:
+            weekly[index] += value
+        else:
+            current += value
+    return Spend(weekly, current, total)
