@@ -179,6 +179,9 @@ def either(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
     root, where their `#/$defs/...` references point)."""
     first, second = dict(first), dict(second)
     defs = {**first.pop("$defs", {}), **second.pop("$defs", {})}
+    for branch in (first, second):
+        if branch.get("type") == "object":
+            del branch["type"]  # said once, at the root
     schema: dict[str, Any] = {"type": "object", "anyOf": [first, second]}
     if defs:
         schema["$defs"] = defs

@@ -7,8 +7,9 @@ schemas the MCP server advertises are cut down from pydantic's:
   argument is its type alone rather than "that type or null" (a null or an absent argument
   both mean "not given"); descriptions stay, since they tell the model what to pass;
 - outputs (`lean_output_schema`): what a result holds, to the depth an agent reads it:
-  the result's fields with their descriptions, each record's fields with their types, the
-  fields of objects inside a record; deeper objects are just "object". A record that comes
+  the result's fields with their descriptions (and which are always there), each record's
+  fields with their types, the fields of objects inside a record; deeper objects are just
+  "object". A record that comes
   concise or detailed (`Summary | Full`) is described once, by the fields every shape has,
   the others left open. A shape used more than once (a `{id, name}` reference, a row of
   a breakdown) is defined once in `$defs` and referred to. No constraint is added that the
@@ -200,9 +201,14 @@ class _Lean:
             items = node.get("items")
             out: dict[str, Any] = {"type": "array"}
             if isinstance(items, dict) and items:
-                out["items"] = self.walk(items, depth)
+                walked = self.walk(items, depth)
+                if walked != {"type": "object"}:  # an object too deep to spell out: say "array"
+                    out["items"] = walked
             return out
-        return {k: v for k, v in node.items() if k not in _DROPPED and k != "description"}
+        out = {k: v for k, v in node.items() if k not in _DROPPED and k != "description"}
+        if "enum" in out and out.get("type") == "string":
+            del out["type"]  # the values say it
+        return out
 
     def _object(self, node: dict[str, Any], depth: int) -> dict[str, Any]:
         if depth >= self.depth or "properties" not in node:
@@ -214,7 +220,7 @@ class _Lean:
                 lean["description"] = prop["description"]
             properties[name] = lean
         out: dict[str, Any] = {"type": "object", "properties": properties}
-        if node.get("required"):
+        if node.get("required") and depth == 0:
             out["required"] = list(node["required"])
         return out
 
