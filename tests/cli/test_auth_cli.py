@@ -40,7 +40,7 @@ def _stored(spec: StoreSpec) -> str:
 def test_login_lists_accounts_and_stores_the_token_encrypted(
     cli_env: StoreSpec, identity: TestClient
 ) -> None:
-    result = run("auth", "login", "--token", TOKEN, "--env", "prod")
+    result = run("auth", "login", "--token-stdin", "--env", "prod", input=TOKEN + "\n")
     assert result.exit_code == 0, result.output
     assert f"({ACCOUNT_ID})" in result.output
     listed = run("auth", "list")
@@ -56,13 +56,13 @@ def test_login_asks_for_the_token_when_not_given(cli_env: StoreSpec, identity: T
 
 
 def test_login_refuses_an_unreachable_account(cli_env: StoreSpec, identity: TestClient) -> None:
-    result = run("auth", "login", "--token", TOKEN, "--account-id", "999")
+    result = run("auth", "login", "--token-stdin", "--account-id", "999", input=TOKEN + "\n")
     assert result.exit_code == 1
     assert f"account 999 is not reachable with this token; it reaches {ACCOUNT_ID}" in result.output
 
 
 def test_login_with_a_bad_token_says_so(cli_env: StoreSpec, identity: TestClient) -> None:
-    result = run("auth", "login", "--token", "not-a-token")
+    result = run("auth", "login", "--token-stdin", input="not-a-token" + "\n")
     assert result.exit_code == 1
     assert "Harvest ID did not accept the token" in result.output
     assert "not-a-token" not in result.output
@@ -83,7 +83,7 @@ def test_login_lets_the_person_pick_and_use_switches(
     cli_env: StoreSpec, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("harvestkit.cli.auth.list_accounts", _two_accounts)
-    result = run("auth", "login", "--token", "pat-two", input="5\n2\n")
+    result = run("auth", "login", "--token-stdin", input="pat-two" + "\n" + "5\n2\n")
     assert result.exit_code == 0, result.output
     assert "Choose a number from 1 to 2." in result.output
     assert "1. Studio (1)" in result.output and "Plans" not in result.output
@@ -95,7 +95,7 @@ def test_login_lets_the_person_pick_and_use_switches(
 
 
 def test_revoke_then_calls_fail_clearly(cli_env: StoreSpec, identity: TestClient) -> None:
-    run("auth", "login", "--token", TOKEN)
+    run("auth", "login", "--token-stdin", input=TOKEN + "\n")
     assert run("auth", "revoke").exit_code == 0
     assert "revoked" in run("auth", "list").output
     again = run("auth", "use", str(ACCOUNT_ID))
@@ -107,8 +107,8 @@ def test_revoke_then_calls_fail_clearly(cli_env: StoreSpec, identity: TestClient
 
 def test_rotate_replaces_the_pat(cli_env: StoreSpec, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("harvestkit.cli.auth.list_accounts", _two_accounts)
-    run("auth", "login", "--token", "pat-old", "--account-id", "2")
-    result = run("auth", "rotate", "--token", "pat-new")
+    run("auth", "login", "--token-stdin", "--account-id", "2", input="pat-old" + "\n")
+    result = run("auth", "rotate", "--token-stdin", input="pat-new" + "\n")
     assert result.exit_code == 0, result.output
     assert "default account 2" in result.output
     assert "pat-old" not in _stored(cli_env) and "pat-new" not in _stored(cli_env)
@@ -150,7 +150,7 @@ def test_browser_login_needs_the_oauth_application(
 def test_another_key_cannot_read_the_credentials(
     cli_env: StoreSpec, identity: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run("auth", "login", "--token", TOKEN)
+    run("auth", "login", "--token-stdin", input=TOKEN + "\n")
     monkeypatch.setenv("HARVESTKIT_SECRET_KEY", base64.b64encode(bytes(32)).decode())
     for args in (("auth", "list"), ("auth", "use", str(ACCOUNT_ID))):
         result = run(*args)
@@ -158,5 +158,23 @@ def test_another_key_cannot_read_the_credentials(
         assert "Was HARVESTKIT_SECRET_KEY or the key file changed?" in result.output
     # A lost key must not keep a credential alive: revoking needs no decryption.
     assert run("auth", "revoke").exit_code == 0
-    assert run("auth", "login", "--token", TOKEN).exit_code == 0
+    assert run("auth", "login", "--token-stdin", input=TOKEN + "\n").exit_code == 0
     assert "active" in run("auth", "list").output
+
+
+def test_a_token_in_the_arguments_is_refused_before_use(
+    cli_env: StoreSpec, identity: TestClient
+) -> None:
+    result = run("auth", "login", "--token", "pat-in-argv")
+    assert result.exit_code == 1
+    assert "process list" in result.output and "--token-stdin" in result.output
+    assert "pat-in-argv" not in result.output
+
+
+def test_the_token_from_the_environment(
+    cli_env: StoreSpec, identity: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARVEST_ACCESS_TOKEN", TOKEN)
+    result = run("auth", "login", "--env", "prod")
+    assert result.exit_code == 0, result.output
+    assert TOKEN not in result.output

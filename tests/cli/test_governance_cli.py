@@ -93,8 +93,10 @@ def test_audit_list_show_verify_export_and_stats(cli_env: StoreSpec, tmp_path: P
     out = tmp_path / "audit.csv"
     assert run("audit", "export", "--format", "csv", "-o", str(out)).exit_code == 0
     assert len(out.read_text().splitlines()) == 5
-    lines = run("audit", "export", "--format", "jsonl").output.splitlines()
+    exported = run("audit", "export", "--format", "jsonl")
+    lines = exported.stdout.splitlines()
     assert [json.loads(line)["seq"] for line in lines] == [1, 2, 3, 4]
+    assert exported.stderr.startswith("Audit trail head 4:")
     assert run("audit", "export", "--format", "xml").exit_code == 1
     stats = run("stats", "--since", "24h").output
     assert "log_time" in stats and "33.3%" in stats  # 2 ok and 1 error; the refusal not counted

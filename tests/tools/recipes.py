@@ -111,6 +111,7 @@ fixed("harvest_company_update", {"weekly_capacity": 126000})
 fixed(
     "harvest_users_create",
     {"first_name": "Sam", "last_name": "Okafor", "email": "sam@brightharbor.example"},
+    confirm=True,  # inviting a person asks first
 )
 
 

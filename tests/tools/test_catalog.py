@@ -11,6 +11,7 @@ from harvestkit.api import OPERATIONS_BY_NAME
 from harvestkit.api.operations import API_OPERATIONS
 from harvestkit.tools import MAX_DEFAULT_TOOLS, TOOLSETS, Tool, catalog, select
 from harvestkit.tools.operations import OPERATION_TOOLS
+from harvestkit.tools.operations._stakes import ASKS_FIRST
 
 ALL = catalog()
 OPERATION = [tool for tool in ALL if tool.kind == "operation"]
@@ -49,7 +50,8 @@ def test_annotations_follow_the_rule(tool: Tool) -> None:
     assert hints.open_world is True
     if op.destructive or op.moves_money:
         assert hints.destructive and tool.needs_confirmation
-    assert tool.needs_confirmation == hints.destructive
+    # Not destructive, yet asked about: inviting a person (see operations._stakes).
+    assert tool.needs_confirmation == (hints.destructive or op.name in ASKS_FIRST)
     fields = set(tool.input_model.model_fields)
     assert ({"confirm", "dry_run"} <= fields) == tool.needs_confirmation
     assert ({"cursor", "per_page"} <= fields) == op.is_list

@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from harvestkit.governance import AuditLog, AuditRecord, ExportFormat, export_records
+from harvestkit.governance import (
+    AuditLog,
+    AuditRecord,
+    ExportFormat,
+    Head,
+    Verification,
+    export_records,
+)
 
 from ._people import console, fail, parse_since, store
 
@@ -78,15 +85,41 @@ def show(seq: Annotated[int, typer.Argument(help="Sequence number of the record.
     console.print_json(json.dumps(record.as_dict(), ensure_ascii=False))
 
 
-@app.command()
-def verify() -> None:
-    """Recompute the hash chain; exit 1 and name the first bad record if it was tampered with."""
-    result = AuditLog(store()).verify()
+ExpectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--expect",
+        help="SEQ:HASH, a head printed earlier and kept elsewhere: it must still be in the "
+        "trail, which catches records cut from the end and a trail wiped whole.",
+    ),
+]
+
+
+def _expected(expect: str | None) -> Head | None:
+    try:
+        return None if expect is None else Head.parse(expect)
+    except ValueError as exc:
+        fail(f"--expect: {exc}")
+
+
+def _report(result: Verification) -> Head:
+    """Exit 1 naming the first bad record, or return the verified head."""
     if not result.ok:
         fail(f"audit trail broken at record {result.broken_at}: {result.problem}")
-    console.print(
-        f"Audit trail intact: {result.checked} records, head {result.head_seq} {result.head_hash}."
-    )
+    return result.head
+
+
+@app.command()
+def verify(expect: ExpectOption = None) -> None:
+    """Recompute the hash chain; exit 1 and name the first bad record if it was tampered with.
+
+    Prints the head as SEQ:HASH: keep it apart from the database and pass it back with
+    --expect next time, so a cut at the end cannot pass unnoticed.
+    """
+    log = AuditLog(store())
+    head = _report(log.verify(_expected(expect)))
+    keyed = " (signed with the audit key)" if log.key is not None else ""
+    console.print(f"Audit trail intact{keyed}: {head.seq} records, head {head}", soft_wrap=True)
 
 
 @app.command()
@@ -98,15 +131,22 @@ def export(
     since: SinceOption = None,
     user: UserFilter = None,
     tool: ToolFilter = None,
+    expect: ExpectOption = None,
 ) -> None:
-    """Write records as JSON Lines or CSV, oldest first."""
+    """Write records as JSON Lines or CSV, oldest first, then verify the trail: the head
+    goes to standard error as SEQ:HASH (keep it for the next --expect); a broken trail is
+    still exported, and the command exits 1 naming the break."""
     if format not in ("jsonl", "csv"):
         fail(f"unknown format {format!r}; use jsonl or csv")
     fmt: ExportFormat = "jsonl" if format == "jsonl" else "csv"
-    records = AuditLog(store()).records(since=parse_since(since), user=user, tool=tool)
+    log = AuditLog(store())
+    checked = log.verify(_expected(expect))
+    records = log.records(since=parse_since(since), user=user, tool=tool)
     if output is None:
         export_records(records, fmt, sys.stdout)
+        typer.echo(f"Audit trail head {_report(checked)}", err=True)
         return
     with output.open("w", encoding="utf-8", newline="") as handle:
         count = export_records(records, fmt, handle)
-    console.print(f"Wrote {count} records to {output}.")
+    head = _report(checked)
+    console.print(f"Wrote {count} records to {output}. Audit trail head {head}", soft_wrap=True)

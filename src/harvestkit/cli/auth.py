@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import webbrowser
 from typing import Annotated
 
@@ -34,9 +35,22 @@ from ._people import EnvOption, UserOption, console, default_env, default_user, 
 
 app = typer.Typer(help="Harvest credentials: log in, list, switch account, revoke, rotate.")
 
+PAT_ENV = "HARVEST_ACCESS_TOKEN"
 TokenOption = Annotated[
     str | None,
-    typer.Option("--token", help="Personal access token (asked for, hidden, when omitted)."),
+    typer.Option(
+        "--token",
+        hidden=True,
+        help="Refused: a token in the arguments shows in the process list and shell history.",
+    ),
+]
+TokenStdinOption = Annotated[
+    bool,
+    typer.Option(
+        "--token-stdin",
+        help=f"Read the personal access token from the first line of standard input. "
+        f"Otherwise it comes from {PAT_ENV}, or is asked for, hidden.",
+    ),
 ]
 AccountOption = Annotated[
     int | None, typer.Option("--account-id", help="Harvest account to use by default.")
@@ -86,9 +100,22 @@ def _choose(accounts: list[Account], wanted: int | None) -> Account:
         console.print(f"Choose a number from 1 to {len(accounts)}.")
 
 
-def _token(given: str | None) -> Secret:
-    # Asking (hidden) keeps the token out of shell history.
-    return Secret(given or typer.prompt("Personal access token", hide_input=True))
+def _token(given: str | None, from_stdin: bool) -> Secret:
+    """The PAT from standard input, the environment or a hidden prompt: never from the
+    arguments, which any local user can read in the process list."""
+    if given is not None:
+        fail(
+            "--token would show the token in the process list and shell history; use "
+            f"--token-stdin, set {PAT_ENV}, or leave both out to be asked (hidden)"
+        )
+    if from_stdin:
+        value = sys.stdin.readline().strip()
+        if not value:
+            fail("--token-stdin: standard input held no token")
+        return Secret(value)
+    if os.environ.get(PAT_ENV):
+        return Secret(os.environ[PAT_ENV])
+    return Secret(typer.prompt("Personal access token", hide_input=True))
 
 
 def _browser_login(redirect_uri: str, open_browser: bool) -> TokenSet:
@@ -116,6 +143,7 @@ def _browser_login(redirect_uri: str, open_browser: bool) -> TokenSet:
 @app.command()
 def login(
     token: TokenOption = None,
+    token_stdin: TokenStdinOption = False,
     account_id: AccountOption = None,
     env: EnvOption = None,
     user: UserOption = None,
@@ -132,7 +160,9 @@ def login(
     """Store a credential, after checking which Harvest accounts it reaches."""
     user, env = user or default_user(), env or default_env()
     kind: CredentialKind = "oauth" if oauth else "pat"
-    tokens = _browser_login(redirect_uri, browser) if oauth else TokenSet(_token(token))
+    tokens = (
+        _browser_login(redirect_uri, browser) if oauth else TokenSet(_token(token, token_stdin))
+    )
     found = _reachable(tokens.access_token)
     chosen = _choose(found.accounts, account_id)
     _vault().save(
@@ -209,7 +239,12 @@ def revoke(env: EnvOption = None, user: UserOption = None) -> None:
 
 
 @app.command()
-def rotate(token: TokenOption = None, env: EnvOption = None, user: UserOption = None) -> None:
+def rotate(
+    token: TokenOption = None,
+    token_stdin: TokenStdinOption = False,
+    env: EnvOption = None,
+    user: UserOption = None,
+) -> None:
     """Replace a PAT with a new one (same accounts check), or refresh an OAuth token now."""
     user, env = user or default_user(), env or default_env()
     vault = _vault()
@@ -223,7 +258,7 @@ def rotate(token: TokenOption = None, env: EnvOption = None, user: UserOption = 
         fail(str(exc))
     except DecryptionError as exc:
         fail(_undecryptable(exc))
-    secret = _token(token)
+    secret = _token(token, token_stdin)
     found = _reachable(secret)
     reachable = [a.id for a in found.accounts]
     default = (

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("stats", "stats", "command"),
     "watch": ("watch", "watch", "command"),
     "approvals": ("approvals", "app", "group"),
+    "receipts": ("receipts", "app", "group"),
 }
 
 

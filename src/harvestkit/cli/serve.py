@@ -12,6 +12,7 @@ On stdio, stdout carries only MCP messages: everything for people goes to stderr
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import os
 from collections.abc import Callable
@@ -88,6 +89,16 @@ def build(
     return server, backend, len(chosen)
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _setup(
     *,
     sandbox: bool,
@@ -96,11 +107,13 @@ def _setup(
     env: str,
     capture: Capture,
     rate_limit_scale: float = 1.0,
+    require_keys: bool = False,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
 
     Credentials: the sandbox's; on stdio HARVEST_ACCESS_TOKEN when it is set; otherwise each
-    principal's own from the vault. Over HTTP (but not for the sandbox) API keys are required.
+    principal's own from the vault. Over HTTP API keys are required (for the sandbox only
+    with ``require_keys``).
     Harvest's rate limits are counted in Redis when HARVESTKIT_REDIS_URL is set, so every
     server acting with one credential shares one budget.
     """
@@ -149,7 +162,7 @@ def _setup(
             # Demo data: the sandbox environment may write, as the demo shows.
             demo = Grant(ANY, SANDBOX_ENV, toolset=ANY)
             document = replace(document, grants=(*document.grants, demo))
-        keys = ApiKeyStore(store) if http and not sandbox else None
+        keys = ApiKeyStore(store) if http and (require_keys or not sandbox) else None
         policy = Policy(store, document)
         audit = AuditLog(store, capture=capture)
         return Governance(policy, audit, backend.clients, user, env, keys)
@@ -216,6 +229,14 @@ def serve(
             "same --rate-limit-scale (with --sandbox, the embedded one's too).",
         ),
     ] = 1.0,
+    require_keys: Annotated[
+        bool,
+        typer.Option(
+            "--require-keys",
+            help="HTTP with --sandbox: clients must send an API key too (needed to listen "
+            "beyond this machine).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -238,6 +259,14 @@ def serve(
 
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
     http = transport is TransportName.http
+    if http and sandbox and not require_keys and not is_loopback(host):
+        # The sandbox grants writes to everyone who reaches it; only this machine may.
+        console.print(
+            f"[red]--sandbox serves writes without an API key; it listens on {host} only "
+            "with --require-keys (or use --host 127.0.0.1).[/red]",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     acting_user = user or default_user()
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
@@ -248,6 +277,7 @@ def serve(
             env=acting_env,
             capture=audit_capture.value,
             rate_limit_scale=rate_limit_scale,
+            require_keys=require_keys,
         )
         made: list[Governance] = []
 
@@ -289,7 +319,7 @@ def serve(
     except OSError as exc:
         console.print(f"[red]Cannot listen on {host}:{port}: {exc.strerror}.[/red]")
         raise typer.Exit(1) from exc
-    if host not in ("127.0.0.1", "localhost", "::1") and not allowed_host:
+    if not is_loopback(host) and not allowed_host:
         console.print(
             "Only requests for localhost are accepted; pass --allowed-host (and "
             "--allowed-origin) with the name clients use for this server.",

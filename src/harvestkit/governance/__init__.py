@@ -25,6 +25,7 @@ from ._audit import (
     AuditWriteError,
     Capture,
     HarvestRequest,
+    Head,
     Outcome,
     Verification,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "ExportFormat",
     "Grant",
     "HarvestRequest",
+    "Head",
     "InvalidApiKeyError",
     "KeyIdentity",
     "Notification",

@@ -1,25 +1,34 @@
 """The audit trail: one append-only, hash-chained record per tool call.
 
-Each record stores ``hash = SHA-256(prev_hash + canonical JSON of the record)``; the first
-record's ``prev_hash`` is 64 zeros. Appends happen under the store's ``audit`` lock, so
+Each record stores ``hash = SHA-256(prev_hash + canonical JSON of the record)`` (an HMAC
+under the audit key when one is configured, see ``_audit_chain``); the first record's
+``prev_hash`` is 64 zeros. Appends happen under the store's ``audit`` lock, so
 concurrent writers in several processes extend one chain instead of forking it. A head row
 keeps the last sequence number and hash, so removing records from the end shows too.
-``verify()`` recomputes the chain and names the first sequence number that breaks.
+``verify()`` recomputes the chain and names the first sequence number that breaks; given a
+head noted earlier (``expect``) it also catches a cut end with a rewritten head row.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Row, RowMapping, insert, select, update
+from sqlalchemy import RowMapping, func, insert, select, update
 
-from ..store import Store, audit_head, audit_records
+from ..store import Store, api_keys, audit_head, audit_records, credentials
+from ._audit_chain import (
+    GENESIS_HASH,
+    Head,
+    Verification,
+    audit_key_from_env,
+    link_hash,
+    verify_chain,
+)
 from ._audit_queue import QUEUE_LIMIT, AuditQueue, AuditWriteError
 from ._redact import canonical_json, redact, redact_text
 
@@ -32,12 +41,12 @@ __all__ = [
     "AuditWriteError",
     "Capture",
     "HarvestRequest",
+    "Head",
     "Outcome",
     "Verification",
     "format_time",
 ]
 
-GENESIS_HASH = "0" * 64
 Outcome = Literal["ok", "error", "refused", "needs_confirmation"]
 Capture = Literal["none", "arguments", "full"]
 """What of a call's payload is kept: nothing, the (redacted) arguments, or those and the result."""
@@ -101,23 +110,6 @@ class AuditRecord:
         return dict(self.__dict__)
 
 
-@dataclass(frozen=True)
-class Verification:
-    """The result of ``AuditLog.verify``: ``broken_at`` is the first bad sequence number."""
-
-    ok: bool
-    checked: int
-    head_seq: int
-    head_hash: str
-    broken_at: int | None = None
-    problem: str | None = None
-
-
-def _hash(prev_hash: str, columns: Mapping[str, Any]) -> str:
-    body = {k: v for k, v in columns.items() if k != "hash"}
-    return hashlib.sha256((prev_hash + canonical_json(body)).encode()).hexdigest()
-
-
 def _record(m: Mapping[str, Any] | RowMapping) -> AuditRecord:
     return AuditRecord(
         seq=m["seq"],
@@ -141,9 +133,13 @@ def _record(m: Mapping[str, Any] | RowMapping) -> AuditRecord:
 class AuditLog:
     """Writes, reads and verifies the audit trail."""
 
-    def __init__(self, store: Store, *, capture: Capture = "arguments") -> None:
+    def __init__(
+        self, store: Store, *, capture: Capture = "arguments", key: bytes | None = None
+    ) -> None:
         self.store = store
         self.capture = capture
+        self.key = key if key is not None else audit_key_from_env()
+        """The audit key (kept apart from the database): records are HMAC-chained."""
         self._queue: AuditQueue[AuditEntry] | None = None
         self._queue_lock = threading.Lock()
 
@@ -168,7 +164,7 @@ class AuditLog:
             for columns in rows:
                 seq += 1
                 columns["seq"], columns["prev_hash"] = seq, prev_hash
-                columns["hash"] = prev_hash = _hash(prev_hash, columns)
+                columns["hash"] = prev_hash = link_hash(prev_hash, columns, self.key)
             conn.execute(insert(audit_records), rows)
             new_head = {"seq": seq, "hash": prev_hash}
             if head is None:
@@ -255,36 +251,25 @@ class AuditLog:
             row = conn.execute(select(audit_records).where(audit_records.c.seq == seq)).first()
         return None if row is None else _record(row._mapping)
 
-    def verify(self) -> Verification:
-        """Recompute the chain; report the first record that was edited, removed or moved."""
+    def verify(self, expect: Head | None = None) -> Verification:
+        """Recompute the chain; report the first record that was edited, removed or moved,
+        a cut behind the head ``expect`` noted earlier, and a wiped trail."""
         self.flush()
         with self.store.read() as conn:
             head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
             rows = conn.execute(select(audit_records).order_by(audit_records.c.seq))
-            return _verify(iter(rows), head)
+            return verify_chain(
+                (dict(row._mapping) for row in rows),
+                None if head is None else dict(head._mapping),
+                key=self.key,
+                expect=expect,
+                activity=_activity(conn),
+            )
 
 
-def _verify(rows: Iterator[Row[Any]], head: Row[Any] | None) -> Verification:
-    prev_hash, expected, checked = GENESIS_HASH, 1, 0
-    for row in rows:
-        columns = dict(row._mapping)
-        problem = None
-        if columns["seq"] != expected:
-            problem = f"record {expected} is missing (the next one is {columns['seq']})"
-        elif columns["prev_hash"] != prev_hash:
-            problem = f"record {expected} does not follow record {expected - 1} (removed or moved)"
-        elif _hash(prev_hash, columns) != columns["hash"]:
-            problem = f"record {expected} was changed after it was written"
-        if problem:
-            return Verification(False, checked, expected - 1, prev_hash, expected, problem)
-        prev_hash, expected, checked = columns["hash"], expected + 1, checked + 1
-    last = expected - 1
-    if head is not None and head.seq > last:
-        problem = f"records {last + 1} to {head.seq} were removed from the end"
-        return Verification(False, checked, last, prev_hash, last + 1, problem)
-    if head is not None and (head.seq != last or head.hash != prev_hash):
-        problem = f"record {last} does not match the chain head"
-        return Verification(False, checked, last, prev_hash, last, problem)
-    if head is None and last:
-        return Verification(False, checked, last, prev_hash, 1, "the chain head is missing")
-    return Verification(True, checked, last, prev_hash)
+def _activity(conn: Any) -> dict[str, int]:
+    """What else the store holds: a store in use with an empty trail was wiped."""
+    return {
+        what: conn.execute(select(func.count()).select_from(table)).scalar_one()
+        for what, table in (("credentials", credentials), ("API keys", api_keys))
+    }

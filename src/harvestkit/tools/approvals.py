@@ -27,9 +27,12 @@ _IGNORED = frozenset({"dry_run"})
 
 
 def proposable(kind: str) -> Tool:
-    """The confirmation tool called ``kind``."""
+    """The confirmation tool called ``kind``: one that always asks first, or one that asks
+    when it proposes (a ``confirm`` argument of its own, as ``add_expense`` from a receipt)."""
     for tool in OUTCOME_TOOLS:
-        if tool.name == kind and tool.needs_confirmation:
+        if tool.name == kind and (
+            tool.needs_confirmation or "confirm" in tool.input_model.model_fields
+        ):
             return tool
     raise ToolError(f"no tool {kind!r} takes approvals", hint="use a tool that asks first")
 

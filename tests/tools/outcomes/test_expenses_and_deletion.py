@@ -8,8 +8,9 @@ import pytest
 
 from harvestkit.api import NotFoundError
 from harvestkit.tools import NeedsInput, ToolError
+from harvestkit.tools.outcomes.add_expense import ADD_EXPENSE
 from harvestkit.tools.outcomes.delete_invoice import DELETE_INVOICE_SAFELY
-from harvestkit.tools.outcomes.expenses import ADD_EXPENSE, UNBILLED_EXPENSES
+from harvestkit.tools.outcomes.expenses import UNBILLED_EXPENSES
 
 from .conftest import ETHAN, World, run
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from harvestkit.tools import ToolError
-from harvestkit.tools.outcomes.expenses import ADD_EXPENSE
+from harvestkit.tools.outcomes.add_expense import ADD_EXPENSE
 
 from .conftest import ETHAN, World, run
 

@@ -12,7 +12,9 @@ Annotation rule (the MCP hints are derived from the row, never set by hand):
 - openWorldHint: always true. Every tool talks to Harvest, and its results carry text
   people wrote there (notes, names, subjects), which an agent must treat as data.
 
-Destructive tools need confirmation (``confirm``/``dry_run`` inputs; ``ctx.ask`` otherwise).
+Destructive tools need confirmation (``confirm``/``dry_run`` inputs; ``ctx.ask`` otherwise),
+and so do the few that are not destructive but reach a person (``_stakes.ASKS_FIRST``:
+inviting a user).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .._tool import Annotations, Tool
 from ._doc import Doc, render_description
 from ._handler import make_handler
 from ._models import input_model, output_model
+from ._stakes import ASKS_FIRST
 
 __all__ = ["annotations_for", "build_tool", "tool_name"]
 
@@ -83,7 +86,7 @@ def build_tool(op: Operation[Any], doc: Doc, toolset: str) -> Tool:
     """The tool for ``op``, explained by ``doc``, in ``toolset``."""
     name = tool_name(op)
     hints = annotations_for(op)
-    confirms = hints.destructive
+    confirms = hints.destructive or op.name in ASKS_FIRST
     inputs = input_model(name, op, confirms=confirms)
     outputs = output_model(name, op, confirms=confirms)
     return Tool(

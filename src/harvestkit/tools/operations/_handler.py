@@ -22,6 +22,7 @@ from .._errors import from_harvest_error, id_rows, label
 from .._tool import Detail, Handler, Question, ToolContext, ToolError
 from ..plan import Plan, Step, agreed
 from ._models import Target, ToolOutput, record_key, summary_model
+from ._stakes import at_stake
 
 __all__ = ["CONTROLS", "decode_cursor", "encode_cursor", "make_handler"]
 
@@ -88,13 +89,15 @@ async def _target(ctx: ToolContext, op: Operation[Any], path: Mapping[str, Any])
     return None
 
 
-def _question(title: str, target: Target | None) -> Question:
+def _question(
+    title: str, target: Target | None, stake: str = "", more: tuple[Detail, ...] = ()
+) -> Question:
     # The target's name is Harvest text (people wrote it), so it stays out of the prose:
     # the kind and id identify the record, and the name goes along as a detail.
     if target is None:
-        return Question(key="confirm", kind="confirm", message=f"{title}?")
-    details = (Detail(target.kind, target.name),) if target.name else ()
-    message = f"{title} ({target.kind} {target.id})?"
+        return Question(key="confirm", kind="confirm", message=f"{title}?{stake}", details=more)
+    details = ((Detail(target.kind, target.name),) if target.name else ()) + more
+    message = f"{title} ({target.kind} {target.id})?{stake}"
     return Question(key="confirm", kind="confirm", message=message, details=details)
 
 
@@ -123,7 +126,9 @@ def make_handler(
                         {**extra, **empty}
                         | {"dry_run": True, "planned_requests": plan.requests(ctx.harvest)}
                     )
-                if not args.confirm and not agreed(ctx.ask(_question(title, target))):
+                stake, more = await at_stake(ctx, op, values)
+                question = _question(title, target, stake, more)
+                if not args.confirm and not agreed(ctx.ask(question)):
                     raise ToolError(
                         f"{name} was not confirmed; nothing was changed.",
                         hint="Call again with confirm: true only if the person agrees.",

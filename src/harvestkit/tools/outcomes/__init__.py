@@ -4,11 +4,12 @@ safely and done whole."""
 from __future__ import annotations
 
 from .._tool import Tool
+from .add_expense import ADD_EXPENSE
 from .budget import BUDGET_STATUS
 from .capacity import TIMESHEET_GAPS, UTILIZATION
 from .delete_invoice import DELETE_INVOICE_SAFELY
 from .estimate_to_project import ESTIMATE_TO_PROJECT
-from .expenses import ADD_EXPENSE, UNBILLED_EXPENSES
+from .expenses import UNBILLED_EXPENSES
 from .explain_invoice import EXPLAIN_INVOICE
 from .import_time import IMPORT_TIME
 from .invoicing import INVOICE_FROM_TIME, RECORD_PAYMENT, SEND_INVOICE

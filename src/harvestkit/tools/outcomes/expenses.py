@@ -1,4 +1,4 @@
-"""`unbilled_expenses` and `add_expense`."""
+"""`unbilled_expenses`, and how outcome tools show an expense."""
 
 from __future__ import annotations
 
@@ -9,23 +9,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .._tool import EXPENSES, Detail, Tool, ToolContext, ToolError
+from .._tool import EXPENSES, Tool, ToolContext
 from ..resolve import (
-    Candidate,
-    cached,
-    choose,
     load_me,
-    my_projects,
     resolve_client,
     resolve_project,
     today,
     visible_projects,
 )
-from ..timeframes import parse_date
-from ._common import READ, WRITE, OutcomeInput, Ref, collect, money, period_of
-from ._receipts import read_receipt
+from ._common import READ, OutcomeInput, Ref, collect, money, period_of
 
-__all__ = ["ADD_EXPENSE", "UNBILLED_EXPENSES"]
+__all__ = ["UNBILLED_EXPENSES", "ExpenseItem", "expense_item"]
 
 PAGE = 50
 
@@ -74,7 +68,8 @@ class UnbilledExpensesOutput(BaseModel):
     next_cursor: str | None = None
 
 
-def _item(e: Any, detailed: bool) -> ExpenseItem:
+def expense_item(e: Any, detailed: bool) -> ExpenseItem:
+    """An expense as outcome tools show it."""
     return ExpenseItem(
         id=e.id,
         spent_date=e.spent_date,
@@ -116,7 +111,9 @@ async def unbilled_expenses(
         projects = await visible_projects(ctx)
         filters["project_id"] = resolve_project(ctx, args.project, projects, key="project").id
     detailed = args.response_format == "detailed"
-    items = [_item(e, detailed) for e in await collect(ctx.harvest, "expenses.list", **filters)]
+    items = [
+        expense_item(e, detailed) for e in await collect(ctx.harvest, "expenses.list", **filters)
+    ]
     items = sorted((i for i in items if i.billable), key=lambda i: (i.spent_date, i.id))
     offset = int(args.cursor) if args.cursor and args.cursor.isdigit() else 0
     return UnbilledExpensesOutput(
@@ -129,98 +126,6 @@ async def unbilled_expenses(
         total_entries=len(items),
         next_cursor=str(offset + PAGE) if offset + PAGE < len(items) else None,
     )
-
-
-class AddExpenseInput(OutcomeInput):
-    """Arguments of `add_expense`."""
-
-    project: str = Field(description="Project name, code, client name, or id.")
-    category: str = Field(description="Expense category name, e.g. 'Travel', 'Mileage'.")
-    amount: Decimal | None = Field(default=None, gt=0, description="Total cost (money).")
-    units: int | None = Field(
-        default=None, gt=0, description="For unit-based categories (e.g. miles): how many."
-    )
-    date: str = Field(default="today", description="'today', 'yesterday', ISO date.")
-    notes: str | None = None
-    billable: bool | None = Field(default=None, description="Default: Harvest's default.")
-    receipt_path: str | None = Field(
-        default=None,
-        description=(
-            "A receipt file (PDF or image) to attach, by path on the server's machine; only "
-            "files under the directory named by HARVESTKIT_RECEIPT_DIR are accepted."
-        ),
-    )
-    receipt_base64: str | None = Field(
-        default=None, description="A receipt's bytes, base64-encoded (with receipt_file_name)."
-    )
-    receipt_file_name: str | None = Field(
-        default=None, description="The receipt's file name, e.g. 'taxi.pdf'."
-    )
-
-
-class AddExpenseOutput(BaseModel):
-    """The expense recorded."""
-
-    expense: ExpenseItem
-
-
-async def _categories(ctx: ToolContext) -> list[Any]:
-    async def load() -> list[Any]:
-        return [c for c in await collect(ctx.harvest, "expense_categories.list") if c.is_active]
-
-    categories: list[Any] = await cached(ctx.harvest, "expense_categories", load)
-    return categories
-
-
-def _quantity(category: Any, args: AddExpenseInput) -> dict[str, Any]:
-    """Units for a unit-priced category, else the amount. The category's name and unit are
-    Harvest text, so errors give them as details."""
-    details = [Detail("expense category", category.name or "")]
-    if category.unit_price is not None:
-        if args.units is None:
-            if category.unit_name:
-                details.append(Detail("unit", category.unit_name))
-            raise ToolError(
-                f"expense category {category.id} is counted in units at {category.unit_price} each",
-                hint="pass units (how many of the category's unit), not amount",
-                details=details,
-            )
-        return {"units": args.units}
-    if args.amount is None:
-        raise ToolError(
-            f"expense category {category.id} needs an amount",
-            hint="pass amount",
-            details=details,
-        )
-    return {"total_cost": money(args.amount)}
-
-
-async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutput:
-    """Resolve project and category by name; units for unit-based categories, else amount."""
-    project = resolve_project(ctx, args.project, await my_projects(ctx), key="project")
-    categories = await _categories(ctx)
-    pool = [Candidate(c.id, c.name or "", (c.name or "",)) for c in categories]
-    category = next(
-        c
-        for c in categories
-        if c.id
-        == choose(ctx, key="category", kind="expense category", query=args.category, pool=pool)
-    )
-    body: dict[str, Any] = {"project_id": project.id, "expense_category_id": category.id}
-    body |= _quantity(category, args)
-    try:
-        body["spent_date"] = parse_date(args.date, await today(ctx))
-    except ValueError as exc:
-        raise ToolError(str(exc)) from None
-    if args.notes:
-        body["notes"] = args.notes
-    if args.billable is not None:
-        body["billable"] = args.billable
-    receipt = read_receipt(args.receipt_path, args.receipt_base64, args.receipt_file_name)
-    if receipt is not None:
-        body["receipt"] = receipt
-    created = await ctx.harvest.call("expenses.create", **body)
-    return AddExpenseOutput(expense=_item(created, True))
 
 
 UNBILLED_EXPENSES = Tool(
@@ -245,31 +150,6 @@ UNBILLED_EXPENSES = Tool(
         "expenses.list",
     ),
     handler=unbilled_expenses,
-    default=True,
-    kind="outcome",
-)
-
-ADD_EXPENSE = Tool(
-    name="add_expense",
-    title="Add an expense",
-    description=(
-        "Record an expense for yourself on a project, with the category by name. Unit-based "
-        "categories (e.g. Mileage) take units; others take amount. Use it when someone reports "
-        "money spent for a project. Example: project='Website Redesign', category='Travel', "
-        "amount=42.50, date='yesterday', notes='Train to client'."
-    ),
-    toolset=EXPENSES,
-    input_model=AddExpenseInput,
-    output_model=AddExpenseOutput,
-    annotations=WRITE,
-    operations=(
-        "users.me",
-        "company.retrieve",
-        "users.project_assignments.list_mine",
-        "expense_categories.list",
-        "expenses.create",
-    ),
-    handler=add_expense,
     default=True,
     kind="outcome",
 )
