@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,3 +62,21 @@ def test_key_follows_the_day_and_the_random_seed() -> None:
     assert templates.template_path("demo", 1, day) == templates.template_path("demo", 1, day)
     assert templates.template_path("demo", 1, day) != templates.template_path("demo", 1, next_day)
     assert templates.template_path("demo", 1, day) != templates.template_path("demo", 2, day)
+
+
+def test_the_kept_copy_holds_no_credentials(cache: Path) -> None:
+    first = create_app(SandboxConfig(db=":memory:", seed="demo", token="hks_pat_first-admin"))
+    [kept] = cache.glob("demo-*.sqlite3")
+    content = kept.read_bytes()
+    assert b"hks_pat_first-admin" not in content
+    assert first.state.sandbox.admin_token.encode() not in content
+    raw = sqlite3.connect(kept)
+    try:
+        for table in ("access_tokens", "refresh_tokens", "authorization_codes"):
+            assert raw.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+        admin = raw.execute("SELECT value FROM sandbox_meta WHERE key = 'admin_token'")
+        assert admin.fetchone() is None
+    finally:
+        raw.close()
+    second = create_app(SandboxConfig(db=":memory:", seed="demo"))
+    assert second.state.sandbox.admin_token != first.state.sandbox.admin_token

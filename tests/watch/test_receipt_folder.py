@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ import pytest
 from harvestkit.governance import ApprovalStore
 from harvestkit.store import Store
 from harvestkit.tools.approvals import approve
+from harvestkit.watch import WatchConfig, WatchConfigError
 from harvestkit.watch._state import WatchState
 from harvestkit.watch.receipt_folder import ReceiptFolder
 from tests.receipts.corpus import simple_receipt
-from tests.tools.outcomes.conftest import ETHAN, World
+from tests.tools.outcomes.conftest import ETHAN, NY_EVENING, World
 from tests.tools.outcomes.test_receipt_expenses import FARE, _days
+from tests.watch.conftest import Bed
 
 pytestmark = pytest.mark.anyio
 
@@ -87,3 +90,32 @@ async def test_new_files_become_proposals_once_even_after_a_restart(
     assert expense["total_cost"] == str(total)
     stored = await world.ctx(ETHAN).harvest.call("expenses.retrieve", expense_id=expense["id"])
     assert stored.receipt is not None and stored.receipt.file_name == "taxi.png"
+
+
+async def test_a_receipts_rule_of_the_watch_worker(
+    bed: Bed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    monkeypatch.setenv("HARVESTKIT_RECEIPT_DIR", str(folder))
+    taxi, _ = simple_receipt("CITY CAB CO", FARE, date(2026, 11, 16))
+    (folder / "taxi.png").write_bytes(taxi)
+    (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    for path in folder.iterdir():
+        _old(path)
+    bed.clock.set(NY_EVENING)
+    worker = bed.worker(bed.config(receipts={"enabled": True, "folder": str(folder)}))
+    first = await worker.poll()
+    assert first.error is None and len(first.noticed) == 2
+    subjects = sorted(m["Subject"] for m in bed.mail)
+    assert subjects[0] == "A receipt could not be expensed"
+    assert subjects[1].startswith("A receipt ")
+    assert (await worker.poll()).noticed == []
+
+
+def test_the_receipts_rule_needs_a_folder_inside_the_receipt_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARVESTKIT_RECEIPT_DIR", str(tmp_path / "allowed"))
+    with pytest.raises(WatchConfigError, match="must be inside HARVESTKIT_RECEIPT_DIR"):
+        WatchConfig.from_dict({"rules": {"receipts": {"enabled": True, "folder": str(tmp_path)}}})

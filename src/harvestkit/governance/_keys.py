@@ -56,6 +56,10 @@ class ApiKeyInfo:
         return self.revoked_at is None
 
 
+LAST_USED_RESOLUTION = 60.0
+"""Seconds: a key's ``last_used_at`` is written at most this often, not on every request."""
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -92,17 +96,21 @@ class ApiKeyStore:
         if len(parts) != 3 or parts[0] != _SCHEME:
             raise InvalidApiKeyError("invalid API key")
         t = api_keys
-        query = select(t.c.key_hash, t.c.user, t.c.env, t.c.revoked_at).where(
+        query = select(t.c.key_hash, t.c.user, t.c.env, t.c.revoked_at, t.c.last_used_at).where(
             t.c.prefix == parts[1]
         )
-        with self.store.transaction() as conn:
+        # A read: a flood of wrong keys opens no write transaction (and takes no write lock).
+        with self.store.read() as conn:
             row = conn.execute(query).first()
-            # Hash and compare even when the prefix is unknown, so timing says nothing.
-            stored = row.key_hash if row is not None else _digest("")
-            valid = hmac.compare_digest(stored, _digest(clear))
-            if row is None or not valid or row.revoked_at is not None:
-                raise InvalidApiKeyError("invalid API key")
-            conn.execute(update(t).where(t.c.prefix == parts[1]).values(last_used_at=self._clock()))
+        # Hash and compare even when the prefix is unknown, so timing says nothing.
+        stored = row.key_hash if row is not None else _digest("")
+        valid = hmac.compare_digest(stored, _digest(clear))
+        if row is None or not valid or row.revoked_at is not None:
+            raise InvalidApiKeyError("invalid API key")
+        now = self._clock()
+        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+            with self.store.transaction() as conn:
+                conn.execute(update(t).where(t.c.prefix == parts[1]).values(last_used_at=now))
         return KeyIdentity(row.user, row.env, parts[1])
 
     def list(self, user: str | None = None, *, include_revoked: bool = False) -> list[ApiKeyInfo]:

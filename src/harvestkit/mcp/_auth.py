@@ -4,12 +4,23 @@ Every HTTP request must carry `Authorization: Bearer <harvestkit API key>`. A mi
 malformed, unknown or revoked key gets a plain 401 before any MCP handling; a valid one
 leaves the key's `(user, env)` in the ASGI scope, where the guard finds the principal. The
 key is a harvestkit key, never a Harvest token: nothing from this header reaches Harvest.
+
+Guessing is slowed and seen: after a few wrong keys from one client address in a minute,
+each further 401 waits longer (doubling, up to ``FailureThrottle.cap`` seconds), and a
+warning names the address (at the first failure and at every power of two after it, so a
+flood cannot flood the log). A wrong key is checked with a read; it writes nothing.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import anyio
 import anyio.to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -17,13 +28,50 @@ from harvestkit.governance import ApiKeyStore, InvalidApiKeyError
 
 from ._guard import IDENTITY_SCOPE_KEY
 
+logger = logging.getLogger("harvestkit.mcp.auth")
+
+
+@dataclass
+class FailureThrottle:
+    """Failed key attempts per client address over the last ``window`` seconds, and how
+    long the next 401 to that address waits."""
+
+    free: int = 5
+    """Failures a minute answered at once (typos, a misconfigured client)."""
+    base: float = 0.25
+    cap: float = 10.0
+    window: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    _failures: dict[str, deque[float]] = field(default_factory=dict)
+
+    def failed(self, address: str) -> tuple[int, float]:
+        """Record a failure; return the failures in the window and the delay to apply."""
+        now = self.clock()
+        recent = self._failures.setdefault(address, deque())
+        while recent and recent[0] <= now - self.window:
+            recent.popleft()
+        recent.append(now)
+        if len(self._failures) > 10_000:  # many addresses: forget the quiet ones
+            self._forget(now)
+        count = len(recent)
+        excess = count - self.free
+        delay = 0.0 if excess <= 0 else min(self.cap, self.base * 2 ** min(excess - 1, 30))
+        return count, delay
+
+    def _forget(self, now: float) -> None:
+        for address in [a for a, times in self._failures.items() if times[-1] <= now - self.window]:
+            del self._failures[address]
+
 
 class ApiKeyAuth:
     """ASGI middleware: 401 without a valid API key, else the caller's identity in scope."""
 
-    def __init__(self, app: ASGIApp, keys: ApiKeyStore) -> None:
+    def __init__(
+        self, app: ASGIApp, keys: ApiKeyStore, throttle: FailureThrottle | None = None
+    ) -> None:
         self.app = app
         self.keys = keys
+        self.throttle = throttle or FailureThrottle()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -35,10 +83,26 @@ class ApiKeyAuth:
                 raise InvalidApiKeyError("missing API key")
             identity = await anyio.to_thread.run_sync(self.keys.verify, key)
         except InvalidApiKeyError:
+            if key is not None:
+                await self._slow_down(scope)
             await _unauthorized(send, "missing" if key is None else "invalid")
             return
         scope = {**scope, IDENTITY_SCOPE_KEY: (identity.user, identity.env)}
         await self.app(scope, receive, send)
+
+    async def _slow_down(self, scope: Scope) -> None:
+        client = scope.get("client")
+        address = str(client[0]) if client else "unknown"
+        count, delay = self.throttle.failed(address)
+        if count & (count - 1) == 0:  # 1, 2, 4, 8, …: seen, without flooding the log
+            logger.warning(
+                "invalid harvestkit API key from %s (%d in the last %.0f s)",
+                address,
+                count,
+                self.throttle.window,
+            )
+        if delay:
+            await anyio.sleep(delay)
 
 
 def _bearer(scope: Scope) -> str | None:

@@ -3,8 +3,9 @@
 Seeding the demo company (about 22 000 time entries) takes most of a second or two. Its
 result depends only on the seed code, the schema, the random seed and the day, so the
 first sandbox of a day keeps a copy in the user cache directory and later ones of that day
-copy it in with SQLite's backup API. Credentials are never reused: a restored copy loses
-every token and gets fresh ones.
+copy it in with SQLite's backup API. Credentials are never reused: the kept copy holds no
+token at all (the cache directory is readable by whoever reads the user's files), and a
+restored copy gets fresh ones.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ from platformdirs import user_cache_path
 from sqlalchemy import Engine
 
 _SOURCES = Path(__file__).parent
+# Live credentials: removed from the kept copy (the demo OAuth app's fixed secret stays).
+_CREDENTIALS = (
+    "DELETE FROM access_tokens",
+    "DELETE FROM refresh_tokens",
+    "DELETE FROM authorization_codes",
+    "DELETE FROM sandbox_meta WHERE key = 'admin_token'",
+)
 _NEW_YORK = ZoneInfo("America/New_York")
 
 
@@ -84,6 +92,10 @@ def keep(path: Path, engine: Engine) -> None:
             try:
                 with _raw(engine) as source:
                     source.backup(target)
+                with target:
+                    for statement in _CREDENTIALS:
+                        target.execute(statement)
+                target.execute("VACUUM")  # the deleted tokens leave no trace in free pages
                 # A standalone file: no write-ahead log beside it.
                 target.execute("PRAGMA journal_mode=DELETE")
             finally:

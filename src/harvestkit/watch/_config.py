@@ -6,6 +6,7 @@ environment variable that holds them (``password_env``, ``secret_env``).
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -19,11 +20,13 @@ __all__ = [
     "EstimateRule",
     "GapsRule",
     "MoneyRule",
+    "ReceiptsRule",
     "WatchConfig",
     "WatchConfigError",
     "WebhookSettings",
 ]
 
+RECEIPT_DIR_ENV = "HARVESTKIT_RECEIPT_DIR"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKING_DAYS = WEEKDAYS[:5]
 
@@ -105,6 +108,18 @@ class MoneyRule:
 
 
 @dataclass(frozen=True)
+class ReceiptsRule:
+    """A folder of receipts: each new file becomes an expense proposal (off by default)."""
+
+    enabled: bool = False
+    folder: str | None = None
+    owner: str | None = None
+    """Whose receipts they are (default: the watch's user)."""
+    settle_seconds: float = 2.0
+    channels: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class WatchConfig:
     poll_seconds: float = 60.0
     rate_share: float = 0.2
@@ -117,6 +132,7 @@ class WatchConfig:
     daily_summary: DailySummaryRule = field(default_factory=DailySummaryRule)
     timesheet_gaps: GapsRule = field(default_factory=GapsRule)
     money: MoneyRule = field(default_factory=MoneyRule)
+    receipts: ReceiptsRule = field(default_factory=ReceiptsRule)
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -151,11 +167,30 @@ class WatchConfig:
             daily_summary=_rule(DailySummaryRule, "daily_summary", rules.pop("daily_summary", {})),
             timesheet_gaps=_rule(GapsRule, "timesheet_gaps", rules.pop("timesheet_gaps", {})),
             money=_rule(MoneyRule, "money", rules.pop("money", {})),
+            receipts=_receipts(rules.pop("receipts", {})),
         )
         for section, rest in (("watch", watch), ("delivery", delivery), ("rules", rules)):
             if rest:
                 raise WatchConfigError(f"unknown key(s) in [{section}]: {', '.join(sorted(rest))}")
         return config
+
+
+def _receipts(raw: dict[str, Any]) -> ReceiptsRule:
+    rule: ReceiptsRule = _rule(ReceiptsRule, "receipts", raw)
+    if not rule.enabled:
+        return rule
+    if not rule.folder:
+        raise WatchConfigError("[rules.receipts] needs folder")
+    folder = Path(rule.folder).expanduser().resolve()
+    allowed = os.environ.get(RECEIPT_DIR_ENV)
+    if not folder.is_dir():
+        raise WatchConfigError(f"[rules.receipts] folder {folder} is not a folder")
+    if not allowed or not folder.is_relative_to(Path(allowed).expanduser().resolve()):
+        raise WatchConfigError(
+            f"[rules.receipts] folder {folder} must be inside {RECEIPT_DIR_ENV} "
+            "(receipt files are read only there)"
+        )
+    return rule
 
 
 def _email(raw: dict[str, Any] | None) -> EmailSettings | None:

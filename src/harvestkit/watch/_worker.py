@@ -35,7 +35,15 @@ from ._config import WatchConfig
 from ._delivery import Channel, Dispatcher
 from ._lease import Lease
 from ._state import WatchState
-from .rules import Check, check_budgets, check_estimates, check_gaps, check_money, check_summary
+from .rules import (
+    Check,
+    check_budgets,
+    check_estimates,
+    check_gaps,
+    check_money,
+    check_receipts,
+    check_summary,
+)
 
 __all__ = ["MAX_BACKOFF", "PollResult", "Worker"]
 
@@ -109,6 +117,7 @@ class Worker:
             ("daily_summary", c.daily_summary.enabled, lambda k: check_summary(k, c.daily_summary)),
             ("timesheet_gaps", c.timesheet_gaps.enabled, lambda k: check_gaps(k, c.timesheet_gaps)),
             ("money", c.money.enabled, lambda k: check_money(k, c.money)),
+            ("receipts", c.receipts.enabled, lambda k: check_receipts(k, c.receipts)),
         ]
         return [(name, run) for name, enabled, run in rules if enabled]
 

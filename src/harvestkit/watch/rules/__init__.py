@@ -6,6 +6,7 @@ from .budget import check_budgets
 from .daily import check_gaps, check_summary
 from .estimates import check_estimates
 from .money import check_money
+from .receipts import check_receipts
 
 __all__ = [
     "Check",
@@ -13,5 +14,6 @@ __all__ = [
     "check_estimates",
     "check_gaps",
     "check_money",
+    "check_receipts",
     "check_summary",
 ]
