@@ -35,6 +35,15 @@ os.environ.setdefault(
 )
 
 
+def private_env(**extra: str) -> dict[str, str]:
+    """Variables a child process needs to keep to the suite's private home.
+
+    An MCP client starting a stdio server passes it only a few safe variables (PATH, HOME…),
+    so a server started without these would use the user's own data directory."""
+    names = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "HARVESTKIT_CACHE_DIR")
+    return {**{name: os.environ[name] for name in names if name in os.environ}, **extra}
+
+
 def api_headers(token: str = TOKEN) -> dict[str, str]:
     return {
         "Authorization": f"Bearer {token}",

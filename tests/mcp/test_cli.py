@@ -14,6 +14,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from harvestkit.mcp import ConfigurationError, client_config, environment_backend
+from tests.conftest import private_env
 
 HARVESTKIT = str(Path(sys.executable).with_name("harvestkit"))
 
@@ -25,10 +26,15 @@ def anyio_backend() -> str:
 
 @pytest.mark.anyio
 async def test_stdio_serves_the_sandbox() -> None:
+<<<<<<< HEAD
     # The whole environment: the SDK would otherwise pass only a few variables, and the
     # server would use the user's own data directory instead of the suite's private one.
     params = StdioServerParameters(
         command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"], env=dict(os.environ)
+=======
+    params = StdioServerParameters(
+        command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"], env=private_env()
+>>>>>>> 0c28b0f963d9c3d4ea9db7dd4279cbf9ca23f943
     )
     async with Client(params) as client:
         tools = (await client.list_tools()).tools

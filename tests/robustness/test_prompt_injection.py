@@ -26,6 +26,7 @@ from harvestkit.mcp import create_server, error_facts
 from harvestkit.tools import Detail, NeedsInput, ToolError, catalog, execute
 from harvestkit.tools.outcomes.explain_invoice import invoice_by_reference
 from tests.conftest import open_copy
+from tests.demo_records import CEDAR, WILLIAMS, draft_invoice, latest_open_invoice
 
 from .conftest import SCALE, Recorder, client, context
 
@@ -40,7 +41,9 @@ DRESSED = (
 )
 INTERNAL_TRAINING = 14307927
 TRAINING_TASK = 8083374
-INVOICE = "1037"
+# Stand-ins for invoice numbers the calendar moves, filled in per test (`fill`).
+INVOICE = "<Williams & Co's open invoice>"
+CEDAR_DRAFT = "<Cedar & Pine's draft invoice>"
 PROSE_FIELDS = {"hint", "message", "summary", "explanation", "reason", "advice", "text", "title"}
 
 
@@ -49,6 +52,18 @@ def app(demo_template: Path, tmp_path: Path) -> Iterator[Any]:
     app = open_copy(demo_template, tmp_path, rate_limit_scale=SCALE)
     yield app
     app.state.sandbox.close()
+
+
+async def fill(h: AsyncHarvest, arguments: dict[str, Any]) -> dict[str, Any]:
+    """The arguments with each invoice stand-in replaced by that invoice's number today."""
+    numbers = {
+        INVOICE: await latest_open_invoice(h, WILLIAMS),
+        CEDAR_DRAFT: await draft_invoice(h, CEDAR),
+    }
+    return {
+        key: numbers.get(value, value) if isinstance(value, str) else value
+        for key, value in arguments.items()
+    }
 
 
 async def plant(h: AsyncHarvest, text: str, day: str) -> dict[str, Any]:
@@ -62,12 +77,12 @@ async def plant(h: AsyncHarvest, text: str, day: str) -> dict[str, Any]:
         notes=text,
     )
     await h.call("projects.update", project_id=INTERNAL_TRAINING, name=text)
-    invoice = await invoice_by_reference(h, INVOICE)
+    invoice = await invoice_by_reference(h, await latest_open_invoice(h, WILLIAMS))
     line = {"id": invoice.line_items[0].id, "description": text}
     await h.call(
         "invoices.update", invoice_id=invoice.id, subject=f"{text} (subject)", line_items=[line]
     )
-    return {"entry": entry.id, "invoice": invoice.id}
+    return {"entry": entry.id, "invoice": invoice.id, "number": invoice.number}
 
 
 def calls(ids: dict[str, Any], day: str, text: str) -> list[tuple[str, dict[str, Any]]]:
@@ -80,7 +95,7 @@ def calls(ids: dict[str, Any], day: str, text: str) -> list[tuple[str, dict[str,
         ("harvest_invoices_get", {"invoice_id": ids["invoice"]}),
         ("my_time", {"period": week, "response_format": "detailed"}),
         ("budget_status", {"project": str(INTERNAL_TRAINING)}),
-        ("explain_invoice", {"invoice": INVOICE, "response_format": "detailed"}),
+        ("explain_invoice", {"invoice": ids["number"], "response_format": "detailed"}),
         (
             "log_time",
             {
@@ -135,14 +150,14 @@ QUESTIONS = [
 QUESTION_IDS = [name for name, _, _ in QUESTIONS]
 
 
-async def plant_for_questions(app: Any) -> None:
+async def plant_for_questions(app: Any, arguments: dict[str, Any]) -> dict[str, Any]:
     """The text as a project's and a client's name, and an entry that `log_time` of one hour
-    on that project duplicates, so each call in QUESTIONS asks about a planted name."""
+    on that project duplicates, so each call in QUESTIONS asks about a planted name; returns
+    the call's arguments, filled in."""
     day = str(app.state.sandbox.clock.utcnow().date())
     async with client(Recorder(app)) as admin:
         await plant(admin, PLAIN, day)
-        invoice = await invoice_by_reference(admin, INVOICE)
-        await admin.call("clients.update", client_id=invoice.client.id, name=PLAIN)
+        await admin.call("clients.update", client_id=WILLIAMS, name=PLAIN)
         await admin.call(
             "time_entries.create",
             project_id=INTERNAL_TRAINING,
@@ -150,13 +165,14 @@ async def plant_for_questions(app: Any) -> None:
             spent_date=day,
             hours=1,
         )
+        return await fill(admin, arguments)
 
 
 @pytest.mark.parametrize(("name", "arguments", "label"), QUESTIONS, ids=QUESTION_IDS)
 async def test_questions_keep_injected_names_out_of_their_prose(
     app: Any, name: str, arguments: dict[str, Any], label: str
 ) -> None:
-    await plant_for_questions(app)
+    arguments = await plant_for_questions(app, arguments)
     recorder = Recorder(app)
     async with client(recorder) as harvest:
         with pytest.raises(NeedsInput) as asked:
@@ -173,7 +189,7 @@ async def test_questions_keep_injected_names_out_of_their_prose(
 async def test_pending_questions_keep_injected_names_in_details(
     app: Any, name: str, arguments: dict[str, Any], label: str, mode: Literal["auto", "legacy"]
 ) -> None:
-    await plant_for_questions(app)
+    arguments = await plant_for_questions(app, arguments)
     recorder = Recorder(app)
     server = create_server([TOOLS[name]], lambda: client(recorder))
     async with Client(server, mode=mode) as agent:  # no elicitation: the agent must ask
@@ -187,8 +203,8 @@ async def test_pending_questions_keep_injected_names_in_details(
     assert {"label": label, "value": PLAIN} in pending["details"]
 
 
-WILLIAMS = 5735774  # the client of invoice 1037 (open)
-CEDAR = 5735777  # its draft invoice 1040 has no contact to email; its estimate 1003 was declined
+# WILLIAMS: its newest invoice is open. CEDAR: its draft invoice has no contact to email; its
+# estimate 1003 was declined.
 TRAINING_ASSIGNMENT = 155502778  # Internal Training's only task assignment
 MILEAGE = 4195926  # the one expense category counted in units
 
@@ -201,7 +217,7 @@ ERRORS = [
     ),
     ("explain_invoice", {"client": str(WILLIAMS), "period": "2001"}, Detail("client", PLAIN)),
     ("invoice_from_time", {"client": str(WILLIAMS), "period": "2001"}, Detail("client", PLAIN)),
-    ("send_invoice", {"invoice": "1040"}, Detail("client", DRESSED)),
+    ("send_invoice", {"invoice": CEDAR_DRAFT}, Detail("client", DRESSED)),
     ("send_invoice", {"invoice": INVOICE}, Detail("client", PLAIN)),
     ("record_payment", {"invoice": INVOICE, "amount": "99999999"}, Detail("client", PLAIN)),
     ("estimate_to_project", {"estimate": "1003"}, Detail("client", DRESSED)),
@@ -223,10 +239,11 @@ ERROR_IDS = [
 ]
 
 
-async def plant_for_errors(app: Any) -> None:
+async def plant_for_errors(app: Any, arguments: dict[str, Any]) -> dict[str, Any]:
     """The text as the names of a project, two clients (client names are unique, so one
     gets the dressed-up text) and an expense category, with the project's only task switched
-    off, so each call in ERRORS fails over a planted name."""
+    off, so each call in ERRORS fails over a planted name; returns the call's arguments,
+    filled in."""
     day = str(app.state.sandbox.clock.utcnow().date())
     async with client(Recorder(app)) as admin:
         await plant(admin, PLAIN, day)
@@ -239,13 +256,14 @@ async def plant_for_errors(app: Any) -> None:
             task_assignment_id=TRAINING_ASSIGNMENT,
             is_active=False,
         )
+        return await fill(admin, arguments)
 
 
 @pytest.mark.parametrize(("name", "arguments", "planted"), ERRORS, ids=ERROR_IDS)
 async def test_errors_keep_injected_names_out_of_their_prose(
     app: Any, name: str, arguments: dict[str, Any], planted: Detail
 ) -> None:
-    await plant_for_errors(app)
+    arguments = await plant_for_errors(app, arguments)
     recorder = Recorder(app)
     async with client(recorder) as harvest:
         with pytest.raises(ToolError) as failed:
@@ -262,7 +280,7 @@ async def test_errors_keep_injected_names_out_of_their_prose(
 async def test_error_results_quote_injected_names_as_details(
     app: Any, name: str, arguments: dict[str, Any], planted: Detail
 ) -> None:
-    await plant_for_errors(app)
+    arguments = await plant_for_errors(app, arguments)
     server = create_server([TOOLS[name]], lambda: client(Recorder(app)))
     async with Client(server) as agent:
         result = await agent.call_tool(name, arguments)

@@ -4,10 +4,17 @@ acting as its administrator (merged into ``tests.tools.recipes.RECIPES``)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.clock import system_now
+from tests.demo_records import (
+    HANSEN,
+    client_id,
+    draft_invoice,
+    invoice_paid_in_two,
+    latest_open_invoice,
+)
 
 Recipe = Callable[[AsyncHarvest], Awaitable[dict[str, Any]]]
 
@@ -28,9 +35,27 @@ async def _running_timer(h: AsyncHarvest) -> dict[str, Any]:
         "time_entries.create",
         project_id=INTERNAL_TRAINING,
         task_id=TRAINING_TASK,
-        spent_date=datetime.now(UTC).date(),
+        spent_date=system_now().date(),
     )
     return {}
+
+
+async def _explain(h: AsyncHarvest) -> dict[str, Any]:
+    return {"invoice": await latest_open_invoice(h)}
+
+
+async def _send(h: AsyncHarvest) -> dict[str, Any]:
+    draft = await draft_invoice(h, await client_id(h, HANSEN))
+    return {"invoice": draft, "recipients": ["accounts@hansen.example"], "confirm": True}
+
+
+async def _pay(h: AsyncHarvest) -> dict[str, Any]:
+    return {"invoice": await latest_open_invoice(h), "amount": "100", "confirm": True}
+
+
+async def _delete(h: AsyncHarvest) -> dict[str, Any]:
+    """An invoice with payments on it: the safe delete removes them first."""
+    return {"invoice": await invoice_paid_in_two(h), "confirm": True}
 
 
 IMPORT_CSV = (
@@ -49,15 +74,13 @@ RECIPES: dict[str, Recipe] = {
     "my_time": _fixed({"period": "last month"}),
     "team_time": _fixed({"period": "2026-11-09..2026-11-15"}),
     "budget_status": _fixed({"project": "Website Redesign", "chart": True}),
-    "explain_invoice": _fixed({"invoice": "1037"}),
+    "explain_invoice": _explain,
     "invoice_from_time": _fixed(
-        {"client": "Williams & Co", "period": "2026-11-01..2026-11-30", "confirm": True}
+        {"client": "Williams & Co", "period": "last 30 days", "confirm": True}
     ),
-    "send_invoice": _fixed(
-        {"invoice": "1042", "recipients": ["accounts@hansen.example"], "confirm": True}
-    ),
-    "record_payment": _fixed({"invoice": "1037", "amount": "100", "confirm": True}),
-    "delete_invoice_safely": _fixed({"invoice": "1036", "confirm": True}),
+    "send_invoice": _send,
+    "record_payment": _pay,
+    "delete_invoice_safely": _delete,
     "unbilled_expenses": _fixed({"period": "2026"}),
     "add_expense": _fixed({"project": "Internal Training", "category": "Meals", "amount": "12.5"}),
     "utilization": _fixed({"period": "2026-10-01..2026-10-31"}),

@@ -11,6 +11,9 @@ from harvestkit.cli.main import app
 from harvestkit.tools import catalog
 from harvestkit.tools.docs import render
 
+# The demo company as of this instant: its newest Williams & Co invoice is 1037, still open.
+PINNED = "2026-11-20T18:00-05:00"
+
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, list(args))
@@ -72,7 +75,7 @@ def test_call_that_needs_confirmation_exits_3() -> None:
 
 
 def test_a_question_shows_its_details_as_quoted_lines() -> None:
-    code, _, err = run("call", "record_payment", "--sandbox", "--json",
+    code, _, err = run("call", "record_payment", "--sandbox", "--now", PINNED, "--json",
                        '{"invoice": "1037", "amount": "1"}')  # fmt: skip
     assert code == 3
     assert '  invoice number: "1037"\n' in err
@@ -86,7 +89,9 @@ def test_call_with_a_wrong_id_exits_1_with_candidates() -> None:
 
 
 def test_call_error_keeps_harvest_text_in_its_details() -> None:
-    code, _, err = run("call", "send_invoice", "--sandbox", "--json", '{"invoice": "1037"}')
+    code, _, err = run(
+        "call", "send_invoice", "--sandbox", "--now", PINNED, "--json", '{"invoice": "1037"}'
+    )
     assert code == 1
     error = json.loads(err)
     assert error["error"] == "invoice id 13150414 is open, not a draft; it was not sent"

@@ -139,5 +139,6 @@ def test_harvestkit_call_waits_interactively_and_import_keeps_the_long_wait(
 
     monkeypatch.setenv("HARVEST_ACCESS_TOKEN", TOKEN)
     monkeypatch.setenv("HARVEST_ACCOUNT_ID", str(ACCOUNT_ID))
-    assert tools._harvest(sandbox)._core.config.retry == RetryPolicy.interactive()
+    harvest, _ = tools._harvest(sandbox)
+    assert harvest._core.config.retry == RetryPolicy.interactive()
     assert imports._client()._core.config.retry == RetryPolicy()  # bulk: waits for its slots

@@ -21,6 +21,8 @@ from mcp import Client
 from mcp_types import ElicitRequestFormParams, ElicitRequestParams, ElicitResult
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.cli._clock import NowOption, clock_for
+from harvestkit.clock import system_now
 from harvestkit.mcp import create_server
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.tools import select
@@ -153,13 +155,16 @@ def _factory(app: Any, token: str) -> Callable[[], AsyncHarvest]:
     return lambda: _client(app, token)
 
 
-async def play(echo: Callable[[str], None]) -> int:
-    """Play every story; returns how many calls failed unexpectedly (the unknown-name call
-    is meant to fail and is not counted)."""
-    config = SandboxConfig(db=":memory:", seed="demo", token=TOKEN, account_id=ACCOUNT_ID)
+async def play(echo: Callable[[str], None], at: datetime | None = None) -> int:
+    """Play every story at `at` (default: 6 pm in New York today, by the pinned clock if any);
+    returns how many calls failed unexpectedly (the unknown-name call is meant to fail and is
+    not counted)."""
+    now = at or _evening(system_now())
+    config = SandboxConfig(db=":memory:", seed="demo", token=TOKEN, account_id=ACCOUNT_ID, now=now)
     app = create_app(config)
-    now = _evening(datetime.now(UTC))
+    # Stopped, so every story sees the same instant as the sandbox does.
     app.state.sandbox.clock.set(now)
+    clock = app.state.sandbox.clock.exact
     tools = select(OUTCOME_TOOLS, defaults=False)
     failures = 0
     echo(
@@ -168,7 +173,7 @@ async def play(echo: Callable[[str], None]) -> int:
     )
     for story in STORIES:
         token = app.state.sandbox.mint_token(await _user_id(app, story.person))
-        server = create_server(tools, _factory(app, token), clock=lambda: now)
+        server = create_server(tools, _factory(app, token), clock=clock)
         chooser = Chooser(echo)
         echo(f"== {story.title} ({story.person})")
         async with Client(server, elicitation_callback=chooser) as session:
@@ -190,8 +195,9 @@ async def play(echo: Callable[[str], None]) -> int:
     return failures
 
 
-def demo() -> None:
+def demo(now: NowOption = None) -> None:
     """Play the outcome stories against the demo sandbox through a real MCP client session."""
-    failures = asyncio.run(play(typer.echo))
+    clock = clock_for(now, sandbox=True)
+    failures = asyncio.run(play(typer.echo, clock.start))
     if failures:
         raise typer.Exit(1)

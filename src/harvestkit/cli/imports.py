@@ -21,6 +21,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from harvestkit.api import AsyncHarvest, HarvestError
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+from harvestkit.clock import Now, system_now
 from harvestkit.tools import ToolContext, ToolError
 from harvestkit.tools.outcomes.import_time import ImportReport, run_import
 
@@ -88,11 +90,18 @@ def _client() -> AsyncHarvest:
 
 
 async def import_file(
-    harvest: AsyncHarvest, file: Path, *, dry_run: bool, skip_invalid: bool, console: Console
+    harvest: AsyncHarvest,
+    file: Path,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    console: Console,
+    clock: Now = system_now,
 ) -> ImportReport:
-    """Run the import of `file` with a progress bar on `console`."""
+    """Run the import of `file` with a progress bar on `console`; relative dates ("yesterday")
+    are read on `clock`'s day."""
     journal = FileJournal(_journal_path(file))
-    ctx = ToolContext(harvest=harvest)
+    ctx = ToolContext(harvest=harvest, clock=clock)
     columns = (
         *Progress.get_default_columns()[:1],
         BarColumn(),
@@ -161,14 +170,21 @@ def time(
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Import valid rows despite bad ones.")
     ] = False,
+    now: NowOption = None,
 ) -> None:
     """Import time entries from FILE.csv (columns: date, project, task, duration, notes)."""
     console = Console(stderr=True)
+    clock = clock_for(now, sandbox=False, base_url=harvest_base_url())
 
     async def go() -> ImportReport:
         async with _client() as harvest:
             return await import_file(
-                harvest, file, dry_run=dry_run, skip_invalid=skip_invalid, console=console
+                harvest,
+                file,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                console=console,
+                clock=clock,
             )
 
     try:

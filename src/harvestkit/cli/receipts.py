@@ -99,11 +99,11 @@ async def _watch(
 
     from .tools import SANDBOX_ACCOUNT, _harvest
 
-    harvest = _harvest(sandbox)
+    harvest, now = _harvest(sandbox)
     account_id = SANDBOX_ACCOUNT if sandbox else int(os.environ["HARVEST_ACCOUNT_ID"])
     opened = store()
     async with harvest:
-        ctx = ToolContext(harvest=harvest)
+        ctx = ToolContext(harvest=harvest, clock=now)
         await load_me(ctx)  # fail early on a wrong token
         watcher = ReceiptFolder(
             folder,

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from harvestkit.cli._clock import NowOption, clock_for
 from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.sandbox.config import DEFAULT_HOST, DEFAULT_PORT, default_db_path
 from harvestkit.sandbox.faults import FaultSpec
@@ -65,9 +66,11 @@ def sandbox(
             help="Faults to inject, e.g. 'error_rate=0.1,latency_ms=50'.", callback=_check_faults
         ),
     ] = "",
+    now: NowOption = None,
 ) -> None:
     """Serve a local Harvest API v2 (and its OAuth2 identity endpoints) with demo data."""
     started = time.perf_counter()
+    clock = clock_for(now, sandbox=True)
     database = db if db is not None else str(default_db_path())
     try:
         sock = bind(host, port)
@@ -84,6 +87,7 @@ def sandbox(
         account_id=account_id,
         rate_limit_scale=rate_limit_scale,
         faults=faults,
+        now=clock.start,
     )
     with console.status("Preparing the sandbox database…"):
         app = create_app(config)
@@ -100,6 +104,8 @@ def sandbox(
         console.print(f"  Access token   {state.admin_token}")
         console.print(f"  Account id     {state.account_id}")
         console.print(f"  Data           {database}")
+        if clock.pinned:
+            console.print(f"  Clock          {clock.describe()}")
         console.print(
             f"Try: curl -H 'Authorization: Bearer {state.admin_token}' "
             f"-H 'Harvest-Account-Id: {state.account_id}' "

@@ -23,9 +23,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
+    from harvestkit.clock import Clock
     from harvestkit.governance import Capture
     from harvestkit.mcp import Backend, Governance, ServerState
 
@@ -84,7 +87,11 @@ def build(
     backend = make_backend()
     governed = governance(backend) if governance is not None else None
     server = create_server(
-        chosen, backend.harvest_factory, discovery=discovery, governance=governed
+        chosen,
+        backend.harvest_factory,
+        discovery=discovery,
+        governance=governed,
+        clock=backend.clock,
     )
     return server, backend, len(chosen)
 
@@ -106,6 +113,7 @@ def _setup(
     user: str,
     env: str,
     capture: Capture,
+    clock: Clock | None = None,
     rate_limit_scale: float = 1.0,
     require_keys: bool = False,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
@@ -118,6 +126,7 @@ def _setup(
     server acting with one credential shares one budget.
     """
     from harvestkit.auth import CredentialError, open_vault
+    from harvestkit.clock import from_environment
     from harvestkit.governance import (
         ANY,
         ApiKeyStore,
@@ -138,22 +147,23 @@ def _setup(
     from harvestkit.store import REDIS_URL_ENV, open_store
 
     store = open_store()
+    clock = clock or from_environment()
 
     def make_backend() -> Backend:
         if sandbox:
-            return sandbox_backend(rate_limit_scale=rate_limit_scale)
+            return sandbox_backend(rate_limit_scale=rate_limit_scale, now=clock.start)
         budget = RateBudget.configure(
             scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
         )
         if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
-            return environment_backend(budget=budget)
+            return replace(environment_backend(budget=budget), clock=clock)
         vault = open_vault(store)
         if not http:
             try:
                 vault.get(user, env)
             except CredentialError as exc:
                 raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
-        return vault_backend(vault, budget=budget)
+        return replace(vault_backend(vault, budget=budget), clock=clock)
 
     def governance(backend: Backend) -> Governance:
         assert backend.clients is not None  # every backend above makes them
@@ -237,6 +247,7 @@ def serve(
             "beyond this machine).",
         ),
     ] = False,
+    now: NowOption = None,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -258,6 +269,7 @@ def serve(
     )
 
     logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
+    clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
     http = transport is TransportName.http
     if http and sandbox and not require_keys and not is_loopback(host):
         # The sandbox grants writes to everyone who reaches it; only this machine may.
@@ -276,6 +288,7 @@ def serve(
             user=acting_user,
             env=acting_env,
             capture=audit_capture.value,
+            clock=clock,
             rate_limit_scale=rate_limit_scale,
             require_keys=require_keys,
         )

@@ -22,6 +22,8 @@ import typer
 from pydantic import BaseModel
 
 from harvestkit.api import AsyncHarvest, RetryPolicy
+from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+from harvestkit.clock import Clock, Now, from_environment
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
@@ -107,21 +109,28 @@ def docs() -> None:
     typer.echo(render(), nl=False)
 
 
-def _harvest(sandbox: bool) -> AsyncHarvest:
+def _harvest(sandbox: bool, clock: Clock | None = None) -> tuple[AsyncHarvest, Now]:
+    """The client, and the clock its tools read (the embedded sandbox's own, when there is
+    one, so both agree on today)."""
+    clock = clock or from_environment()
     if sandbox:
         from harvestkit.sandbox import SandboxConfig, create_app
 
         config = SandboxConfig(
             db=":memory:", seed="demo", token=SANDBOX_TOKEN, account_id=SANDBOX_ACCOUNT
         )
-        return AsyncHarvest(
+        if clock.start is not None:
+            config.now = clock.start
+        app = create_app(config)
+        harvest = AsyncHarvest(
             SANDBOX_TOKEN,
             SANDBOX_ACCOUNT,
             base_url="http://sandbox.test/v2",
             identity_url="http://sandbox.test",
-            transport=httpx.ASGITransport(app=create_app(config)),
+            transport=httpx.ASGITransport(app=app),
             retry=RetryPolicy.interactive(),
         )
+        return harvest, app.state.sandbox.clock.exact
     token = os.environ.get("HARVEST_ACCESS_TOKEN")
     account = os.environ.get("HARVEST_ACCOUNT_ID")
     if not token or not account:
@@ -134,7 +143,7 @@ def _harvest(sandbox: bool) -> AsyncHarvest:
     options: dict[str, Any] = {"retry": RetryPolicy.interactive()}
     if os.environ.get("HARVEST_BASE_URL"):
         options["base_url"] = os.environ["HARVEST_BASE_URL"]
-    return AsyncHarvest(token, account, **options)
+    return AsyncHarvest(token, account, **options), clock
 
 
 def _answers(pairs: list[str]) -> dict[str, Any]:
@@ -172,11 +181,12 @@ def _arguments(given: str) -> dict[str, Any]:
 
 
 async def _run(
-    tool: Tool, arguments: dict[str, Any], sandbox: bool, answers: dict[str, Any]
+    tool: Tool, arguments: dict[str, Any], sandbox: bool, answers: dict[str, Any], clock: Clock
 ) -> BaseModel:
-    harvest = _harvest(sandbox)
+    harvest, now = _harvest(sandbox, clock)
     async with harvest:
-        return await execute(tool, ToolContext(harvest=harvest, answers=answers), arguments)
+        context = ToolContext(harvest=harvest, answers=answers, clock=now)
+        return await execute(tool, context, arguments)
 
 
 def call(
@@ -196,12 +206,14 @@ def call(
         list[str] | None,
         typer.Option("--answer", help="KEY=VALUE answer to a question the tool asked."),
     ] = None,
+    now: NowOption = None,
 ) -> None:
     """Run one tool and print its structured result as JSON."""
     tool = _by_name(name)
+    clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
     parsed = _arguments(arguments)
     try:
-        result = asyncio.run(_run(tool, parsed, sandbox, _answers(answer or [])))
+        result = asyncio.run(_run(tool, parsed, sandbox, _answers(answer or []), clock))
     except ToolError as exc:
         error = {
             "error": exc.message,

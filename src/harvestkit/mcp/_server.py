@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from mcp.server.caching import CacheHint
@@ -12,6 +12,7 @@ from mcp.server.mcpserver import MCPServer, RequestStateSecurity
 
 from harvestkit import __version__
 from harvestkit.api import AsyncHarvest
+from harvestkit.clock import system_now
 from harvestkit.tools import Tool
 from harvestkit.tools.discovery import CALL, SEARCH
 
@@ -58,16 +59,12 @@ tool's input schema), then run it with {CALL}.
 HarvestFactory = Callable[[], AsyncHarvest]
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def create_server(
     tools: Sequence[Tool],
     harvest_factory: HarvestFactory | None,
     *,
     discovery: bool = False,
-    clock: Callable[[], datetime] = _utc_now,
+    clock: Callable[[], datetime] = system_now,
     request_state_security: RequestStateSecurity | None = None,
     governance: Governance | None = None,
 ) -> MCPServer[ServerState]:

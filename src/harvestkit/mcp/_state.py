@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from harvestkit.clock import system_now
 
 if TYPE_CHECKING:
     from ._guard import Guard
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -22,4 +20,4 @@ class ServerState:
 
     guard: Guard
     """Every call goes through it; without governance it allows all and records nothing."""
-    clock: Callable[[], datetime] = field(default=_utc_now)
+    clock: Callable[[], datetime] = field(default=system_now)

@@ -15,6 +15,7 @@ import socket
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -31,6 +32,7 @@ from harvestkit.api import (
     RetryPolicy,
 )
 from harvestkit.auth import Vault, VaultTokenProvider
+from harvestkit.clock import Now, system_now
 from harvestkit.governance import ApiKeyStore, AsyncRequestRecorder
 
 from ._auth import ApiKeyAuth
@@ -59,14 +61,20 @@ class Backend:
     harvest_factory: HarvestFactory
     description: str
     clients: ClientFactory | None = None
+    clock: Now = system_now
+    """The tools' "now": the embedded sandbox's own clock, so both agree on today."""
 
 
-def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
+def sandbox_backend(*, rate_limit_scale: float = 1.0, now: datetime | None = None) -> Backend:
     """An in-memory demo sandbox in this process ("Bright Harbor Studio"), its rate-limit
-    windows and its clients' scaled by `rate_limit_scale`."""
+    windows and its clients' scaled by `rate_limit_scale`. Its clock starts at `now` (default
+    HARVESTKIT_NOW, else real time), and the tools read that same clock."""
     from harvestkit.sandbox import SandboxConfig, create_app
 
-    app = create_app(SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=rate_limit_scale))
+    config = SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=rate_limit_scale)
+    if now is not None:
+        config.now = now
+    app = create_app(config)
     state = app.state.sandbox
     token, account_id = state.admin_token, state.account_id
     pacing = RateBudget(RateLimits().scaled(rate_limit_scale)).client_options()
@@ -86,7 +94,9 @@ def sandbox_backend(*, rate_limit_scale: float = 1.0) -> Backend:
         return Acting(factory(recorded), int(account_id))
 
     description = f"embedded Harvest sandbox with demo data (account {account_id})"
-    return Backend(factory, description, clients)
+    if config.now is not None:
+        description += f", clock started at {config.now.isoformat().replace('+00:00', 'Z')}"
+    return Backend(factory, description, clients, clock=state.clock.exact)
 
 
 def environment_backend(

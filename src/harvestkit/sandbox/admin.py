@@ -67,7 +67,13 @@ def clock(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any]
             when = to_datetime(body["now"], "now")
             if when is None:
                 raise ValueError("now must be an ISO 8601 datetime")
-            sandbox.clock.set(when)
+            running = body.get("running", False)
+            if not isinstance(running, bool):
+                raise ValueError("running must be true or false")
+            if running:
+                sandbox.clock.start_at(when)
+            else:
+                sandbox.clock.set(when)
         if "advance_seconds" in body:
             sandbox.clock.advance(float(body["advance_seconds"]))
     elif method == "DELETE":

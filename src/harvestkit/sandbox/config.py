@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
+
+from .clock import start_from_environment
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -29,3 +32,6 @@ class SandboxConfig:
     random_seed: int = 20261121
     use_templates: bool = True
     """Reuse a demo database seeded earlier the same day (see templates.py)."""
+    now: datetime | None = field(default_factory=start_from_environment)
+    """The instant the sandbox's clock starts at and runs on from (default: HARVESTKIT_NOW,
+    else real time); a new demo database is seeded as of that day."""

@@ -23,7 +23,7 @@ class Sandbox:
         if config.rate_limit_scale <= 0:
             raise ValueError("rate_limit_scale must be positive")
         self.config = config
-        self.clock = Clock()
+        self.clock = Clock(config.now)
         self.limiter = RateLimiter(config.rate_limit_scale)
         self.faults = Faults(FaultSpec.parse(config.faults))
         self.engine = store.make_engine(config.db)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
+
+from harvestkit.clock import system_now
 
 if TYPE_CHECKING:
     from harvestkit.api import AsyncHarvest
@@ -137,7 +139,8 @@ class ToolContext:
 
     harvest: AsyncHarvest
     answers: Mapping[str, Any] = field(default_factory=dict)
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    clock: Callable[[], datetime] = system_now
+    """Aware UTC now: `HARVESTKIT_NOW` or real time unless a caller pins its own."""
     can_elicit: bool = False
     """Whether the caller can be asked (MCP elicitation); informational for handlers."""
 

@@ -14,8 +14,6 @@ from pydantic import BaseModel
 
 from harvestkit.api import AsyncHarvest, InMemoryCache, RateLimits
 from harvestkit.sandbox import SandboxConfig, create_app
-from harvestkit.sandbox import core as sandbox_core
-from harvestkit.sandbox.clock import Clock
 from harvestkit.tools import Tool, ToolContext, execute
 from tests.conftest import ACCOUNT_ID, TOKEN, open_copy
 
@@ -92,25 +90,20 @@ class World:
         return ToolContext(harvest=harvest, answers=answers or {}, clock=lambda: now)
 
 
-class _SeedDayClock(Clock):
-    """The sandbox's clock, starting at the instant the pinned demo company is seeded."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.set(SEEDED_AT)
-
-
 @pytest.fixture(scope="session")
 def pinned_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo company seeded as of SEEDED_AT, whatever today's date: the demo seed dates
     its history back from "today", and these tests assert exact dates and figures."""
     path = tmp_path_factory.mktemp("outcomes") / "demo.sqlite3"
     config = SandboxConfig(
-        db=str(path), seed="demo", token=TOKEN, account_id=ACCOUNT_ID, use_templates=False
+        db=str(path),
+        seed="demo",
+        token=TOKEN,
+        account_id=ACCOUNT_ID,
+        use_templates=False,
+        now=SEEDED_AT,
     )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sandbox_core, "Clock", _SeedDayClock)
-        create_app(config).state.sandbox.close()
+    create_app(config).state.sandbox.close()
     return path
 
 
