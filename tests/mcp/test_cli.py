@@ -4,7 +4,6 @@ its endpoint and a client configuration on stderr."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,15 +25,8 @@ def anyio_backend() -> str:
 
 @pytest.mark.anyio
 async def test_stdio_serves_the_sandbox() -> None:
-<<<<<<< HEAD
-    # The whole environment: the SDK would otherwise pass only a few variables, and the
-    # server would use the user's own data directory instead of the suite's private one.
-    params = StdioServerParameters(
-        command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"], env=dict(os.environ)
-=======
     params = StdioServerParameters(
         command=HARVESTKIT, args=["serve", "--sandbox", "--read-only"], env=private_env()
->>>>>>> 0c28b0f963d9c3d4ea9db7dd4279cbf9ca23f943
     )
     async with Client(params) as client:
         tools = (await client.list_tools()).tools
