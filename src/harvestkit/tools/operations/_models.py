@@ -237,6 +237,10 @@ def output_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[
                 str | None,
                 Field(description="Pass as cursor for more; null on the last page."),
             )
+            fields["omitted"] = (
+                str | None,
+                Field(None, description="What a page cut by size left out, if it was."),
+            )
         else:
             fields[record_key(result)] = (
                 (record | None, Field(description="The record (null only for a dry run)."))
