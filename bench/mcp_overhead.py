@@ -8,7 +8,10 @@ input schema); output schemas are for clients that validate results.
 Per-call overhead: the same Harvest operation (GET /v2/projects/{id}) timed two ways,
 alternating, against one in-process demo sandbox: a plain HTTP request through an ASGI
 transport, and a `harvest_projects_get` call from the SDK's in-memory MCP client
-(2026-07-28) through the server, the catalog's validation and the SDK. Both paths skip
+(2026-07-28) through a governed server, as every real server is: the policy decision
+(grants from a SQLite store), the Harvest requests recorded, the audit record (appended by
+the audit writer), the catalog's validation and the SDK. The figure checks itself: every
+timed call must have left an `ok` audit record, and the trail must verify. Both paths skip
 the network, so the ratio says how much heavier the harvestkit path is than the cheapest
 possible request; the difference of the medians is the absolute cost a real Harvest round
 trip (100 ms or more) would absorb.
@@ -18,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,8 +32,10 @@ import httpx
 from mcp import Client
 
 from harvestkit.api import AsyncHarvest, RateLimits
-from harvestkit.mcp import create_server
+from harvestkit.governance import AsyncRequestRecorder, AuditLog, Policy
+from harvestkit.mcp import Acting, Governance, create_server
 from harvestkit.sandbox import SandboxConfig, create_app
+from harvestkit.store import Store
 from harvestkit.tools import Tool, catalog, select
 
 TOKEN = "bench-token"
@@ -93,13 +100,13 @@ async def _measure() -> dict[str, Any]:
         )
     )
 
-    def factory() -> AsyncHarvest:
+    def factory(transport: httpx.AsyncBaseTransport | None = None) -> AsyncHarvest:
         return AsyncHarvest(
             TOKEN,
             ACCOUNT_ID,
             base_url=f"{ORIGIN}/v2",
             identity_url=ORIGIN,
-            transport=httpx.ASGITransport(app=app),
+            transport=transport or httpx.ASGITransport(app=app),
             rate_limits=RateLimits().scaled(SCALE),
         )
 
@@ -112,13 +119,22 @@ async def _measure() -> dict[str, Any]:
 
     headers = {"Authorization": f"Bearer {TOKEN}", "Harvest-Account-Id": str(ACCOUNT_ID)}
     tool = next(t for t in everything if t.name == TOOL)
+    home = tempfile.TemporaryDirectory()
+    store = Store(f"sqlite:///{home.name}/harvestkit.sqlite3")
+    audit = AuditLog(store)
+
+    def clients(user: str, env: str) -> Acting:
+        recorded = AsyncRequestRecorder(httpx.ASGITransport(app=app))
+        return Acting(factory(recorded), ACCOUNT_ID)
+
+    governance = Governance(Policy(store), audit, clients, user="bench", env="bench")
     async with (
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app),
             base_url=ORIGIN,
             headers={**headers, "User-Agent": USER_AGENT},
         ) as http,
-        Client(create_server((tool,), factory)) as client,
+        Client(create_server((tool,), None, governance=governance)) as client,
     ):
         first = (await http.get("/v2/projects", params={"per_page": 1})).json()["projects"][0]
         project_id = first["id"]
@@ -134,6 +150,11 @@ async def _measure() -> dict[str, Any]:
 
         direct_ms, mcp_ms = await _timed(direct, through_mcp)
     app.state.sandbox.close()
+    audited = audit.records(tool=TOOL, outcome="ok")
+    if len(audited) != WARMUP + CALLS or not audit.verify().ok:
+        raise RuntimeError(f"{len(audited)} audited calls of {WARMUP + CALLS}: not governed")
+    store.close()
+    home.cleanup()
 
     direct_p50, mcp_p50 = statistics.median(direct_ms), statistics.median(mcp_ms)
     figures.update(
@@ -148,6 +169,9 @@ async def _measure() -> dict[str, Any]:
                 _percentile(mcp_ms, 0.99) / _percentile(direct_ms, 0.99), 2
             ),
             "mcp_added_p50_ms": round(mcp_p50 - direct_p50, 3),
+            "server": "governed: policy from a SQLite store, audit trail, recorded requests",
+            "audited_calls": WARMUP + CALLS,
+            "load_average_1min": round(os.getloadavg()[0], 2),
         }
     )
     return figures

@@ -1,27 +1,25 @@
-"""Bulk work at the rate-limit ceiling: 1 000 time entries created, then 10 000 reads, zero
-429s.
+"""Bulk work at the rate-limit ceiling: 1 000 time entries created, then 10 000 reads, and
+not one 429.
 
 The sandbox runs at ``--rate-limit-scale 0.1`` (100 requests per 1.5 s) in its own
-process; the client's limiter is scaled the same way. A client at the ceiling opens a new
-window of 100 requests every 1.5 s, so the headline figure of each phase,
-``fraction_of_ceiling``, is 1.5 s over the mean time between the first sends of
-consecutive windows (send 0, send 100, send 200, …): the throughput a long run reaches, as
-a fraction of the ceiling; 1.0 is the ceiling and nothing can beat it. Within a window the
-sends are spread by how fast the sandbox answers (a burst of 100 creates takes it a few
-hundred milliseconds at 8 in flight); that spread is reported for the last window, and the
-span of all sends against a perfect client's (one that sends each window's 100 at once,
-``(ceil(N / 100) - 1) × 1.5 s``) is reported beside it, as is the steady send rate after
-the first window (which can read above the ceiling: a send is timed when the client sends
-it, not when the server counts it).
+process; the client's limiter is scaled the same way. The headline of each phase,
+``fraction_of_perfect_client``, is the time a perfect client needs for the same N requests
+over the time this one took, first send to last response:
+
+- a perfect client sends each window's 100 requests the moment the window opens, so its
+  time is ``(ceil(N / 100) - 1)`` full windows plus one batch's round trip;
+- one batch's round trip is measured, not assumed: the time this client took for its
+  first 100 requests (first send to 100th response), which start in an empty window, so
+  nothing but the sandbox's answers is in it.
+
+1.0 is the ceiling and nothing can beat it; the target is 0.95. The figure checks what it
+means before it is reported: any 429 fails the phase (a client that ignores the limits
+must not score), a phase without requests scores 0, and before the run a client that
+ignores the limits is sent at the sandbox to see that the check fails it.
 
 Phase one creates 1 000 time entries (POST, figures without a prefix); phase two reads
 them back one by one, 10 000 GETs in all (``reads_`` figures). Each phase starts with an
 empty window.
-
-The limiter counts each request from the moment its response arrives (the latest moment
-the server can have counted it), so every window starts one round trip late: the fraction
-is about ``1.5 / (1.51 + round trip)``. The round trip and the machine's load are reported
-so the figure can be read.
 
 Bounds: the ceiling fixes the time, 1 000 / 66.7 ≈ 15 s for the creates and
 10 000 / 66.7 ≈ 150 s for the reads, plus the sandbox start: about 3 minutes.
@@ -30,6 +28,7 @@ Bounds: the ceiling fixes the time, 1 000 / 66.7 ≈ 15 s for the creates and
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import statistics
 import time
@@ -98,13 +97,28 @@ async def _read_all(h: AsyncHarvest, ids: list[int]) -> None:
     await _in_parallel(READS, read)
 
 
+class RateLimitExceeded(RuntimeError):
+    """The client was answered 429: it does not count as running at the ceiling."""
+
+
+def perfect_fraction(
+    requests: int, window: int, window_seconds: float, batch_seconds: float, elapsed: float
+) -> float:
+    """A perfect client's time for `requests` over `elapsed` (0 when nothing was sent)."""
+    if requests == 0 or elapsed <= 0:
+        return 0.0
+    perfect = (math.ceil(requests / window) - 1) * window_seconds + batch_seconds
+    return perfect / elapsed
+
+
 class _Recorder:
-    """Send times of one HTTP method, every response's status, and round trips."""
+    """Send and answer times of one HTTP method, every response's status, round trips."""
 
     def __init__(self, method: str) -> None:
         self.method = method
         self.statuses: Counter[int] = Counter()
         self.sends: list[float] = []
+        self.answers: list[float] = []
         self.round_trips: list[float] = []
         self._sent_at: dict[int, float] = {}
 
@@ -114,39 +128,57 @@ class _Recorder:
             self.sends.append(self._sent_at[id(request)])
 
     async def on_response(self, response: httpx.Response) -> None:
+        now = time.monotonic()
         self.statuses[response.status_code] += 1
-        self.round_trips.append(time.monotonic() - self._sent_at.pop(id(response.request)))
+        self.round_trips.append(now - self._sent_at.pop(id(response.request)))
+        if response.request.method == self.method:
+            self.answers.append(now)
 
-    def figures(self, limits: RateLimits, elapsed: float) -> dict[str, Any]:
+    def figures(self, limits: RateLimits) -> dict[str, Any]:
+        """The phase's figures; raises `RateLimitExceeded` if any answer was a 429."""
+        if self.statuses.get(429):
+            raise RateLimitExceeded(
+                f"{self.statuses[429]} of {len(self.sends)} {self.method} requests were "
+                "answered 429: the client overran Harvest's limit"
+            )
         window = limits.general
-        ceiling = window.requests / window.seconds
-        sends = sorted(self.sends)
+        sends, answers = sorted(self.sends), sorted(self.answers)
+        if not sends:
+            return {"requests": 0, "fraction_of_perfect_client": 0.0}
         first = sends[0]
-        ideal_span = ((len(sends) - 1) // window.requests) * window.seconds
-        measured_span = sends[-1] - first
-        # Each window's budget opens with its first send: window k opens at send k × 100.
-        opened = sends[:: window.requests]
-        periods = len(opened) - 1
-        steady = [t for t in sends if t >= first + window.seconds]
-        steady_rate = (len(steady) - 1) / (steady[-1] - steady[0])
+        elapsed = answers[-1] - first
+        batch = answers[min(window.requests, len(answers)) - 1] - first
+        fraction = perfect_fraction(len(sends), window.requests, window.seconds, batch, elapsed)
         return {
-            "requests": len(self.sends),
-            "responses_429": self.statuses.get(429, 0),
+            "requests": len(sends),
+            "responses_429": 0,
             "status_counts": {str(k): v for k, v in sorted(self.statuses.items())},
-            "elapsed_seconds": round(elapsed, 3),
-            "ceiling_requests_per_second": round(ceiling, 2),
-            "fraction_of_ceiling": round(periods * window.seconds / (opened[-1] - first), 4),
-            "window_period_ms_mean": round((opened[-1] - first) / periods * 1000, 1),
-            "last_window_spread_ms": round((sends[-1] - opened[-1]) * 1000, 1),
-            "fraction_of_perfect_client_span": round(ideal_span / measured_span, 4),
-            "perfect_client_send_span_seconds": round(ideal_span, 3),
-            "measured_send_span_seconds": round(measured_span, 3),
-            "steady_send_rate_after_first_window": round(steady_rate, 2),
-            "overall_requests_per_second": round((len(sends) - 1) / measured_span, 2),
+            "fraction_of_perfect_client": round(fraction, 4),
+            "elapsed_first_send_to_last_response_s": round(elapsed, 3),
+            "perfect_client_s": round(elapsed * fraction, 3),
+            "first_batch_round_trip_s": round(batch, 3),
+            "ceiling_requests_per_second": round(window.requests / window.seconds, 2),
+            "requests_per_second": round(len(sends) / elapsed, 2),
             "target_fraction": TARGET_FRACTION,
             "round_trip_ms_p50": round(statistics.median(self.round_trips) * 1000, 1),
             "round_trip_ms_p90": round(statistics.quantiles(self.round_trips, n=10)[-1] * 1000, 1),
         }
+
+
+async def _limit_ignoring_client_fails(url: str, limits: RateLimits) -> bool:
+    """Whether the scoring fails a client that sends 1.5 windows at once, limits ignored."""
+    recorder = _Recorder("GET")
+    headers = {"Authorization": f"Bearer {TOKEN}", "Harvest-Account-Id": str(ACCOUNT_ID),
+               "User-Agent": USER_AGENT}  # fmt: skip
+    hooks = {"request": [recorder.on_request], "response": [recorder.on_response]}
+    async with httpx.AsyncClient(base_url=url, headers=headers, event_hooks=hooks) as http:
+        burst = limits.general.requests * 3 // 2
+        await asyncio.gather(*(http.get("/v2/users/me") for _ in range(burst)))
+    try:
+        recorder.figures(limits)
+    except RateLimitExceeded:
+        return True
+    return False
 
 
 async def _phase(
@@ -156,16 +188,20 @@ async def _phase(
     await asyncio.sleep(limits.general.span)  # start the phase with an empty window
     recorder = _Recorder(method)
     h._http.event_hooks = {"request": [recorder.on_request], "response": [recorder.on_response]}
-    started = time.monotonic()
     try:
         result = await work()
     finally:
         h._http.event_hooks = {"request": [], "response": []}
-    return result, recorder.figures(limits, time.monotonic() - started)
+    return result, recorder.figures(limits)
 
 
 async def _measure(url: str) -> dict[str, Any]:
     limits = RateLimits().scaled(SCALE)
+    if _Recorder("POST").figures(limits)["fraction_of_perfect_client"] != 0.0:
+        raise RuntimeError("a client that sends nothing must score 0")
+    if not await _limit_ignoring_client_fails(url, limits):
+        raise RuntimeError("a client that ignored the limits was not failed")
+    await asyncio.sleep(limits.general.span)  # the burst's window empties first
     async with AsyncHarvest(
         TOKEN,
         ACCOUNT_ID,
@@ -181,6 +217,7 @@ async def _measure(url: str) -> dict[str, Any]:
         _, reads = await _phase(h, limits, "GET", lambda: _read_all(h, ids))
 
     return {
+        "limit_ignoring_client": "failed, as it must",
         "entries_requested": ENTRIES,
         "entries_in_sandbox": created,
         "post_requests": creates.pop("requests"),

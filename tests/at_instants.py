@@ -30,7 +30,12 @@ INSTANTS = {
 }
 """Name → instant in UTC, as faketime reads it."""
 
-SUITES = ["tests/tools", "tests/mcp", "tests/robustness/test_prompt_injection.py"]
+SUITES = [
+    "tests/tools/outcomes",
+    "tests/tools/test_every_tool.py",
+    "tests/robustness/test_prompt_injection.py",
+    "tests/mcp",
+]
 
 
 def main(argv: list[str]) -> int:
@@ -42,9 +47,10 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"at_instants: skipped: {reason}", file=sys.stderr)
         return 0
-    # UTC, so the instants mean what they say whatever the machine's zone; the monotonic
-    # clock stays real, so timeouts and rate windows do too.
-    env = {**os.environ, "TZ": "UTC", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+    # UTC, so the instants mean what they say whatever the machine's zone. Monotonic time
+    # is shifted too but runs at its real pace; FORCE_MONOTONIC_FIX keeps libfaketime's
+    # translation of absolute sleeps (Python's time.sleep) valid.
+    env = {**os.environ, "TZ": "UTC", "FAKETIME_FORCE_MONOTONIC_FIX": "1"}
     env.pop("HARVESTKIT_NOW", None)
     failed = []
     for name, instant in INSTANTS.items():

@@ -8,18 +8,21 @@ refresh wins and everyone else picks up its result, on every lock the store can 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from harvestkit.api import AsyncHarvest, Harvest, RateLimits
-from harvestkit.auth import Vault, VaultTokenProvider
+from harvestkit.auth import Cipher, Vault, VaultTokenProvider
 from harvestkit.store import Store
-from tests.auth.helpers import CountingRefresher, make_vault, oauth_tokens
+from tests.auth.helpers import KEY, CountingRefresher, make_vault, oauth_tokens
+from tests.auth.test_refresh_concurrency import _FileCountingRefresher
 from tests.store.fixtures import StoreSpec, store_spec
 
 CALLERS = 50
@@ -110,3 +113,49 @@ def test_fifty_tasks_rejected_together_refresh_once(backend_name: str, tmp_path:
         assert asyncio.run(main()) == [1] * CALLERS
         store.close()
         assert len(refresher.calls) == 1
+
+
+def _rejected_child(spec: StoreSpec, log: str, start: Any, results: Any) -> None:
+    store = spec.open(migrate=False)  # the parent migrated
+    vault = Vault(store, Cipher(KEY), refresher=_FileCountingRefresher(Path(log)))
+    provider = VaultTokenProvider(vault, "alice", "prod")
+    client = Harvest(
+        token_provider=provider,
+        account_id=7,
+        transport=httpx.MockTransport(RejectsFirstToken()),
+        rate_limits=FAST,
+    )
+    start.wait(30)  # both processes begin together
+    with ThreadPoolExecutor(CALLERS // 2) as pool:
+        for user_id in pool.map(lambda _: client.users.me().id, range(CALLERS // 2)):
+            results.put(user_id)
+    client.close()
+    store.close()
+
+
+@pytest.mark.parametrize("backend_name", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("redis", [False, True], ids=["store-lock", "redis-lock"])
+def test_two_processes_rejected_together_refresh_once(
+    backend_name: str, redis: bool, tmp_path: Path
+) -> None:
+    with store_spec(backend_name, tmp_path, redis=redis) as spec:
+        store, _ = _valid_looking_vault(spec, CountingRefresher())
+        store.close()
+        log = tmp_path / "refreshes.log"
+        log.touch()
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        results = context.Queue()
+        start = context.Barrier(2)
+        children = [
+            context.Process(target=_rejected_child, args=(spec, str(log), start, results))
+            for _ in range(2)
+        ]
+        for child in children:
+            child.start()
+        ids = [results.get(timeout=60) for _ in range(CALLERS)]
+        for child in children:
+            child.join(60)
+            assert child.exitcode == 0
+    assert ids == [1] * CALLERS
+    assert log.read_text().splitlines() == ["refresh-0"]  # one refresh, by one process

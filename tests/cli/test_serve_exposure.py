@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harvestkit.cli.serve import _setup, is_loopback
+from harvestkit.cli.serve import is_loopback, setup
 from tests.cli.helpers import run
 from tests.store.fixtures import StoreSpec
 
@@ -28,7 +28,7 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 
 def test_required_keys_apply_to_the_sandbox_too(cli_env: StoreSpec) -> None:
     for require_keys, keyed in ((False, False), (True, True)):
-        make_backend, governance = _setup(
+        make_backend, governance = setup(
             sandbox=True,
             http=True,
             user="alice",

@@ -42,7 +42,11 @@ def _journaled(journal: Path) -> int:
 
 
 def _start(file: Path, url: str) -> subprocess.Popen[bytes]:
+    # The import runs under the policy: its user may write time entries.
+    policy = file.with_name("policy.toml")
+    policy.write_text('[[grant]]\nuser = "*"\nenv = "*"\ntoolsets = ["time"]\n')
     env = os.environ | {
+        "HARVESTKIT_POLICY_FILE": str(policy),
         "HARVEST_ACCESS_TOKEN": TOKEN,
         "HARVEST_ACCOUNT_ID": str(ACCOUNT_ID),
         "HARVEST_BASE_URL": f"{url}/v2",

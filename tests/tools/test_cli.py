@@ -101,11 +101,13 @@ def test_call_error_keeps_harvest_text_in_its_details() -> None:
     ]
 
 
-def test_call_without_credentials_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_call_without_credentials_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HARVEST_ACCESS_TOKEN", raising=False)
     monkeypatch.delenv("HARVEST_ACCOUNT_ID", raising=False)
-    code, _, err = run("call", "harvest_users_me")
-    assert code == 2 and "HARVEST_ACCESS_TOKEN" in err
+    code, _, err = run("call", "harvest_users_me", "--user", "nobody", "--env", "prod")
+    assert code == 2
+    assert "no Harvest credential for user nobody in prod" in err
+    assert "harvestkit auth login --env prod" in err and "--sandbox" in err
 
 
 @pytest.mark.parametrize(

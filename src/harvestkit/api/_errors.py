@@ -12,7 +12,8 @@ The tree is shallow; catch ``HarvestError`` for everything::
     │   ├── RateLimitedError         429, or no rate-limit slot in time (``retry_after``)
     │   └── ServerError              5xx
     ├── TransportError               no usable response (connection refused, reset, timeout)
-    └── UncertainWriteError          a create may or may not have happened; ``sent`` holds it
+    ├── UncertainWriteError          a create may or may not have happened; ``sent`` holds it
+    └── RequestLimitError            not sent: a value over the SDK's limits (``_limits``)
 
 ``ValidationError`` is an alias of ``UnprocessableError``. Every error carries the request
 method, the URL with any token redacted, the status, Harvest's ``X-Request-Id`` and
@@ -32,6 +33,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitedError",
+    "RequestLimitError",
     "ServerError",
     "TransportError",
     "UncertainWriteError",
@@ -152,6 +154,11 @@ class UncertainWriteError(HarvestError):
         self.sent = sent
         self.found: list[Any] = []
         super().__init__(message, **where)
+
+
+class RequestLimitError(HarvestError):
+    """A write the SDK did not send: a value over its limits on text length, characters
+    or hours (see ``harvestkit.api._limits``). Nothing reached Harvest."""
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

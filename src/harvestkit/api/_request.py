@@ -17,6 +17,7 @@ import httpx
 from pydantic import BaseModel
 
 from ._errors import APIStatusError, RateLimitedError, error_for_status
+from ._limits import check_body
 from .operations import Operation
 from .types._base import Params
 
@@ -63,6 +64,7 @@ def prepare(op: Operation[Any], args: dict[str, Any], base_url: str) -> Prepared
     url = base_url.rstrip("/") + path
     query = encode_query(_validate(op, op.params, args)) if op.params else {}
     body = build_body(op, args) if op.method in ("POST", "PATCH") else None
+    check_body(op.name, body)
     if not op.params and not op.body and args:
         raise TypeError(f"{op.name}: unexpected argument(s) {', '.join(sorted(args))}")
     body, files = split_files(body)

@@ -1,10 +1,15 @@
 """`harvestkit import time FILE.csv`: bulk time entries with a dry run, a progress bar and a
 journal file, so an interrupted import resumes without duplicating or losing rows.
 
-Credentials come from HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID (and optionally
-HARVEST_BASE_URL). The journal is FILE.csv.journal next to the file: a first line with the
-import's key and every row's resolved date, then one JSON line per finished row; delete it
-only to start over.
+It runs under the MCP server's guard, as `harvestkit call import_time` would: for `--user`
+in `--env`, under the policy (a write grant on the `time` toolset), with that user's
+credential from the vault (`harvestkit auth login`; HARVEST_ACCESS_TOKEN and
+HARVEST_ACCOUNT_ID when set, and optionally HARVEST_BASE_URL), and the import leaves one
+audit record with every Harvest request it made.
+
+The journal is FILE.csv.journal next to the file: a first line with the import's key and
+every row's resolved date, then one JSON line per finished row; delete it only to start
+over.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +30,9 @@ from harvestkit.api import AsyncHarvest, HarvestError
 from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
 from harvestkit.clock import Now, system_now
 from harvestkit.tools import ToolContext, ToolError
-from harvestkit.tools.outcomes.import_time import ImportReport, run_import
+from harvestkit.tools.outcomes.import_time import IMPORT_TIME, ImportReport, run_import
+
+from ._people import EnvOption, UserOption
 
 app = typer.Typer(help="Bulk imports into Harvest.", no_args_is_help=True)
 
@@ -75,18 +83,6 @@ class FileJournal:
             out.write(json.dumps(item) + "\n")
             out.flush()
             os.fsync(out.fileno())
-
-
-def _client() -> AsyncHarvest:
-    token = os.environ.get("HARVEST_ACCESS_TOKEN")
-    account = os.environ.get("HARVEST_ACCOUNT_ID")
-    if not token or not account:
-        typer.echo("Set HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID.", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    options: dict[str, Any] = {}
-    if os.environ.get("HARVEST_BASE_URL"):
-        options["base_url"] = os.environ["HARVEST_BASE_URL"]
-    return AsyncHarvest(token, account, **options)
 
 
 async def import_file(
@@ -170,22 +166,31 @@ def time(
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Import valid rows despite bad ones.")
     ] = False,
+    user: UserOption = None,
+    env: EnvOption = None,
     now: NowOption = None,
 ) -> None:
     """Import time entries from FILE.csv (columns: date, project, task, duration, notes)."""
     console = Console(stderr=True)
     clock = clock_for(now, sandbox=False, base_url=harvest_base_url())
+    # What the audit record keeps of the call: the file's name, not its rows.
+    arguments = {"file": file.name, "dry_run": dry_run, "skip_invalid": skip_invalid}
+
+    async def work(context: ToolContext, _: Mapping[str, Any]) -> ImportReport:
+        return await import_file(
+            context.harvest,
+            file,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            console=console,
+            clock=context.clock,
+        )
 
     async def go() -> ImportReport:
-        async with _client() as harvest:
-            return await import_file(
-                harvest,
-                file,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                console=console,
-                clock=clock,
-            )
+        from ._governed import guard, run_guarded
+
+        async with guard(sandbox=False, user=user, env=env, clock=clock, bulk=True) as guarded:
+            return await run_guarded(guarded, IMPORT_TIME, arguments, {}, work)
 
     try:
         report = asyncio.run(go())

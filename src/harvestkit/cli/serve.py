@@ -107,7 +107,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _setup(
+def setup(
     *,
     sandbox: bool,
     http: bool,
@@ -117,6 +117,7 @@ def _setup(
     clock: Clock | None = None,
     rate_limit_scale: float = 1.0,
     require_keys: bool = False,
+    bulk: bool = False,
 ) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
     """The backend and the governance `harvestkit serve` runs with.
 
@@ -124,8 +125,10 @@ def _setup(
     principal's own from the vault. Over HTTP API keys are required (for the sandbox only
     with ``require_keys``).
     Harvest's rate limits are counted in Redis when HARVESTKIT_REDIS_URL is set, so every
-    server acting with one credential shares one budget.
+    server acting with one credential shares one budget. A `bulk` caller (an import) waits
+    for the rate limits as long as the SDK does, instead of the interactive 60 s.
     """
+    from harvestkit.api import RetryPolicy
     from harvestkit.auth import CredentialError, open_vault
     from harvestkit.clock import from_environment
     from harvestkit.governance import (
@@ -156,6 +159,8 @@ def _setup(
         budget = RateBudget.configure(
             scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
         )
+        if bulk:
+            budget = replace(budget, retry=RetryPolicy())
         if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
             return replace(environment_backend(budget=budget), clock=clock)
         vault = open_vault(store)
@@ -283,7 +288,7 @@ def serve(
     acting_user = user or default_user()
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
-        make_backend, governance = _setup(
+        make_backend, governance = setup(
             sandbox=sandbox,
             http=http,
             user=acting_user,

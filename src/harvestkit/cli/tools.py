@@ -1,9 +1,11 @@
 """`harvestkit tools …` (inspect and export the catalog) and `harvestkit call` (run a tool).
 
-`harvestkit call` takes credentials from HARVEST_ACCESS_TOKEN, HARVEST_ACCOUNT_ID and
-optionally HARVEST_BASE_URL, or runs against an in-process demo sandbox with --sandbox (a
-fresh copy each time: nothing written there is kept). It prints the tool's structured
-result as JSON. Exit codes: 0 done, 1 tool error, 2 bad usage, 3 the tool needs a decision.
+`harvestkit call` runs the tool as `harvestkit serve` would on stdio: for `--user` in
+`--env`, under the policy, with that user's credential from the vault (`harvestkit auth
+login`; HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID when set), leaving an audit record;
+with --sandbox against an in-process demo sandbox (a fresh copy each time: nothing written
+there is kept). It prints the tool's structured result as JSON. Exit codes: 0 done, 1 tool
+error (a refusal too), 2 bad usage, 3 the tool needs a decision.
 Someone is waiting at the terminal, so a call waits for Harvest's rate limits at most
 `RetryPolicy.interactive()` allows (60 s) and otherwise fails saying when to try again.
 """
@@ -14,6 +16,7 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +30,8 @@ from harvestkit.clock import Clock, Now, from_environment
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError, catalog, execute, select
 from harvestkit.tools.docs import render, summary
 from harvestkit.tools.export import Format, export, mcp_tool
+
+from ._people import UserOption
 
 app = typer.Typer(help="Inspect and export the agent tool catalog.", no_args_is_help=True)
 
@@ -181,12 +186,23 @@ def _arguments(given: str) -> dict[str, Any]:
 
 
 async def _run(
-    tool: Tool, arguments: dict[str, Any], sandbox: bool, answers: dict[str, Any], clock: Clock
+    tool: Tool,
+    arguments: dict[str, Any],
+    answers: dict[str, Any],
+    *,
+    sandbox: bool,
+    user: str | None,
+    env: str | None,
+    clock: Clock,
 ) -> BaseModel:
-    harvest, now = _harvest(sandbox, clock)
-    async with harvest:
-        context = ToolContext(harvest=harvest, answers=answers, clock=now)
-        return await execute(tool, context, arguments)
+    # The MCP server's guard: imported here, `harvestkit tools list` needn't load it.
+    from ._governed import guard, run_guarded
+
+    async def work(context: ToolContext, args: Mapping[str, Any]) -> BaseModel:
+        return await execute(tool, context, args)
+
+    async with guard(sandbox=sandbox, user=user, env=env, clock=clock) as guarded:
+        return await run_guarded(guarded, tool, arguments, answers, work)
 
 
 def call(
@@ -206,14 +222,26 @@ def call(
         list[str] | None,
         typer.Option("--answer", help="KEY=VALUE answer to a question the tool asked."),
     ] = None,
+    user: UserOption = None,
+    env: Annotated[
+        str | None,
+        typer.Option(
+            "--env",
+            help="Environment whose grants and credential apply [default: $HARVESTKIT_ENV "
+            "or dev; sandbox with --sandbox].",
+        ),
+    ] = None,
     now: NowOption = None,
 ) -> None:
-    """Run one tool and print its structured result as JSON."""
+    """Run one tool under the policy, with your credential, and print its structured
+    result as JSON; the call goes to the audit trail."""
     tool = _by_name(name)
     clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
     parsed = _arguments(arguments)
+    answers = _answers(answer or [])
     try:
-        result = asyncio.run(_run(tool, parsed, sandbox, _answers(answer or []), clock))
+        run = _run(tool, parsed, answers, sandbox=sandbox, user=user, env=env, clock=clock)
+        result = asyncio.run(run)
     except ToolError as exc:
         error = {
             "error": exc.message,

@@ -23,6 +23,7 @@ from ._discovery import discovery_tools
 from ._guard import Acting, Governance, Guard, list_filter
 from ._register import register
 from ._state import ServerState
+from ._unknown_calls import audit_unserved
 from ._unserved import unserved_tools
 
 SERVER_NAME = "harvestkit"
@@ -132,7 +133,10 @@ def create_server(
         resources.append(notifications_resource(store))
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
     reached = [tool.name for tool in tools] if discovery else []
-    middleware = [unserved_tools([r.name for r in registrations], reachable=reached, via=CALL)]
+    served = [r.name for r in registrations]
+    middleware = [unserved_tools(served, reachable=reached, via=CALL)]
+    if governance is not None:
+        middleware.insert(0, audit_unserved(served))  # before any answer, so every call is seen
     if governance is not None:
         middleware.append(list_filter(tools))
     scope: Literal["public", "private"] = "public" if governance is None else "private"

@@ -39,6 +39,7 @@ from ._auth import ApiKeyAuth
 from ._guard import Acting, ClientFactory
 from ._pacing import RateBudget
 from ._server import HarvestFactory
+from ._sessions import SessionBinding
 from ._state import ServerState
 
 SANDBOX_ORIGIN = "http://sandbox.test"
@@ -179,6 +180,8 @@ def http_app(
     every request needs a harvestkit API key (`Authorization: Bearer …`), else 401."""
     app = server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security)
     if keys is not None:
+        # Starlette runs the last added outermost: the key is checked, then the session.
+        app.add_middleware(SessionBinding)
         app.add_middleware(ApiKeyAuth, keys=keys)
     return app
 

@@ -28,6 +28,7 @@ from harvestkit.api import (
     Operation,
     PermissionDeniedError,
     RateLimitedError,
+    RequestLimitError,
     ServerError,
     TransportError,
     UncertainWriteError,
@@ -174,6 +175,11 @@ async def from_harvest_error(
         return rate_limited(exc)
     if isinstance(exc, BadRequestError):
         return ToolError(f"Harvest refused the request. {said}", hint="Fix the arguments.")
+    if isinstance(exc, RequestLimitError):
+        return ToolError(
+            f"Not sent to Harvest: {exc.message}",
+            hint="Shorten or correct the value the message names and call again.",
+        )
     if isinstance(exc, UncertainWriteError):
         return ToolError(
             f"It is unknown whether the change was made. {said}",

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from harvestkit.api import AsyncHarvest
 
 from ._names import IdentityCache, NameIndex, normalize
@@ -306,8 +308,17 @@ def choose(ctx: ToolContext, *, key: str, kind: str, query: str, pool: Sequence[
     return prepared.candidates[_choose_in(ctx, key=key, kind=kind, query=query, pool=prepared)].id
 
 
-def _choose_in(ctx: ToolContext, *, key: str, kind: str, query: str, pool: _Pool) -> int:
-    """The position in `pool` of the candidate `query` names (see `choose`)."""
+def _choose_in(
+    ctx: ToolContext,
+    *,
+    key: str,
+    kind: str,
+    query: str,
+    pool: _Pool,
+    fits: Callable[[int], bool] | None = None,
+) -> int:
+    """The position in `pool` of the candidate `query` names (see `choose`). Where several
+    match, `fits` (e.g. "has the task the person named") narrows them before asking."""
     text = query.strip()
     if text.isdigit():
         if int(text) in pool.positions:
@@ -322,15 +333,53 @@ def _choose_in(ctx: ToolContext, *, key: str, kind: str, query: str, pool: _Pool
     if len(named) == 1:
         return named[0]
     if named:
-        return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=named)
+        return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=_narrow(named, fits))
     ranked = _ranked(pool.index.scores(wanted, CLEAR))
     if not ranked:
+        near = _near_misses(wanted, pool)
+        if near:
+            return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=near)
         raise _not_found(kind, text, pool, wanted)
     top = ranked[0][1]
-    close = tuple(position for position, score in ranked if top - score <= CLOSE)
+    close = _narrow(tuple(p for p, score in ranked if top - score <= CLOSE), fits)
     if len(close) == 1:
         return close[0]
     return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=close)
+
+
+def _narrow(offered: tuple[int, ...], fits: Callable[[int], bool] | None) -> tuple[int, ...]:
+    """The offered candidates that fit, when any do; else all of them."""
+    if fits is None:
+        return offered
+    fitting = tuple(p for p in offered if fits(p))
+    return fitting or offered
+
+
+def _near_miss(query_words: list[str], name: str) -> bool:
+    """Every word said is a word of the name, give or take a typo or two ("Wiliams" for
+    "Williams & Co", "Redesign Website" for "Website Redesign")."""
+    words = normalize(name).split()
+    if not query_words or not words:
+        return False
+
+    def close(q: str) -> bool:
+        allowed = 0 if len(q) < 4 else 1 if len(q) <= 5 else 2
+        return any(Levenshtein.distance(q, w) <= allowed for w in words)
+
+    return all(close(q) for q in query_words)
+
+
+def _near_misses(wanted: str, pool: _Pool) -> tuple[int, ...]:
+    """Up to five candidates that `wanted` nearly names (best scores first): worth a
+    question, not an error."""
+    query_words = wanted.split()
+    near = _ranked(pool.index.scores(wanted, FLOOR))
+    found = [
+        p
+        for p, _ in near
+        if any(_near_miss(query_words, name) for name in pool.candidates[p].names if name)
+    ]
+    return tuple(found[:5])
 
 
 def _ranked(scores: dict[int, float]) -> list[tuple[int, float]]:
@@ -346,7 +395,8 @@ def _not_found(kind: str, text: str, pool: _Pool, wanted: str) -> ToolError:
         near = _ranked({p: scores.get(p, 0.0) for p in range(len(pool.candidates))})
     return ToolError(
         f"no {kind} matching {text!r} is available to you; nothing was changed",
-        hint=f"pick one of the candidates by id, or check the {kind} name",
+        hint=f"pick one of the candidates by id, or check the {kind} name"
+        + (" (you may not be assigned to the one you mean)" if kind == "project" else ""),
         candidates=[
             {"id": pool.candidates[p].id, "name": pool.candidates[p].label} for p, _ in near[:5]
         ],
@@ -383,12 +433,26 @@ def _project_candidate(p: ProjectOption) -> Candidate:
 
 
 def resolve_project(
-    ctx: ToolContext, query: str, projects: tuple[ProjectOption, ...], *, key: str
+    ctx: ToolContext,
+    query: str,
+    projects: tuple[ProjectOption, ...],
+    *,
+    key: str,
+    task: str | None = None,
 ) -> ProjectOption:
     """The project `query` names (name, code, "client project", client name or id) among
-    `projects`; the same tuple is indexed once while it lives (see `choose`)."""
+    `projects`; the same tuple is indexed once while it lives (see `choose`). A `task` the
+    person named narrows several matching projects to those that have it."""
     pool = _project_pool(projects)
-    return projects[_choose_in(ctx, key=key, kind="project", query=query, pool=pool)]
+    fits = None
+    if task and task.strip():
+        wanted = normalize(task)
+
+        def fits(position: int) -> bool:
+            return any(normalize(t.name) == wanted for t in projects[position].tasks)
+
+    at = _choose_in(ctx, key=key, kind="project", query=query, pool=pool, fits=fits)
+    return projects[at]
 
 
 def resolve_task(

@@ -1,9 +1,11 @@
 """What people say about time, turned into dates, periods and hours.
 
-"today", "last Friday", "this week" and "last month" are read in the calling user's time zone
-(Harvest's company object has none; users carry Rails-style zone names such as
+"today", "last Friday", "Dec 3", "this week", "november" and "last month" are read in the
+calling user's time zone (Harvest's company object has none; users carry Rails-style zone
+names such as
 "Eastern Time (US & Canada)") and the company's `week_start_day`. Durations accept the ways
-people write them: "4h", "4 hours", "1:30", "90 minutes", "3.5h", "half an hour", and
+people write them: "4h", "4 hours", "four hours", "1h30", "1:30", "90 minutes", "3.5h",
+"half an hour", "half a day" (given the person's day length), and
 start–end times ("9:00-10:30", "9am to 11:30am").
 """
 
@@ -135,7 +137,8 @@ def _month(day: date) -> Period:
 
 
 def parse_date(text: str, today: date) -> date:
-    """A single day: "today", "yesterday", "tomorrow", "friday", "last Friday", ISO dates.
+    """A single day: "today", "yesterday", "tomorrow", "friday", "last Friday",
+    "next Monday", "Dec 3", "3 Dec", ISO dates.
 
     A bare weekday means the most recent such day (today if it is that day); "last <weekday>"
     means the one before today. Raises `ValueError` with what was not understood.
@@ -147,6 +150,10 @@ def parse_date(text: str, today: date) -> date:
         return today - timedelta(days=1)
     if word == "tomorrow":
         return today + timedelta(days=1)
+    match = re.fullmatch(r"next ([a-z]+)", word)
+    if match and match.group(1) in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(match.group(1)) - today.weekday()) % 7
+        return today + timedelta(days=ahead or 7)
     match = re.fullmatch(r"(last |this |on )?([a-z]+)", word)
     if match and match.group(2) in _WEEKDAYS:
         back = (today.weekday() - _WEEKDAYS.index(match.group(2))) % 7
@@ -156,19 +163,71 @@ def parse_date(text: str, today: date) -> date:
     match = re.fullmatch(r"(\d+) days? ago", word)
     if match:
         return today - timedelta(days=int(match.group(1)))
+    spoken = _month_day(word, today)
+    if spoken is not None:
+        return spoken
     try:
         return date.fromisoformat(word)
     except ValueError:
         raise ValueError(
             f"cannot read {text!r} as a date; use 'today', 'yesterday', a weekday "
-            "('last Friday') or an ISO date (2026-11-20)"
+            "('last Friday'), 'Dec 3' or an ISO date (2026-11-20)"
         ) from None
+
+
+_MONTHS = {
+    name: index
+    for index in range(1, 13)
+    for name in (calendar.month_name[index].lower(), calendar.month_abbr[index].lower())
+}
+_MONTHS["sept"] = 9
+
+
+def _month_of(word: str) -> int | None:
+    return _MONTHS.get(word.rstrip("."))
+
+
+def _month_day(word: str, today: date) -> date | None:
+    """ "Dec 3", "3 Dec", "December 3rd", "3rd of December", "Dec 3 2026": the date; without a
+    year, the one nearest today (so "Dec 30" said on 2 January is last year's)."""
+    word = word.replace(",", " ")
+    match = re.fullmatch(
+        r"([a-z.]+) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?", " ".join(word.split())
+    )
+    if match and _month_of(match.group(1)):
+        month, day, year = _month_of(match.group(1)), int(match.group(2)), match.group(3)
+    else:
+        match = re.fullmatch(
+            r"(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z.]+)(?: (\d{4}))?", " ".join(word.split())
+        )
+        if not match or not _month_of(match.group(2)):
+            return None
+        month, day, year = _month_of(match.group(2)), int(match.group(1)), match.group(3)
+    assert month is not None
+    try:
+        if year:
+            return date(int(year), month, day)
+        options = [date(y, month, day) for y in (today.year - 1, today.year, today.year + 1)]
+    except ValueError:
+        raise ValueError(f"{word!r} is not a day of the calendar") from None
+    return min(options, key=lambda d: abs((d - today).days))
+
+
+def _named_month(word: str, today: date) -> Period | None:
+    """ "november", "nov 2025": that month; without a year, the latest one that has begun."""
+    match = re.fullmatch(r"([a-z.]+)(?: (\d{4}))?", word)
+    if not match or (month := _month_of(match.group(1))) is None:
+        return None
+    year = int(match.group(2)) if match.group(2) else today.year
+    if not match.group(2) and date(year, month, 1) > today:
+        year -= 1
+    return _month(date(year, month, 1))
 
 
 def parse_period(text: str, today: date, week_start_day: str = "Monday") -> Period:
     """A period: "this week", "last week", "this month", "last month", "this year",
-    "last 30 days", "2026-11-01..2026-11-15", "2026-11", "2026", or any single day that
-    `parse_date` reads."""
+    "last 30 days", "2026-11-01..2026-11-15", "2026-11", "november", "nov 2025", "2026",
+    or any single day that `parse_date` reads."""
     word = " ".join(text.strip().lower().split())
     if word in ("this week", "week"):
         start = _week_start(today, week_start_day)
@@ -193,6 +252,9 @@ def parse_period(text: str, today: date, week_start_day: str = "Monday") -> Peri
     match = re.fullmatch(r"(\d{4})-(\d{2})", word)
     if match:
         return _month(date(int(match.group(1)), int(match.group(2)), 1))
+    named = _named_month(word, today)
+    if named is not None:
+        return named
     parts = re.split(r"\s*(?:\.\.|\bto\b|–|/)\s*", word)
     if len(parts) == 2 and all(parts):
         start, end = parse_date(parts[0], today), parse_date(parts[1], today)
@@ -216,14 +278,47 @@ _UNITS = {
     "minutes": Decimal(1) / 60,
 }
 _WORDS = {"half an hour": "0.5h", "half hour": "0.5h", "an hour": "1h", "a quarter hour": "15m"}
+_NUMBERS = {
+    word: str(index)
+    for index, word in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        )
+    )
+}
+_NUMBERS.update({"a": "1", "an": "1"})
+_DAYS = {"half a day": Decimal("0.5"), "half day": Decimal("0.5"), "a day": Decimal(1)}
+_DAYS.update({"a full day": Decimal(1), "full day": Decimal(1), "one day": Decimal(1)})
 _CENT = Decimal("0.01")
 
 
-def parse_duration(text: str) -> Decimal:
-    """Hours, to two decimals, from "4h", "4 hours", "1:30", "90 minutes", "3.5h",
-    "1h 30m", "half an hour", or a start–end range ("9:00-10:30")."""
+def parse_duration(text: str, day_hours: Decimal | None = None) -> Decimal:
+    """Hours, to two decimals, from "4h", "4 hours", "four hours", "1:30", "1h30",
+    "90 minutes", "3.5h", "two and a half hours", "1h 30m", "half an hour", a start–end
+    range ("9:00-10:30"), or "half a day" / "a day" given the person's `day_hours`."""
     word = " ".join(text.strip().lower().split())
     word = _WORDS.get(word, word)
+    if word in _DAYS:
+        if day_hours is None:
+            raise ValueError(f"{text!r} depends on how long your day is; say it in hours")
+        return _positive(_DAYS[word] * day_hours, text)
+    word = re.sub(r"^(\w+) and a half\b", lambda m: f"{_NUMBERS.get(m[1], m[1])}.5", word)
+    word = " ".join(_NUMBERS.get(part, part) for part in word.split())
+    match = re.fullmatch(r"(\d+)\s*h\s*([0-5]?\d)\s*(?:m|min|mins)?", word)
+    if match:
+        return _positive(Decimal(match.group(1)) + Decimal(match.group(2)) / 60, text)
     if re.search(r"(am|pm|\d:\d\d)\s*(-|–|to)\s*\d", word):
         start, end = parse_time_range(word)
         minutes = (end[0] * 60 + end[1]) - (start[0] * 60 + start[1])
@@ -243,8 +338,8 @@ def parse_duration(text: str) -> Decimal:
         if re.fullmatch(r"(\s*\d+(?:\.\d+)?\s*[a-z]+)+", rest):
             return _positive(total, text)
     raise ValueError(
-        f"cannot read {text!r} as a duration; use e.g. '4h', '1:30', '90 minutes', "
-        "'half an hour' or '9:00-10:30'"
+        f"cannot read {text!r} as a duration; use e.g. '4h', '1h30', 'four hours', "
+        "'90 minutes', 'half an hour', 'half a day' or '9:00-10:30'"
     )
 
 

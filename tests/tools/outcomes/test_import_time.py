@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,12 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from harvestkit.api import AsyncHarvest
+from harvestkit.cli import _governed as governed
 from harvestkit.cli import imports
 from harvestkit.cli.main import app
+from harvestkit.governance import ANY, Grant, Policy, PolicyDocument
+from harvestkit.mcp import Acting, Backend, Governance
 from harvestkit.tools import NeedsInput, ToolError
 from harvestkit.tools.outcomes import import_time as module
 from harvestkit.tools.outcomes.import_time import IMPORT_TIME, MemoryJournal, run_import
@@ -132,13 +137,26 @@ async def test_file_journal_and_progress(world: World, tmp_path: Path) -> None:
     assert (again.already_done, again.created) == (4, 0)
 
 
+def acting_with(monkeypatch: pytest.MonkeyPatch, harvest: AsyncHarvest) -> None:
+    """`harvestkit import time` under a guard whose one client is `harvest`, with a grant
+    on the time toolset (the policy's refusal is tested in tests/cli/test_governed_calls)."""
+    backend = Backend(lambda: harvest, "test world", lambda _user, _env: Acting(harvest))
+    grants = (Grant(ANY, ANY, toolset="time"),)
+    governance = Governance(Policy(document=PolicyDocument(grants=grants)), None, backend.clients)
+
+    def setup(**_: Any) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
+        return (lambda: backend), (lambda _backend: governance)
+
+    monkeypatch.setattr(governed, "setup", setup)
+
+
 def test_cli_dry_run_prints_a_summary(
     world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file = tmp_path / "week.csv"
     file.write_text(csv_rows(3))
     harvest = world.ctx(ETHAN).harvest
-    monkeypatch.setattr(imports, "_client", lambda: harvest)
+    acting_with(monkeypatch, harvest)
     result = CliRunner().invoke(app, ["import", "time", str(file), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "3 rows: would create 3" in result.output
@@ -160,7 +178,7 @@ def test_cli_prints_a_problem_s_details_as_quoted_lines(
     file = tmp_path / "week.csv"
     file.write_text(ASKS_FOR_A_TASK)
     harvest = world.ctx(ETHAN).harvest
-    monkeypatch.setattr(imports, "_client", lambda: harvest)
+    acting_with(monkeypatch, harvest)
     result = CliRunner().invoke(app, ["import", "time", str(file), "--dry-run"])
     assert "  row 2: Which task on project id 14307913?" in result.output
     assert '    project: "Website Redesign"\n' in result.output
@@ -172,7 +190,7 @@ def test_cli_reports_a_harvest_error_in_one_line_with_how_to_resume(
     file = tmp_path / "week.csv"
     file.write_text(csv_rows(6))
     harvest = world.ctx(ETHAN).harvest
-    monkeypatch.setattr(imports, "_client", lambda: harvest)
+    acting_with(monkeypatch, harvest)
     planned = module.plan_import
 
     async def then_harvest_fails(*args: Any) -> Any:

@@ -226,8 +226,7 @@ async def _time_breakdown(ctx: ToolContext, inv: Any) -> tuple[list[Share], list
     """By task and by person, from the time entries Harvest marked with this invoice."""
     if inv.period_start is None or inv.period_end is None:
         return [], []
-    entries = await collect(
-        ctx.harvest,
+    entries = ctx.harvest.paginate(
         "time_entries.list",
         client_id=inv.client.id,
         is_billed=True,
@@ -236,7 +235,8 @@ async def _time_breakdown(ctx: ToolContext, inv: Any) -> tuple[list[Share], list
     )
     tasks: dict[tuple[int, str], list[tuple[Decimal, Decimal]]] = defaultdict(list)
     persons: dict[tuple[int, str], list[tuple[Decimal, Decimal]]] = defaultdict(list)
-    for e in entries:
+    # Page by page: only this invoice's entries are kept, never the client's whole period.
+    async for e in entries:
         if e.invoice is None or e.invoice.id != inv.id:
             continue
         row = (hours(e.rounded_hours or e.hours), money(e.billable_rate))

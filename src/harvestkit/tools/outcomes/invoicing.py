@@ -107,6 +107,10 @@ class InvoiceFromTimeOutput(BaseModel):
     )
 
 
+_DRAFTS = frozenset({"invoices.create_from_tracked", "invoices.create"})
+"""The plan steps that make a draft (the others add lines to one)."""
+
+
 def _fee_share(text: str, fee: Decimal | None, open_fee: Decimal) -> tuple[Decimal, str]:
     """(amount, how) for a fixed-fee project: 'remaining', 'N%' of the fee, or an amount."""
     spoken = text.strip().lower()
@@ -191,11 +195,7 @@ async def invoice_from_time(ctx: ToolContext, args: InvoiceFromTimeInput) -> Inv
         return out
     confirmed(ctx, args, _question(out, plan), details=_fee_details(client.label, projects))
     results = await plan.run(h)
-    drafts = [
-        brief(r)
-        for r, step in zip(results, plan.steps, strict=True)
-        if step.says.startswith("draft")
-    ]
+    drafts = [brief(r) for r, step in zip(results, plan.steps, strict=True) if step.op in _DRAFTS]
     finals = {d.id: d for d in drafts}
     for r in results:  # a later step (a fee line) returns the invoice as it ends up
         if r.id in finals:
@@ -239,7 +239,7 @@ def _invoice_plan(
         if args.include_expenses:
             spec["expenses"] = {"summary_type": "category", **window}
         body = {"client_id": client_id, "line_items_import": spec, **extra}
-        return Step("invoices.create_from_tracked", body, says="draft: create the draft invoice")
+        return Step("invoices.create_from_tracked", body, says="create the draft invoice")
 
     steps: list[Step] = []
     if hourly:
@@ -253,7 +253,7 @@ def _invoice_plan(
             Step(
                 "invoices.create",
                 {"client_id": client_id, **extra},
-                says="draft: create the draft invoice",
+                says="create the draft invoice",
             )
         )
     for p in fees:
@@ -274,7 +274,7 @@ def _invoice_plan(
 
 
 def _question(out: InvoiceFromTimeOutput, plan: Plan) -> str:
-    drafts = sum(1 for step in plan.steps if step.says.startswith("draft"))
+    drafts = sum(1 for step in plan.steps if step.op in _DRAFTS)
     parts = []
     if out.total_hours:
         parts.append(f"{out.total_hours} h at the projects' rates")
@@ -465,7 +465,7 @@ INVOICE_FROM_TIME = Tool(
     handler=invoice_from_time,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
 
@@ -492,7 +492,7 @@ SEND_INVOICE = Tool(
     handler=send_invoice,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
 
@@ -519,6 +519,6 @@ RECORD_PAYMENT = Tool(
     handler=record_payment,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )

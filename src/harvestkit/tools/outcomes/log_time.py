@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, PermissionDeniedError
 
+from .._names import normalize
 from .._tool import TIME, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import (
     Me,
@@ -46,10 +47,12 @@ class EntryRequest(BaseModel):
         default=None, description="Task name or id; optional when the project has one task."
     )
     duration: str = Field(
-        description="'4h', '4 hours', '1:30', '90 minutes', 'half an hour', or '9:00-10:30'."
+        description="'4h', 'four hours', '1h30', '1:30', '90 minutes', 'half an hour', "
+        "'half a day', or '9:00-10:30'."
     )
     date: str = Field(
-        default="today", description="'today', 'yesterday', 'last Friday', or 2026-11-20."
+        default="today",
+        description="'today', 'yesterday', 'last Friday', 'Dec 3', '3 Dec', or 2026-11-20.",
     )
     notes: str | None = None
 
@@ -59,7 +62,8 @@ class LogTimeInput(OutcomeInput):
 
     entries: list[EntryRequest] = Field(min_length=1, max_length=25)
     confirm: bool = Field(
-        default=False, description="true: log even where an identical entry already exists."
+        default=False,
+        description="true: log even where an identical entry already exists, or on a future date.",
     )
     request_id: str | None = Field(
         default=None,
@@ -125,11 +129,12 @@ class _Plan:
 def _plan_one(
     ctx: ToolContext, i: int, req: EntryRequest, me: Me, projects: Any, day: date
 ) -> _Plan:
-    project = resolve_project(ctx, req.project, projects, key=f"entries.{i}.project")
-    task = resolve_task(ctx, req.task, project, key=f"entries.{i}.task")
+    said, task_said = _project_and_task(req, projects)
+    project = resolve_project(ctx, said, projects, key=f"entries.{i}.project", task=task_said)
+    task = resolve_task(ctx, task_said, project, key=f"entries.{i}.task")
     try:
         spent = parse_date(req.date, day)
-        amount = parse_duration(req.duration)
+        amount = parse_duration(req.duration, day_length(me))
     except ValueError as exc:
         raise ToolError(f"entries[{i}]: {exc}") from None
     times = None
@@ -145,6 +150,86 @@ def _plan_one(
     return _Plan(
         project=project, task=task, spent_date=spent, hours=amount, times=times, notes=req.notes
     )
+
+
+def _project_and_task(req: EntryRequest, projects: Any) -> tuple[str, str | None]:
+    """ "Williams, Development" said as the project: the project, and the task after the
+    comma when some project has a task of that name."""
+    if req.task or "," not in req.project:
+        return req.project, req.task
+    head, tail = (part.strip() for part in req.project.rsplit(",", 1))
+    wanted = normalize(tail)
+    if head and any(normalize(t.name) == wanted for p in projects for t in p.tasks):
+        return head, tail
+    return req.project, req.task
+
+
+async def _unassigned(ctx: ToolContext, i: int, said: str) -> ToolError | None:
+    """When `said` is exactly the name of a project the caller is not assigned to (as far as
+    they may list projects), say so rather than offer other projects."""
+    try:
+        every = await collect(ctx.harvest, "projects.list", is_active=True)
+    except PermissionDeniedError:
+        return None
+    wanted = normalize(said)
+    for p in every:
+        if normalize(p.name or "") == wanted or normalize(p.code or "") == wanted:
+            return ToolError(
+                f"entries[{i}]: you are not assigned to project {p.id}; nothing was logged",
+                hint="ask the project's manager to assign you, or name another project",
+                details=(Detail("project", p.name or ""),),
+            )
+    return None
+
+
+def day_length(me: Me) -> Decimal | None:
+    """The person's working day in hours (a fifth of their weekly capacity), for "half a
+    day"; None when Harvest has no capacity for them."""
+    if not me.weekly_capacity:
+        return None
+    return (Decimal(me.weekly_capacity) / 3600 / 5).quantize(Decimal("0.01"))
+
+
+DAY = Decimal(24)
+
+
+def _over_a_day(plans: list[_Plan], skip: set[int], existing: list[Any]) -> ToolError | None:
+    """An error when a day would hold more than 24 hours: what is already logged that day
+    plus what this call adds."""
+    adding: dict[date, Decimal] = {}
+    for i, plan in enumerate(plans):
+        if i not in skip:
+            adding[plan.spent_date] = adding.get(plan.spent_date, Decimal(0)) + plan.hours
+    for day, more in sorted(adding.items()):
+        logged = sum((hours(e.hours) for e in existing if e.spent_date == day), Decimal(0))
+        if logged + more > DAY:
+            return ToolError(
+                f"{day} would hold {logged + more} h ({logged} h already logged, {more} h in "
+                "this call); a day has 24 hours; nothing was logged",
+                hint="check the durations, or the date of each entry",
+            )
+    return None
+
+
+def _future(ctx: ToolContext, i: int, plan: _Plan, day: date) -> None:
+    """Ask before logging on a day that has not come yet (usually a misread date)."""
+    ahead = (plan.spent_date - day).days
+    yes = ctx.ask(
+        Question(
+            key=f"entries.{i}.future",
+            kind="confirm",
+            message=(
+                f"{plan.spent_date} is in the future ({ahead} day(s) from today, {day}). "
+                f"Log {plan.hours} h on that day?"
+            ),
+            details=_duplicate_details(plan),
+        )
+    )
+    if not yes:
+        raise ToolError(
+            f"entries[{i}] is dated {plan.spent_date}, after today; nothing was logged",
+            hint="give the day it was worked, or pass confirm: true to log it on that date",
+        )
 
 
 async def _existing(h: AsyncHarvest, user_id: int, days: set[date]) -> list[Any]:
@@ -276,14 +361,28 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
     me = await load_me(ctx)
     projects = await my_projects(ctx)
     day = await today(ctx)
-    plans = [_plan_one(ctx, i, req, me, projects, day) for i, req in enumerate(args.entries)]
+    plans = []
+    for i, req in enumerate(args.entries):
+        try:
+            plans.append(_plan_one(ctx, i, req, me, projects, day))
+        except ToolError as error:
+            if "no project matching" in error.message and (
+                elsewhere := await _unassigned(ctx, i, req.project)
+            ):
+                raise elsewhere from None
+            raise
     batch = Batch(ctx.harvest, args.request_id or new_request_id())
     if args.request_id:
         await batch.find_earlier(len(plans))
     existing = await _existing(ctx.harvest, me.user_id, {p.spent_date for p in plans})
+    too_long = _over_a_day(plans, set(batch.earlier), existing)
+    if too_long is not None:
+        raise too_long
     for i, plan in enumerate(plans):
         if i in batch.earlier:
             continue
+        if not args.confirm and plan.spent_date > day:
+            _future(ctx, i, plan, day)
         if not args.confirm and any(_is_duplicate(plan, e) for e in existing):
             yes = ctx.ask(
                 Question(
@@ -359,11 +458,12 @@ LOG_TIME = Tool(
     title="Log time",
     description=(
         "Log one or more time entries for yourself from what you'd say: project by name, code "
-        "or client ('the Williams account'), task by name, duration ('4h', '1:30', "
-        "'90 minutes', '9:00-10:30'), date ('today', 'last Friday', ISO). Dates are in your "
-        "Harvest time zone. Ambiguous names are asked about, unknown names are an error with "
-        "candidates (nothing is created). An identical entry already logged is asked about "
-        "before duplicating (or pass confirm: true). Warns when a project goes past its budget "
+        "or client ('the Williams account'), task by name, duration ('4h', '1h30', "
+        "'four hours', 'half a day', '9:00-10:30'), date ('today', 'last Friday', 'Dec 3', "
+        "ISO). Dates are in your Harvest time zone. Ambiguous names and near misses are asked "
+        "about, unknown names are an error with candidates (nothing is created). A future "
+        "date or an identical entry already logged is asked about first (or pass confirm: "
+        "true); a day never holds more than 24 hours. Warns when a project goes past its budget "
         "or notification threshold. If Harvest fails part-way, the result lists what was logged "
         "and what was not (not_logged) with a request_id: call again with the same entries "
         "and that request_id to log only the rest. Example: entries=[{project: 'Williams', task: "
@@ -377,6 +477,7 @@ LOG_TIME = Tool(
         "users.me",
         "company.retrieve",
         "users.project_assignments.list_mine",
+        "projects.list",
         "time_entries.list",
         "reports.project_budget",
         "projects.retrieve",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from .._tool import REPORTS, TIME, Tool, ToolContext, ToolError
 from ..resolve import load_me, people, resolve_person, today
-from ._common import READ, OutcomeInput, Ref, collect, hours, period_of, team_hours, with_answers
+from ._common import READ, OutcomeInput, Ref, hours, period_of, team_hours, with_answers
 
 __all__ = ["MY_TIME", "TEAM_TIME", "Totals"]
 
@@ -98,40 +99,67 @@ async def my_time(ctx: ToolContext, args: MyTimeInput) -> MyTimeOutput:
     me = await load_me(ctx)
     period = period_of(args.period, await today(ctx), me.week_start_day)
     person = await resolve_person(ctx, args.person, key="person")
-    raw = await collect(
-        ctx.harvest, "time_entries.list", user_id=person.id, from_=period.start, to=period.end
-    )
-    raw.sort(key=lambda e: (e.spent_date, e.id))
-    by_project: dict[int, list[Any]] = defaultdict(list)
-    for e in raw:
-        by_project[e.project.id].append(e)
+    offset = int(args.cursor) if args.cursor and args.cursor.isdigit() else 0
+    seen = await _stream_entries(ctx, person.id, period.start, period.end, keep=offset + PAGE)
     project_totals = [
-        ProjectTotals(
-            project=Ref(id=pid, name=rows[0].project.name or ""),
-            **_totals(
-                sum((hours(r.hours) for r in rows), Decimal(0)),
-                sum((hours(r.hours) for r in rows if r.billable), Decimal(0)),
-            ).model_dump(),
-        )
-        for pid, rows in by_project.items()
+        ProjectTotals(project=Ref(id=pid, name=name), **_totals(total, billable).model_dump())
+        for pid, (name, total, billable) in seen.by_project.items()
     ]
     project_totals.sort(key=lambda p: -p.total_hours)
-    offset = int(args.cursor) if args.cursor and args.cursor.isdigit() else 0
-    window = raw[offset : offset + PAGE]
+    window = seen.first()[offset : offset + PAGE]
     following = offset + PAGE
     return MyTimeOutput(
         person=Ref(id=person.id, name=person.label),
         start=period.start,
         end=period.end,
-        totals=_totals(
-            sum((hours(e.hours) for e in raw), Decimal(0)),
-            sum((hours(e.hours) for e in raw if e.billable), Decimal(0)),
-        ),
+        totals=_totals(seen.total, seen.billable),
         by_project=project_totals,
         entries=[_entry(e, args.response_format == "detailed") for e in window],
-        total_entries=len(raw),
-        next_cursor=str(following) if following < len(raw) else None,
+        total_entries=seen.count,
+        next_cursor=str(following) if following < seen.count else None,
     )
+
+
+@dataclass
+class _Seen:
+    """What `my_time` keeps of a period's entries, read page by page: the totals, and the
+    earliest `keep` entries (for the page asked for), never the whole period."""
+
+    keep: int
+    count: int = 0
+    total: Decimal = Decimal(0)
+    billable: Decimal = Decimal(0)
+    by_project: dict[int, tuple[str, Decimal, Decimal]] = field(default_factory=dict)
+    _earliest: list[tuple[int, int, Any]] = field(default_factory=list)
+    """A max-heap (negated keys) of the `keep` entries earliest by (date, id)."""
+
+    def add(self, e: Any) -> None:
+        self.count += 1
+        spent, billed = hours(e.hours), hours(e.hours) if e.billable else Decimal(0)
+        self.total += spent
+        self.billable += billed
+        name, total, billable = self.by_project.get(
+            e.project.id, (e.project.name or "", Decimal(0), Decimal(0))
+        )
+        self.by_project[e.project.id] = (name, total + spent, billable + billed)
+        item = (-e.spent_date.toordinal(), -e.id, e)
+        if len(self._earliest) < self.keep:
+            heapq.heappush(self._earliest, item)
+        elif item[:2] > self._earliest[0][:2]:
+            heapq.heapreplace(self._earliest, item)
+
+    def first(self) -> list[Any]:
+        """The kept entries, earliest first."""
+        return [e for _, _, e in sorted(self._earliest, key=lambda i: (-i[0], -i[1]))]
+
+
+async def _stream_entries(
+    ctx: ToolContext, user_id: int, start: date, end: date, *, keep: int
+) -> _Seen:
+    seen = _Seen(keep)
+    async for e in ctx.harvest.paginate("time_entries.list", user_id=user_id, from_=start, to=end):
+        seen.add(e)
+    return seen
 
 
 class TeamTimeInput(OutcomeInput):
@@ -233,6 +261,6 @@ TEAM_TIME = Tool(
     annotations=READ,
     operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
     handler=team_time,
-    default=False,
+    default=True,
     kind="outcome",
 )
