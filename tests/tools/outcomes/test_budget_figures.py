@@ -192,3 +192,26 @@ def test_forecast_warns_within_the_horizon_or_before_the_end() -> None:
 
 def _project(world: World, name: str) -> Any:
     return next(p for p in _rows(world, tables.projects) if p.name == name)
+
+
+async def test_running_out_before_the_end_date_warns_beyond_four_weeks(world: World) -> None:
+    before = await run(BUDGET_STATUS, world.ctx(), {"project": "Patient Portal"})
+    assert before.verdict == "on_track" and before.projected_run_out is not None
+    assert before.projected_run_out > TODAY + timedelta(weeks=4)
+    ends = before.projected_run_out - timedelta(days=10)
+    await world.ctx().harvest.call("projects.update", project_id=before.project.id, ends_on=ends)
+    ended = await run(BUDGET_STATUS, world.ctx(), {"project": "Patient Portal"})
+    assert ended.verdict == "on_track"  # the project ends before the budget runs out
+    ends = before.projected_run_out + timedelta(days=10)
+    await world.ctx().harvest.call("projects.update", project_id=before.project.id, ends_on=ends)
+    short = await run(BUDGET_STATUS, world.ctx(), {"project": "Patient Portal"})
+    assert short.verdict == "at_risk" and "before the end on" in short.reason
+
+
+async def test_a_run_out_within_four_weeks_warns_with_an_end_date(world: World) -> None:
+    project = _project(world, "Dispatch Dashboard")
+    await world.ctx().harvest.call(
+        "projects.update", project_id=project.id, ends_on=date(2027, 6, 30)
+    )
+    result = await run(BUDGET_STATUS, world.ctx(), {"project": "Dispatch Dashboard"})
+    assert result.verdict == "at_risk" and "about 3 weeks" in result.reason
