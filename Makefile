@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The official TypeScript MCP client the tests drive the server with (tests/mcp/typescript).
+TS_CLIENT := tests/mcp/typescript
+TS_STAMP := $(TS_CLIENT)/node_modules/.package-lock.json
 
 .PHONY: run test lint bench clean faketime chromium
 
@@ -18,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/harvestkit serve --sandbox --transport http
 
 # The whole suite, then the date-sensitive suites at four awkward instants (tests/at_instants.py).
-test: $(STAMP) faketime chromium
+test: $(STAMP) faketime chromium $(TS_STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m tests.at_instants -n 2 -q -p no:cacheprovider
 
@@ -35,6 +38,13 @@ chromium:
 		apt-get update -qq && apt-get install -y -qq chromium; \
 	fi
 
+# npm installs the pinned client from its lock file. Without npm its tests skip with a
+# reason, except under CI=true, where they fail.
+$(TS_STAMP): $(TS_CLIENT)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(TS_CLIENT) && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the TypeScript MCP client tests will skip"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -44,4 +54,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(TS_CLIENT)/node_modules

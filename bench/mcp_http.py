@@ -1,19 +1,21 @@
 """The MCP server over streamable HTTP: what the layer adds to a call, and how it holds up
 under 100 concurrent clients.
 
-The server is ``harvestkit serve --sandbox --transport http --port P
---rate-limit-scale 1e-6`` in a subprocess: the embedded demo sandbox's rate-limit windows
-(and the server's own) are scaled down to microseconds, because at Harvest's real 100
-requests per 15 s every figure here would measure the rate limiter, not the server. If the
-server prints an API key on stderr at start, the clients send it as ``Authorization:
-Bearer``. Its store (audit trail, API keys) is a SQLite file in a temporary folder.
+The server is the one people deploy: ``harvestkit serve --transport http`` in a
+subprocess, governed, against a ``harvestkit sandbox`` subprocess (the demo company) as
+its Harvest: every client sends a harvestkit API key, every call is decided by the policy,
+runs with the key's user's credential from the encrypted vault, and is audited. Its store
+(vault, keys, audit trail) is a SQLite file in a temporary folder. Rate-limit windows are
+scaled to the sandbox's smallest (100 requests per 15 ms), because at Harvest's real 100
+per 15 s every figure here would measure the rate limiter, not the server.
 
 (a) Layer overhead over HTTP: ``harvest_projects_get`` through the MCP server (client:
-the ``mcp`` SDK's streamable HTTP client) against a plain ``GET /v2/projects/{id}`` to a
-``harvestkit sandbox`` subprocess with the same demo data, served by uvicorn the same way.
-Both paths cross one local HTTP hop and do the same sandbox work; the calls alternate, so
-a slow spell of the machine hits both. The difference of the medians is what the
-harvestkit layer (MCP framing both sides, validation, the SDK, the result models) adds.
+the ``mcp`` SDK's streamable HTTP client) against a plain ``GET /v2/projects/{id}`` to
+the same sandbox. The calls alternate, so a slow spell of the machine hits both. The MCP
+call costs its own HTTP hop plus the server's hop to the sandbox; the difference of the
+medians is what the harvestkit layer (MCP framing both sides, policy, audit, validation,
+the SDK, the result models) adds. The figure checks itself: each timed call must have
+left an ``ok`` audit record, and ``harvestkit audit verify`` must pass.
 
 (b) Load: 100 MCP client sessions in this process, each calling ``harvest_projects_get``
 in a loop for a fixed time. Throughput is the calls completed in that time; latency is
@@ -30,6 +32,7 @@ about a minute in all, a minute and a half on a busy machine.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import os
 import resource
@@ -46,7 +49,6 @@ from mcp import Client
 from ._sandbox import ACCOUNT_ID, TOKEN, USER_AGENT, free_port, sandbox
 from ._serve import Server, percentile, session
 
-SCALE = 1e-6
 SANDBOX_SCALE = 0.001  # the smallest `harvestkit sandbox` accepts: 100 requests per 15 ms
 TOOL = "harvest_projects_get"
 WARMUP = 30
@@ -56,19 +58,68 @@ LOAD_SECONDS = 20.0
 TIMEOUT = 60.0
 
 
+BENCH_USER, BENCH_ENV = "bench", "bench"
+
+
 @contextlib.contextmanager
-def mcp_server() -> Iterator[Server]:
+def mcp_server(sandbox_url: str) -> Iterator[tuple[Server, str, dict[str, str]]]:
+    """The governed server, its API key, and the environment its commands need."""
     with tempfile.TemporaryDirectory() as home:
-        args = ["--sandbox", "--transport", "http", "--port", str(free_port()),
-                "--rate-limit-scale", str(SCALE),
+        # Its own store (vault, keys, audit trail) in a temporary folder, never the machine's.
+        env = {
+            **os.environ,
+            "HARVESTKIT_DATABASE_URL": f"sqlite:///{Path(home) / 'harvestkit.sqlite3'}",
+            "HARVESTKIT_SECRET_KEY": base64.b64encode(os.urandom(32)).decode(),
+            "HARVESTKIT_POLICY_FILE": str(Path(home) / "policy.toml"),
+            "HARVEST_BASE_URL": f"{sandbox_url}/v2",
+        }
+        key = _credential_and_key(env)
+        args = ["--transport", "http", "--port", str(free_port()),
+                "--rate-limit-scale", str(SANDBOX_SCALE),
                 "--toolsets", "default", "--tools", TOOL]  # fmt: skip
-        # Its own store (audit trail, keys) in a temporary folder, never the machine's.
-        database = f"sqlite:///{Path(home) / 'harvestkit.sqlite3'}"
-        server = Server(args, {**os.environ, "HARVESTKIT_DATABASE_URL": database})
+        server = Server(args, env)
         try:
-            yield server
+            yield server, key, env
         finally:
             server.stop()
+
+
+def _credential_and_key(env: dict[str, str]) -> str:
+    """The sandbox's token saved in the vault for the bench user, and an API key for it."""
+    from harvestkit.auth import Secret, TokenSet, open_vault
+    from harvestkit.governance import ApiKeyStore
+    from harvestkit.store import Store
+
+    saved = {k: os.environ.get(k) for k in ("HARVESTKIT_SECRET_KEY",)}
+    os.environ["HARVESTKIT_SECRET_KEY"] = env["HARVESTKIT_SECRET_KEY"]
+    try:
+        store = Store(env["HARVESTKIT_DATABASE_URL"])
+        open_vault(store).save(
+            BENCH_USER, BENCH_ENV, "pat", TokenSet(Secret(TOKEN)),
+            account_ids=[ACCOUNT_ID], default_account_id=ACCOUNT_ID,
+        )  # fmt: skip
+        key, _ = ApiKeyStore(store).create(BENCH_USER, BENCH_ENV, "bench")
+        store.close()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return key.reveal()
+
+
+def _audited(env: dict[str, str]) -> tuple[int, bool]:
+    """How many `ok` records of the tool the trail holds, and whether it verifies."""
+    from harvestkit.governance import AuditLog
+    from harvestkit.store import Store
+
+    store = Store(env["HARVESTKIT_DATABASE_URL"])
+    log = AuditLog(store)
+    count = len(log.records(tool=TOOL, outcome="ok"))
+    ok = log.verify().ok
+    store.close()
+    return count, ok
 
 
 def _ms(value: float) -> float:
@@ -189,21 +240,24 @@ async def _first_project(sandbox_url: str) -> int:
 def run() -> dict[str, Any]:
     """Layer overhead over HTTP and 100 concurrent clients (see the module docstring)."""
     with (
-        mcp_server() as server,
         sandbox(rate_limit_scale=SANDBOX_SCALE, seed="demo") as sandbox_url,
+        mcp_server(sandbox_url) as (server, key, env),
     ):
-        url, key = server.wait_ready()
+        url, _ = server.wait_ready()
         idle_kb = server.status("VmHWM")
-        # The same demo company on both sides: the project exists in the server's sandbox.
         project_id = asyncio.run(_first_project(sandbox_url))
         figures = asyncio.run(_overhead(url, key, sandbox_url, project_id))
+        audited, verified = _audited(env)
+        if audited < WARMUP + CALLS or not verified:
+            raise RuntimeError(f"{audited} audited calls of {WARMUP + CALLS}: not governed")
+        figures["audited_calls_checked"] = audited
         figures.update(asyncio.run(_load(url, key, server, project_id)))
         figures.update(
             {
                 "server_peak_rss_mb_at_start": round(idle_kb / 1024, 1),
                 "server_peak_rss_mb": round(server.status("VmHWM") / 1024, 1),
                 "server_memory_source": "VmHWM of the server subprocess (/proc/<pid>/status)",
-                "server_auth": "API key read from its stderr" if key else "none required",
+                "server": "governed: API key, policy, vault credential, audit trail",
                 "load_average_1min": round(os.getloadavg()[0], 2),
             }
         )

@@ -199,9 +199,9 @@ def walk_through(browser: Any, origin: str, deployment: Deployment) -> None:
     key = page.inner_text("#new-key").strip()
     assert key.startswith("hk_")
     shot("03-access-key")
-    entry = {"project_id": PROJECT_ID, "task_id": TASK_ID, "spent_date": "2026-11-20",
-             "hours": 1.5, "notes": "console flow"}  # fmt: skip
-    refused = in_loop(lambda: call_tool(origin, key, "harvest_time_entries_create", entry))
+    entry = {"entries": [{"project": str(PROJECT_ID), "task": str(TASK_ID), "duration": "1:30",
+             "date": "2026-11-20", "notes": "console flow"}]}  # fmt: skip
+    refused = in_loop(lambda: call_tool(origin, key, "log_time", entry))
     assert refused.is_error  # dev is read-only until granted
 
     # Grant the time toolset to olivia in dev; its words say what it allows.
@@ -216,27 +216,27 @@ def walk_through(browser: Any, origin: str, deployment: Deployment) -> None:
     shot("04-access-grant")
 
     # The same call over MCP with the key now writes.
-    done = in_loop(lambda: call_tool(origin, key, "harvest_time_entries_create", entry))
+    done = in_loop(lambda: call_tool(origin, key, "log_time", entry))
     assert not done.is_error, done.content
 
     # Activity: both calls, with outcome; the record's Harvest requests and X-Request-Id.
     page.click("nav >> text=Activity")
     rows = page.locator("#records tbody tr")
-    expect(rows.first).to_contain_text("harvest_time_entries_create")
+    expect(rows.first).to_contain_text("log_time")
     expect(rows.first).to_contain_text("ok")
     expect(rows.nth(1)).to_contain_text("refused")
     expect(page.locator("svg.chart").first).to_be_visible()
-    page.fill("#filters input[name=tool]", "harvest_time_entries_create")
+    page.fill("#filters input[name=tool]", "log_time")
     page.select_option("#filters select[name=outcome]", "ok")
     page.click("#filters button")
     expect(rows).to_have_count(1)
     shot("05-activity")
     rows.first.locator("a").click()
     requests = page.locator("#requests tbody tr")
-    expect(requests.first).to_contain_text("POST")
-    request_id = requests.first.locator("td").nth(3).inner_text().strip()
-    stored = AuditLog(deployment.store).records(tool="harvest_time_entries_create")[-1]
-    assert request_id == stored.requests[0]["request_id"] and request_id != "-"
+    expect(requests.filter(has_text="POST")).to_have_count(1)
+    shown = [row.locator("td").nth(3).inner_text().strip() for row in requests.all()]
+    stored = AuditLog(deployment.store).records(tool="log_time")[-1]
+    assert shown == [r["request_id"] for r in stored.requests] and "-" not in shown
     shot("06-activity-record")
 
     # Verify the chain.

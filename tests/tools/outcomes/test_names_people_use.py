@@ -27,11 +27,11 @@ async def test_a_task_narrows_the_projects(world: World) -> None:
 
 
 async def test_project_and_task_said_together(world: World) -> None:
-    entry = {"project": "Williams, QA", "duration": "1h"}
+    entry = {"project": "Williams, Development", "duration": "1h"}
     result = await run(LOG_TIME, world.ctx(PRIYA), {"entries": [entry]})
     assert (result.logged[0].project.name, result.logged[0].task.name) == (
         "Website Redesign",
-        "QA",
+        "Development",
     )
 
 

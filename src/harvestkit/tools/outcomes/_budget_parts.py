@@ -45,7 +45,8 @@ async def budget_parts(
     if since is not None:
         filters["from_"] = since
     spent: dict[int, Decimal] = defaultdict(Decimal)
-    for e in await collect(ctx.harvest, "time_entries.list", **filters):
+    # Page by page: one sum per task or person is kept, never the project's every entry.
+    async for e in ctx.harvest.paginate("time_entries.list", **filters):
         who = e.task if by_task else e.user
         spent[who.id] += entry_value(e, "billable" if budget_by == "task_fees" else "hours")
     parts = []

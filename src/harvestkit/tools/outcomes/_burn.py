@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from .._tool import ToolContext
-from ._common import collect, hours, money
+from ._common import hours, money
 
 __all__ = ["Basis", "Spend", "entry_value", "measure"]
 
@@ -57,25 +57,25 @@ async def measure(
     filters: dict[str, Any] = {"project_id": project_id, "to": day}
     if since is not None:
         filters["from_"] = since
-    items: list[tuple[date, Decimal]] = [
-        (e.spent_date, entry_value(e, basis))
-        for e in await collect(ctx.harvest, "time_entries.list", **filters)
-    ]
-    if with_expenses:
-        items += [
-            (x.spent_date, money(x.total_cost))
-            for x in await collect(ctx.harvest, "expenses.list", **filters)
-            if x.billable
-        ]
     weekly = [Decimal(0)] * weeks
     current = total = Decimal(0)
-    for spent_date, value in items:
+
+    def add(spent_date: date, value: Decimal) -> None:
+        nonlocal current, total
         total += value
         if spent_date < window_start:
-            continue
+            return
         index = (spent_date - window_start).days // 7
         if index < weeks:
             weekly[index] += value
         else:
             current += value
+
+    # Page by page: the weekly sums are all that is kept, never the project's every entry.
+    async for e in ctx.harvest.paginate("time_entries.list", **filters):
+        add(e.spent_date, entry_value(e, basis))
+    if with_expenses:
+        async for x in ctx.harvest.paginate("expenses.list", **filters):
+            if x.billable:
+                add(x.spent_date, money(x.total_cost))
     return Spend(weekly, current, total)
