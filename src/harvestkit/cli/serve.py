@@ -92,6 +92,7 @@ def build(
         discovery=discovery,
         governance=governed,
         clock=backend.clock,
+        watch_tools=governed is not None,
     )
     return server, backend, len(chosen)
 
