@@ -112,11 +112,11 @@ def approve(approval_id: IdArgument, user: UserOption = None, env: EnvOption = N
     )
 
     async def run() -> plans.ApprovalResult:
-        harvest, _ = harvest_client(
+        harvest, _, clock = harvest_client(
             db, sandbox=False, user=who, env=where, retry=RetryPolicy.interactive()
         )
         async with harvest:
-            ctx = ToolContext(harvest=harvest)
+            ctx = ToolContext(harvest=harvest, clock=clock)
             return await plans.approve(
                 approvals, approval_id, ctx, by=who, env=where, audit=AuditLog(db)
             )

@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -95,6 +96,7 @@ def build(
         governance=governed,
         clock=backend.clock,
         answer_within=ANSWER_WITHIN * rate_limit_scale,
+        watch_tools=governed is not None,
     )
     return server, backend, len(chosen)
 
@@ -188,6 +190,28 @@ def setup(
     return make_backend, governance
 
 
+def _start_watch(
+    path: Path, *, sandbox: bool, user: str, env: str, now: str | None, scale: float
+) -> None:
+    """The watch worker in a thread of this process, drawing on the same rate budget."""
+    from harvestkit.watch import WatchConfigError
+
+    from .watch import build_worker, start_beside
+
+    if sandbox:
+        console.print(
+            "[red]--watch needs a Harvest account or a served sandbox, not --sandbox.[/red]"
+        )
+        raise typer.Exit(2)
+    try:
+        worker = build_worker(path, user=user, env=env, now=now, scale=scale)
+    except (WatchConfigError, ValueError) as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    start_beside(worker)
+    console.print(f"Watching account {worker.account_id} with the rules of {path}.")
+
+
 def serve(
     transport: Annotated[
         TransportName, typer.Option(help="stdio for a local client, http for streamable HTTP.")
@@ -256,6 +280,13 @@ def serve(
         ),
     ] = False,
     now: NowOption = None,
+    watch: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also run the watch worker of this watch file in this process (for a "
+            "Harvest account, or a sandbox served by `harvestkit sandbox`; not --sandbox)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -333,6 +364,9 @@ def serve(
             "--user NAME --env ENV",
             soft_wrap=True,
         )
+    if watch is not None:
+        _start_watch(watch, sandbox=sandbox, user=acting_user, env=acting_env, now=now,
+                     scale=rate_limit_scale)  # fmt: skip
     if transport is TransportName.stdio:
         server.run("stdio")
         return

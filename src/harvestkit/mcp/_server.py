@@ -9,12 +9,15 @@ from typing import Literal
 
 from mcp.server.caching import CacheHint
 from mcp.server.mcpserver import MCPServer, RequestStateSecurity
+from mcp.server.mcpserver.resources import FunctionResource, Resource
 
 from harvestkit import __version__
 from harvestkit.api import AsyncHarvest
 from harvestkit.clock import system_now
+from harvestkit.store import Store
 from harvestkit.tools import Tool
 from harvestkit.tools.discovery import CALL, SEARCH
+from harvestkit.tools.owner import NOTIFICATIONS_URI, notification_items, owner_tools
 
 from ._discovery import discovery_tools
 from ._guard import Acting, Governance, Guard, list_filter
@@ -65,6 +68,22 @@ ANSWER_WITHIN = 45.0
 import takes 150 s at Harvest's rate limit) answers "n of N done, call again with job J"."""
 
 
+def notifications_resource(store: Store) -> FunctionResource:
+    """The watch's newest notifications as a JSON resource."""
+
+    def read() -> list[dict[str, object]]:
+        return [n.model_dump(mode="json") for n in notification_items(store)]
+
+    return FunctionResource(
+        uri=NOTIFICATIONS_URI,
+        name="watch_notifications",
+        title="What the watch noticed",
+        description="The newest notifications of harvestkit's watch, newest first (JSON).",
+        mime_type="application/json",
+        fn=read,
+    )
+
+
 def create_server(
     tools: Sequence[Tool],
     harvest_factory: HarvestFactory | None,
@@ -74,6 +93,7 @@ def create_server(
     request_state_security: RequestStateSecurity | None = None,
     governance: Governance | None = None,
     answer_within: float | None = ANSWER_WITHIN,
+    watch_tools: bool = False,
 ) -> MCPServer[ServerState]:
     """An MCP server for `tools` (already filtered by the caller).
 
@@ -88,6 +108,9 @@ def create_server(
     `None`); `tools/list` shows each caller only the tools it may run. Without it, every
     tool is served to every client with the one client of `harvest_factory`, through the
     same guard (an allow-all policy, no audit trail).
+
+    `watch_tools` (with `governance`) adds `watch_notifications` and its resource, and,
+    unless every tool offered is read-only, `approvals`: they read governance's store.
     """
     if governance is None and harvest_factory is None:
         raise ValueError("create_server needs a harvest_factory or governance")
@@ -105,6 +128,16 @@ def create_server(
         finally:
             await guard.aclose()
 
+    resources: list[Resource] = []
+    if governance is not None and governance.audit is not None and watch_tools:
+        # The watch's notification log and the approval requests live in the store that
+        # governance writes the audit trail to: offer them too, under the same policy.
+        store = governance.audit.store
+        extra = owner_tools(store, user=governance.user, env=governance.env)
+        # A server offering no write tool (read-only) offers no approving either.
+        writes = any(not tool.read_only for tool in tools)
+        tools = (*tools, *(tool for tool in extra if writes or tool.read_only))
+        resources.append(notifications_resource(store))
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
     reached = [tool.name for tool in tools] if discovery else []
     served = [r.name for r in registrations]
@@ -121,6 +154,7 @@ def create_server(
         version=__version__,
         instructions=instructions,
         tools=registrations,
+        resources=resources,
         lifespan=lifespan,
         request_state_security=request_state_security,
         # The tool list is fixed for the process; with governance it depends on the caller.
