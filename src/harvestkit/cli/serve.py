@@ -28,6 +28,8 @@ from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
+    from mcp.server.transport_security import TransportSecuritySettings
+    from starlette.applications import Starlette
 
     from harvestkit.clock import Clock
     from harvestkit.governance import Capture
@@ -188,6 +190,55 @@ def setup(
         return Governance(policy, audit, backend.clients, user, env, keys)
 
     return make_backend, governance
+
+
+def console_url(mcp_url: str) -> str:
+    """The console's address: the MCP endpoint's server, path `/`."""
+    from harvestkit.mcp import MCP_PATH
+
+    return mcp_url.removesuffix(MCP_PATH) + "/"
+
+
+def web_console(
+    governance: Governance,
+    backend: Backend,
+    security: TransportSecuritySettings,
+    *,
+    env: str,
+    mcp_url: str,
+) -> Starlette:
+    """The web console over the same store, policy, audit trail and Harvest clients the
+    MCP endpoint uses."""
+    from harvestkit.auth import SecretKeyError, Vault, open_vault
+    from harvestkit.console import ConsoleServices, create_console
+    from harvestkit.mcp import identity_whoami
+
+    store = governance.policy.store
+    assert store is not None  # `_setup` always gives the policy its store
+    vault: Vault | None
+    try:
+        vault = open_vault(store)
+    except SecretKeyError:
+        vault = None  # the Connections page says so
+    services = ConsoleServices(
+        store=store,
+        env=env,
+        clients=governance.clients,
+        whoami=backend.whoami or identity_whoami(harvest_identity_url()),
+        security=security,
+        policy_document=governance.policy.document,
+        audit_log=governance.audit,
+        vault=vault,
+        clock=backend.clock,
+        mcp_url=mcp_url,
+    )
+    return create_console(services)
+
+
+def harvest_identity_url() -> str:
+    from harvestkit.auth import identity_url
+
+    return identity_url()
 
 
 def _start_watch(
@@ -381,11 +432,20 @@ def serve(
             "--allowed-origin) with the name clients use for this server.",
             soft_wrap=True,
         )
-    app = http_app(server, transport_security(allowed_host, allowed_origin), keys=keys)
+    security = transport_security(allowed_host, allowed_origin)
     bound_host, bound_port = sock.getsockname()[:2]
     url = endpoint_url(bound_host, bound_port)
+    web = web_console(made[0], backend, security, env=acting_env, mcp_url=url)
+    app = http_app(server, security, keys=keys, console=web)
 
     def ready() -> None:
+        console.print(f"Console: {console_url(url)}  (first visit: create the owner)")
+        if backend.demo_token is not None:
+            console.print(
+                "  To connect the demo on the Connections page, paste the sandbox's token: "
+                f"{backend.demo_token.reveal()}",
+                soft_wrap=True,
+            )
         console.print(f"MCP endpoint: {url}")
         console.print("Add it to an MCP client (Cursor, Claude Code) as a URL:")
         placeholder = None if keys is None else "<your harvestkit API key>"
