@@ -103,6 +103,8 @@ def approve(approval_id: IdArgument, user: UserOption = None, env: EnvOption = N
     found = approvals.get(approval_id)
     if found is None:
         fail(f"no approval request {approval_id}; see harvestkit approvals list")
+    if found.state != "pending":
+        fail(f"approval request {approval_id} is {found.state}, not pending")
     _allowed(
         found.kind,
         who,
