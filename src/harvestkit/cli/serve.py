@@ -69,6 +69,7 @@ def build(
     read_only: bool = False,
     discovery: bool = False,
     governance: Callable[[Backend], Governance] | None = None,
+    rate_limit_scale: float = 1.0,
 ) -> tuple[MCPServer[ServerState], Backend, int]:
     """The server, its backend, and how many tools it reaches.
 
@@ -76,8 +77,9 @@ def build(
     `discovery` and no toolsets or tools named, the search/call pair reaches the whole
     catalog (still filtered by read-only); otherwise the default tool set. `governance`
     makes the policy and audit trail for the backend (none: every tool for everyone).
+    Long work answers within `ANSWER_WITHIN` s, scaled like Harvest's rate windows.
     """
-    from harvestkit.mcp import create_server
+    from harvestkit.mcp import ANSWER_WITHIN, create_server
     from harvestkit.tools import catalog, select
 
     chosen = select(
@@ -95,6 +97,7 @@ def build(
         discovery=discovery,
         governance=governed,
         clock=backend.clock,
+        answer_within=ANSWER_WITHIN * rate_limit_scale,
         watch_tools=governed is not None,
     )
     return server, backend, len(chosen)
@@ -392,6 +395,7 @@ def serve(
             read_only=read_only,
             discovery=discovery,
             governance=govern,
+            rate_limit_scale=rate_limit_scale,
         )
     except (ConfigurationError, CredentialError, SecretKeyError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")

@@ -11,7 +11,7 @@ from ._discovery import CALL, SEARCH
 from ._guard import Acting, ClientFactory, Governance, facts
 from ._pacing import RateBudget
 from ._results import ERROR_META, PendingQuestion, error_facts
-from ._server import INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
+from ._server import ANSWER_WITHIN, INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
 from ._state import ServerState
 from ._transport import (
     MCP_PATH,
@@ -32,6 +32,7 @@ from ._transport import (
 )
 
 __all__ = [
+    "ANSWER_WITHIN",
     "CALL",
     "ERROR_META",
     "INSTRUCTIONS",
