@@ -61,8 +61,8 @@ async def _proposed(bed: Bed) -> tuple[int, Any]:
 
 
 def _as_planned(path: str, project_id: int) -> str:
-    """A request path with the new project's id put back as the plan's placeholder."""
-    return re.sub(rf"/projects/{project_id}/", "/projects/0/", path)
+    """A request path with the new project's id put back as the plan names it."""
+    return re.sub(rf"/projects/{project_id}/", "/projects/{the new project's id}/", path)
 
 
 async def test_approving_creates_exactly_the_plan(bed: Bed) -> None:
