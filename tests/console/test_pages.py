@@ -47,7 +47,7 @@ def test_activity_filters_and_shows_a_record(
     assert only.count('class="outcome-') == 1 and "budget_status" in only
     detail = owner_client.get("/activity/1").text
     assert "/v2/time_entries" in detail and "r-1" in detail and "201" in detail
-    assert "\\u003cb\\u003ebold" in detail and "<b>bold</b>" not in detail
+    assert "&lt;b&gt;bold&lt;/b&gt;" in detail and "<b>bold</b>" not in detail
     assert owner_client.get("/activity", params={"since": "yesterday-ish"}).status_code == 400
 
 
