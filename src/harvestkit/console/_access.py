@@ -34,7 +34,9 @@ class GrantView:
 
 
 def _writers(tools: Sequence[Tool], toolset: str | None) -> list[str]:
-    return [t.name for t in tools if not t.read_only and toolset in (ANY, t.toolset)]
+    names = [t.name for t in tools if not t.read_only and toolset in (ANY, t.toolset)]
+    # Outcome tools (log_time, send_invoice) say more to a person than the 1:1 operations.
+    return sorted(names, key=lambda name: name.startswith("harvest_"))
 
 
 def grant_in_words(grant: Grant, tools: Sequence[Tool] | None = None) -> str:

@@ -93,7 +93,7 @@ def tool_charts(records: list[AuditRecord], top: int = 5) -> list[Any]:
     """
     executed = [r for r in records if r.outcome in ("ok", "error")]
     if not executed:
-        return [render(Chart("Error rate by tool", "% of calls", [])), None]
+        return [render(Chart("Error rate by tool", "% of calls", [], width=540)), None]
     moments = [_moment(r) for r in executed]
     hourly = max(moments) - min(moments) < timedelta(days=2)
 
@@ -126,8 +126,12 @@ def tool_charts(records: list[AuditRecord], top: int = 5) -> list[Any]:
         )
     per = "hour" if hourly else "day"
     return [
-        render(Chart(f"Error rate by tool, per {per} (UTC)", "% of calls", rates)),
-        render(Chart(f"Median latency by tool, per {per} (UTC)", "milliseconds", latency)),
+        render(
+            Chart(f"Error rate by tool, per {per} (UTC)", "% of calls", rates, y_max=100, width=540)
+        ),
+        render(
+            Chart(f"Median latency by tool, per {per} (UTC)", "milliseconds", latency, width=540)
+        ),
     ]
 
 

@@ -14,8 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from harvestkit.governance import Approval, decide
-from harvestkit.mcp import facts
+from harvestkit.governance import Approval
 from harvestkit.tools import ToolContext, ToolError
 from harvestkit.tools import approvals as plans
 
@@ -59,10 +58,9 @@ async def approve(request: Request) -> Response:
     svc = services(request)
     who, env = session.person.name, svc.env
     try:
-        tool = plans.proposable(found.kind)
-        decision = decide(svc.policy.principal(who, env), facts(tool), found.arguments)
-        if not decision.allowed:
-            return _show(request, found, error=decision.reason)
+        allowed = plans.decision(svc.policy, who, env, found.kind, found.arguments)
+        if not allowed.allowed:
+            return _show(request, found, error=allowed.reason)
         acting = svc.clients(who, env)
         async with acting.harvest:
             ctx = ToolContext(harvest=acting.harvest, clock=svc.clock)

@@ -21,7 +21,7 @@ from starlette.routing import Route
 from harvestkit.tools import ToolContext, ToolError, catalog, execute
 from harvestkit.tools.outcomes.budget import BudgetStatusOutput
 
-from ._charts import Chart, Marker, Series, render
+from ._charts import Chart, Marker, Series, render, sparkline
 from ._web import page, services, signed_in
 
 __all__ = ["ROUTES", "burn_down"]
@@ -35,25 +35,21 @@ def _tool() -> Any:
     return next(t for t in catalog() if t.name == "budget_status")
 
 
-def burn_down(status: BudgetStatusOutput, today: date) -> Markup:
-    """Remaining budget week by week (solid), the forecast to run-out (dashed), the budget
-    line, and today."""
-    unit = status.unit
-    budget, remaining = status.budget, status.remaining
-    title = f"{status.project.name}: remaining budget ({unit})"
-    if budget is None or remaining is None:
-        return render(Chart(title, unit, []))
-    current = status.spent_this_week or Decimal(0)
-    level = remaining + current
+def _lines(status: BudgetStatusOutput, today: date) -> list[Series]:
+    """Remaining budget at the start of each recent week and today, and the forecast from
+    today's remaining to zero on the run-out date."""
+    assert status.remaining is not None
+    remaining = status.remaining
+    level = remaining + (status.spent_this_week or Decimal(0))
     history: list[tuple[date, float]] = []
     for week in reversed(status.recent_weeks):
         level += week.spent
         history.append((week.week_start, float(level)))
     history.reverse()
     history.append((today, float(remaining)))
-    series = [Series("remaining", history)]
+    lines = [Series("remaining", history)]
     if status.projected_run_out is not None and remaining > 0:
-        series.append(
+        lines.append(
             Series(
                 f"forecast: runs out {status.projected_run_out.isoformat()}",
                 [(today, float(remaining)), (status.projected_run_out, 0.0)],
@@ -61,11 +57,29 @@ def burn_down(status: BudgetStatusOutput, today: date) -> Markup:
                 color="#d9731a",
             )
         )
+    return lines
+
+
+def burn_down(status: BudgetStatusOutput, today: date) -> Markup:
+    """Remaining budget week by week (solid), the forecast to run-out (dashed), the budget
+    line, and today, with axes in the budget's unit and dates."""
+    unit, budget, remaining = status.unit, status.budget, status.remaining
+    title = f"{status.project.name}: remaining budget ({unit})"
+    if budget is None or remaining is None:
+        return render(Chart(title, unit, []))
     markers = [
         Marker(f"budget {budget:g} {unit}", y=float(budget)),
         Marker("today", x=today, color="#555555"),
     ]
+    series = _lines(status, today)
     return render(Chart(title, unit, series, markers, y_min=min(0.0, float(remaining))))
+
+
+def small_burn_down(status: BudgetStatusOutput, today: date) -> Markup | None:
+    """The burn-down in a table cell (no axes), scaled to the budget."""
+    if status.budget is None or status.remaining is None or not status.budget:
+        return None
+    return sparkline(_lines(status, today), top=float(status.budget))
 
 
 async def _statuses(request: Request) -> tuple[list[BudgetStatusOutput], list[str], date]:
@@ -96,8 +110,9 @@ async def _statuses(request: Request) -> tuple[list[BudgetStatusOutput], list[st
 
 
 async def budgets(request: Request) -> Response:
-    found, problems, _ = await _statuses(request)
-    return page(request, "budgets.html", {"tab": "budgets", "budgets": found, "problems": problems})
+    found, problems, today = await _statuses(request)
+    rows = [(s, small_burn_down(s, today)) for s in found]
+    return page(request, "budgets.html", {"tab": "budgets", "rows": rows, "problems": problems})
 
 
 async def budget(request: Request) -> Response:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from markupsafe import Markup, escape
 
-__all__ = ["Chart", "Marker", "Series", "nice_ticks", "render"]
+__all__ = ["Chart", "Marker", "Series", "nice_ticks", "render", "sparkline"]
 
 PALETTE = ("#1f5fa8", "#d9731a", "#2a8f4a", "#b03060", "#6a4fb0", "#5c5c5c")
 
@@ -50,6 +50,8 @@ class Chart:
     series: Sequence[Series]
     markers: Sequence[Marker] = field(default_factory=tuple)
     y_min: float = 0.0
+    y_max: float | None = None
+    """The top of the y axis at least (100 for a percentage)."""
     width: int = 720
     height: int = 300
 
@@ -91,6 +93,8 @@ def render(chart: Chart) -> Markup:
     xs += [_num(m.x) for m in chart.markers if m.x is not None]
     ys = [y for s in chart.series for _, y in s.points]
     ys += [m.y for m in chart.markers if m.y is not None]
+    if chart.y_max is not None and ys:
+        ys.append(chart.y_max)
     samples = [x for s in chart.series for x, _ in s.points]
     w, h = chart.width, chart.height
     out = [
@@ -177,3 +181,32 @@ def _x_ticks(values: Sequence[X]) -> list[X]:
         return unique
     step = (len(unique) - 1) / 5
     return [unique[round(i * step)] for i in range(6)]
+
+
+def sparkline(
+    series: Sequence[Series], *, top: float, width: int = 160, height: int = 36
+) -> Markup:
+    """A small chart without axes for a table cell, from 0 (bottom) to ``top``; the full
+    chart with axes and dates is a click away."""
+    xs = [_num(x) for s in series for x, _ in s.points]
+    ys = [y for s in series for _, y in s.points]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="spark" width="{width}" '
+           f'height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">']  # fmt: skip
+    if xs:
+        x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+        low, top = min(0.0, *ys), max(top, *ys)
+        top = top if top > low else low + 1
+        for i, s in enumerate(series):
+            color = s.color or PALETTE[i % len(PALETTE)]
+            dash = ' stroke-dasharray="4 3"' if s.dashed else ""
+            points = " ".join(
+                f"{round(2 + (_num(x) - x0) / (x1 - x0) * (width - 4), 1)},"
+                f"{round(height - 2 - (y - low) / (top - low) * (height - 4), 1)}"
+                for x, y in s.points
+            )
+            out.append(
+                f'<polyline points="{points}" fill="none" stroke="{color}" '
+                f'stroke-width="1.5"{dash}/>'
+            )
+    out.append("</svg>")
+    return Markup("".join(out))

@@ -9,6 +9,7 @@ and sign-in forms, double-submitted), else 403.
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,7 +55,13 @@ def _epoch(value: float | None) -> str:
     return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M")
 
 
+def _pretty(value: object) -> str:
+    """JSON for a <pre> block, as plain text (the template escapes it like any text)."""
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True, default=str)
+
+
 templates.env.filters["epoch"] = _epoch
+templates.env.filters["pretty"] = _pretty
 
 
 class AllowedHosts:
