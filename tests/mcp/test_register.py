@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from harvestkit.mcp._register import compact_schema, either, pre_parse
+from harvestkit.mcp._register import either, pre_parse
+from harvestkit.tools.schemas import compact_schema
 
 
 class Invoice(BaseModel):

@@ -88,8 +88,8 @@ async def test_lists_tools_with_schemas_and_hints(server: MCPServer[Any], mode: 
     delete = tools["harvest_time_entries_delete"]
     assert delete.annotations is not None
     hints = delete.annotations.model_dump(exclude_none=True)
+    assert delete.title == "Delete a time entry"
     assert hints == {
-        "title": "Delete a time entry",
         "read_only_hint": False,
         "destructive_hint": True,
         "idempotent_hint": True,

@@ -112,7 +112,7 @@ async def test_discovery_call_of_an_unknown_tool_suggests_names(backend: Backend
     assert result.is_error
     assert isinstance(result.content[0], TextContent)
     text = result.content[0].text
-    assert text.startswith("No tool named 'harvest_clients_delete' on this server.")
+    assert text.startswith("harvest_clients_delete is a harvestkit tool in the 'clients' toolset")
     assert "harvest_clients_list" in text
 
 

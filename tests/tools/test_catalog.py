@@ -73,8 +73,8 @@ def test_operation_descriptions_are_specific_and_have_a_valid_example(tool: Tool
 
 
 def test_descriptions_are_not_templated() -> None:
-    whats = [tool.description.split("\n\n")[0] for tool in OPERATION]
-    whens = [tool.description.split("\n\n")[1] for tool in OPERATION]
+    whats = [tool.description.split("\n")[0] for tool in OPERATION]
+    whens = [tool.description.split("\n")[1] for tool in OPERATION]
     assert len(set(whats)) == len(whats)
     assert len(set(whens)) == len(whens)
 

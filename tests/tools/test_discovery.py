@@ -75,7 +75,11 @@ async def test_read_only_discovery_cannot_reach_writes(ctx: ToolContext) -> None
     assert found.matches and all(match.read_only for match in found.matches)
     with pytest.raises(ToolError) as caught:
         await execute(READ_CALL, ctx, {"name": "harvest_clients_delete"})
-    assert caught.value.message == "No tool named 'harvest_clients_delete' on this server."
+    assert caught.value.message.startswith(
+        "harvest_clients_delete is a harvestkit tool in the 'clients' toolset, which this "
+        "server does not serve"
+    )
+    assert "without `--read-only`" in (caught.value.hint or "")
     assert "harvest_clients_list" in [c["name"] for c in caught.value.candidates]
 
 

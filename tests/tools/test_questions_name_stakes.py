@@ -73,3 +73,20 @@ async def test_sending_an_invoice_names_every_recipient(
     question = asked.value.question
     assert "E-mail it to 2 recipient(s)" in question.message
     assert [d.value for d in question.details if d.label.startswith("recipient")] == people
+
+
+async def test_the_one_to_one_send_names_every_recipient(
+    harvest: AsyncHarvest, ctx: ToolContext, transport: RecordingTransport
+) -> None:
+    draft = (await harvest.paginate("invoices.list", state="draft", per_page=1).page()).items[0]
+    args = {
+        "invoice_id": draft.id,
+        "recipients": [{"name": "AP", "email": "ap@example.com"}],
+        "send_me_a_copy": True,
+    }
+    with pytest.raises(NeedsInput) as asked:
+        await execute(TOOLS["harvest_invoices_send"], ctx, args)
+    question = asked.value.question
+    assert "It is e-mailed to 1 recipient(s) and a copy to you." in question.message
+    assert ("recipient 1", "ap@example.com") in [(d.label, d.value) for d in question.details]
+    assert transport.writes() == []

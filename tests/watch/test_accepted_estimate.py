@@ -4,7 +4,6 @@ under is refused."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import httpx
@@ -61,8 +60,8 @@ async def _proposed(bed: Bed) -> tuple[int, Any]:
 
 
 def _as_planned(path: str, project_id: int) -> str:
-    """A request path with the new project's id put back as the plan's placeholder."""
-    return re.sub(rf"/projects/{project_id}/", "/projects/0/", path)
+    """A request path with the new project's id put back as the plan names it."""
+    return path.replace(f"/projects/{project_id}/", "/projects/{the new project's id}/")
 
 
 async def test_approving_creates_exactly_the_plan(bed: Bed) -> None:

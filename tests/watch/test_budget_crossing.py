@@ -23,9 +23,9 @@ pytestmark = pytest.mark.anyio
 RULES = {"budget": {"thresholds": [90, 100], "run_out_weeks": 0}}
 
 
-async def _project_below_90(h: AsyncHarvest, bed: Bed) -> tuple[int, Decimal, Decimal]:
+async def _project_below_90(h: AsyncHarvest, now: Any) -> tuple[int, Decimal, Decimal]:
     """An hour-budget project between 50 % and 85 % used: (id, budget, spent)."""
-    ctx = ToolContext(harvest=h, clock=bed.clock.now)
+    ctx = ToolContext(harvest=h, clock=now)
     for p in [p async for p in h.paginate("projects.list", is_active=True)]:
         if p.budget_by != "project" or not p.budget:
             continue
@@ -38,21 +38,26 @@ async def _project_below_90(h: AsyncHarvest, bed: Bed) -> tuple[int, Decimal, De
 async def log_past_90(bed: Bed) -> int:
     """Log time that takes a project from below 90 % to between 90 and 100 %."""
     async with bed.admin() as h:
-        project_id, budget, spent = await _project_below_90(h, bed)
-        assignments = h.paginate("projects.task_assignments.list", project_id=project_id)
-        task = (await anext(aiter(assignments))).task.id
-        needed = (budget * Decimal("0.92") - spent).quantize(Decimal("0.01"))
-        day = bed.clock.now().date()
-        while needed > 0:  # Harvest takes at most 24 h per entry
-            chunk = min(needed, Decimal(8))
-            await h.call(
-                "time_entries.create",
-                project_id=project_id,
-                task_id=task,
-                spent_date=day,
-                hours=chunk,
-            )
-            needed -= chunk
+        return await log_past_90_on(h, bed.clock.now)
+
+
+async def log_past_90_on(h: AsyncHarvest, now: Any) -> int:
+    """`log_past_90` through the client `h`, at the clock `now`."""
+    project_id, budget, spent = await _project_below_90(h, now)
+    assignments = h.paginate("projects.task_assignments.list", project_id=project_id)
+    task = (await anext(aiter(assignments))).task.id
+    needed = (budget * Decimal("0.92") - spent).quantize(Decimal("0.01"))
+    day = now().date()
+    while needed > 0:  # Harvest takes at most 24 h per entry
+        chunk = min(needed, Decimal(8))
+        await h.call(
+            "time_entries.create",
+            project_id=project_id,
+            task_id=task,
+            spent_date=day,
+            hours=chunk,
+        )
+        needed -= chunk
     return project_id
 
 

@@ -15,31 +15,22 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
+from ._clock import NowOption
+
 if TYPE_CHECKING:
     from harvestkit.api import AsyncHarvest, RateLimiter, RateLimits
+    from harvestkit.clock import Clock
     from harvestkit.store import Store
     from harvestkit.watch import WatchConfig, Worker
 
-NOW_ENV = "HARVESTKIT_NOW"
 console = Console(stderr=True, highlight=False)
-
-
-def pinned_clock(now: str | None) -> Callable[[], datetime]:
-    """The clock rules run on: the real one, or the instant ``now`` (ISO 8601) held still,
-    as a test pins the sandbox's."""
-    text = now or os.environ.get(NOW_ENV)
-    if not text:
-        return lambda: datetime.now(UTC)
-    when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return lambda: when
 
 
 def _limiter(limits: RateLimits, share: float) -> RateLimiter:
@@ -58,8 +49,15 @@ def _limiter(limits: RateLimits, share: float) -> RateLimiter:
 
 
 def _client(
-    config: WatchConfig, store: Store, *, sandbox: bool, user: str, env: str, scale: float
-) -> tuple[AsyncHarvest, int]:
+    config: WatchConfig,
+    store: Store,
+    *,
+    sandbox: bool,
+    user: str,
+    env: str,
+    scale: float,
+    clock: Clock,
+) -> tuple[AsyncHarvest, int, Callable[[], datetime]]:
     from harvestkit.api import RateLimits, RetryPolicy
 
     limits = RateLimits().scaled(scale)
@@ -68,14 +66,27 @@ def _client(
         "rate_limiter": _limiter(limits, config.rate_share),
         "retry": RetryPolicy(),  # nobody waits on a poll: queue for the limits, don't fail
     }
-    return harvest_client(store, sandbox=sandbox, user=user, env=env, scale=scale, **pacing)
+    return harvest_client(
+        store, sandbox=sandbox, user=user, env=env, scale=scale, clock=clock, **pacing
+    )
 
 
 def harvest_client(
-    store: Store, *, sandbox: bool, user: str, env: str, scale: float = 1.0, **pacing: Any
-) -> tuple[AsyncHarvest, int]:
-    """A Harvest client and its account: the embedded demo, HARVEST_ACCESS_TOKEN and
+    store: Store,
+    *,
+    sandbox: bool,
+    user: str,
+    env: str,
+    scale: float = 1.0,
+    clock: Clock | None = None,
+    **pacing: Any,
+) -> tuple[AsyncHarvest, int, Callable[[], datetime]]:
+    """A Harvest client, its account and the clock that agrees with it: the embedded demo
+    (on its own clock, started at ``clock``'s instant), HARVEST_ACCESS_TOKEN and
     HARVEST_ACCOUNT_ID, else the vault's credential of ``user`` in ``env``."""
+    from harvestkit.clock import resolve
+
+    clock = clock or resolve(None)  # HARVESTKIT_NOW, else real time
     import httpx
 
     from harvestkit.api import AsyncHarvest
@@ -83,7 +94,10 @@ def harvest_client(
     if sandbox:
         from harvestkit.sandbox import SandboxConfig, create_app
 
-        app = create_app(SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=scale))
+        config = SandboxConfig(db=":memory:", seed="demo", rate_limit_scale=scale)
+        if clock.start is not None:
+            config.now = clock.start
+        app = create_app(config)
         state = app.state.sandbox
         harvest = AsyncHarvest(
             state.admin_token,
@@ -93,14 +107,14 @@ def harvest_client(
             transport=httpx.ASGITransport(app=app),
             **pacing,
         )
-        return harvest, int(state.account_id)
+        return harvest, int(state.account_id), state.clock.now
     token = os.environ.get("HARVEST_ACCESS_TOKEN", "").strip()
     account = os.environ.get("HARVEST_ACCOUNT_ID", "").strip()
     base = os.environ.get("HARVEST_BASE_URL", "").strip()
     if base:
         pacing["base_url"] = base
     if token and account:
-        return AsyncHarvest(token, account, **pacing), int(account)
+        return AsyncHarvest(token, account, **pacing), int(account), clock
     from harvestkit.auth import VaultTokenProvider, open_vault
 
     vault = open_vault(store)
@@ -109,7 +123,7 @@ def harvest_client(
         raise ValueError(f"the credential of {user} in {env} names no Harvest account")
     provider = VaultTokenProvider(vault, user, env)
     harvest = AsyncHarvest(token_provider=provider, account_id=account_id, **pacing)
-    return harvest, int(account_id)
+    return harvest, int(account_id), clock
 
 
 def build_worker(
@@ -129,16 +143,26 @@ def build_worker(
     from harvestkit.store import open_store
     from harvestkit.watch import WatchConfig, Worker, channels_of
 
+    from ._clock import clock_for, harvest_base_url
+
     config = WatchConfig.load(path)
     store = open_store()
-    harvest, account_id = _client(config, store, sandbox=sandbox, user=user, env=env, scale=scale)
+    harvest, account_id, clock = _client(
+        config,
+        store,
+        sandbox=sandbox,
+        user=user,
+        env=env,
+        scale=scale,
+        clock=clock_for(now, sandbox=sandbox, base_url=harvest_base_url()),
+    )
     return Worker(
         config,
         store,
         harvest,
         account_id=account_id,
         channels=channels_of(config, httpx.AsyncClient(timeout=30)),
-        clock=pinned_clock(now),
+        clock=clock,
         user=user,
         env=env,
         audit=AuditLog(store),
@@ -172,10 +196,7 @@ def watch(
         bool, typer.Option(help="Watch an embedded demo company instead of a Harvest account.")
     ] = False,
     once: Annotated[bool, typer.Option(help="Poll once, deliver, print what it did.")] = False,
-    now: Annotated[
-        str | None,
-        typer.Option(help=f"Hold the rules' clock at this ISO 8601 instant [${NOW_ENV}]."),
-    ] = None,
+    now: NowOption = None,
     user: Annotated[
         str, typer.Option(help="The harvestkit user the watch acts as (grants, vault).")
     ] = "watch",

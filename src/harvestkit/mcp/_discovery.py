@@ -26,7 +26,7 @@ from harvestkit.tools.discovery import (
     tool_named,
 )
 from harvestkit.tools.discovery import discovery_tools as discovery_records
-from harvestkit.tools.export import compact_schema
+from harvestkit.tools.schemas import lean_output_schema
 
 from . import _register, _results
 from ._state import ServerState
@@ -84,5 +84,5 @@ def _failure(exc: Exception) -> _register.CallResult:
 def _registration(record: Tool, fn: _register.Fn, *, structured: bool) -> SDKTool:
     if not structured:
         return _register.registration(record, fn)
-    schema = compact_schema(record.output_model.model_json_schema())
+    schema = lean_output_schema(record.output_model.model_json_schema(mode="serialization"))
     return _register.registration(record, fn, record.output_model, schema)

@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict
 from harvestkit.api import AsyncHarvest
 from harvestkit.governance import AsyncRequestRecorder
 from harvestkit.tools import Tool, ToolContext, execute
-from harvestkit.tools.export import compact_schema
+from harvestkit.tools.export import output_schema as output_schema_of
+from harvestkit.tools.schemas import lean_input_schema, lean_output_schema
 
 from . import _questions, _results
 from ._guard import Admitted, PolicyStep
@@ -59,12 +60,10 @@ def register(tool: Tool) -> SDKTool:
         return await run_tool(tool, arguments, ctx)
 
     output_model: Any = tool.output_model
-    output_schema = compact_schema(tool.output_model.model_json_schema())
+    output_schema = lean_output_schema(output_schema_of(tool))
     if may_ask(tool):
         output_model = Union[tool.output_model, _results.PendingQuestion]  # noqa: UP007
-        output_schema = either(
-            output_schema, compact_schema(_results.PendingQuestion.model_json_schema())
-        )
+        output_schema = either(output_schema, PENDING_SCHEMA)
     return registration(tool, call, output_model, output_schema)
 
 
@@ -81,7 +80,7 @@ def registration(
         name=tool.name,
         title=tool.title,
         description=tool.description,
-        parameters=compact_schema(tool.input_model.model_json_schema()),
+        parameters=lean_input_schema(tool.input_model),
         fn_metadata=metadata,
         is_async=True,
         context_kwarg="ctx",
@@ -91,8 +90,8 @@ def registration(
 
 def tool_annotations(tool: Tool) -> ToolAnnotations:
     hints = tool.annotations
+    # The title is the tool's own (`Tool.title`); repeating it here would only add bytes.
     return ToolAnnotations(
-        title=tool.title,
         read_only_hint=hints.read_only,
         destructive_hint=hints.destructive,
         idempotent_hint=hints.idempotent,
@@ -136,7 +135,12 @@ async def run_with(
     async def run(answers: Any, can_elicit: bool) -> BaseModel:
         given = {**step.answers, **answers}
         context = ToolContext(
-            harvest=harvest, answers=given, clock=state.clock, can_elicit=can_elicit
+            harvest=harvest,
+            answers=given,
+            clock=state.clock,
+            can_elicit=can_elicit,
+            answer_within=state.answer_within,
+            progress=ctx.report_progress,  # a no-op unless the client sent a progress token
         )
         if step.question is not None:
             context.ask(step.question)
@@ -168,10 +172,21 @@ def pre_parse(model: type[BaseModel], arguments: dict[str, Any]) -> dict[str, An
     return parsed
 
 
+PENDING_SCHEMA = lean_output_schema(
+    _results.PendingQuestion.model_json_schema(), describe=False, depth=1
+)
+"""A pending question, as many tools' output schemas admit it: its fields by name and type
+only, since the server's instructions explain `needs_confirmation` and `needs_choice`."""
+
+
 def either(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
-    """One object schema accepting either of two object schemas (their `$defs` merged)."""
+    """One object schema accepting either of two object schemas (their `$defs` moved to the
+    root, where their `#/$defs/...` references point)."""
     first, second = dict(first), dict(second)
     defs = {**first.pop("$defs", {}), **second.pop("$defs", {})}
+    for branch in (first, second):
+        if branch.get("type") == "object":
+            del branch["type"]  # said once, at the root
     schema: dict[str, Any] = {"type": "object", "anyOf": [first, second]}
     if defs:
         schema["$defs"] = defs

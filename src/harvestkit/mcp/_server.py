@@ -9,12 +9,15 @@ from typing import Literal
 
 from mcp.server.caching import CacheHint
 from mcp.server.mcpserver import MCPServer, RequestStateSecurity
+from mcp.server.mcpserver.resources import FunctionResource, Resource
 
 from harvestkit import __version__
 from harvestkit.api import AsyncHarvest
 from harvestkit.clock import system_now
+from harvestkit.store import Store
 from harvestkit.tools import Tool
 from harvestkit.tools.discovery import CALL, SEARCH
+from harvestkit.tools.owner import NOTIFICATIONS_URI, notification_items, owner_tools
 
 from ._discovery import discovery_tools
 from ._guard import Acting, Governance, Guard, list_filter
@@ -59,6 +62,27 @@ tool's input schema), then run it with {CALL}.
 
 HarvestFactory = Callable[[], AsyncHarvest]
 
+ANSWER_WITHIN = 45.0
+"""Seconds within which a tool call answers. A TypeScript host gives up on a request after
+60 s by default, and progress does not extend that unless it asks; long work (a 1,000 row
+import takes 150 s at Harvest's rate limit) answers "n of N done, call again with job J"."""
+
+
+def notifications_resource(store: Store) -> FunctionResource:
+    """The watch's newest notifications as a JSON resource."""
+
+    def read() -> list[dict[str, object]]:
+        return [n.model_dump(mode="json") for n in notification_items(store)]
+
+    return FunctionResource(
+        uri=NOTIFICATIONS_URI,
+        name="watch_notifications",
+        title="What the watch noticed",
+        description="The newest notifications of harvestkit's watch, newest first (JSON).",
+        mime_type="application/json",
+        fn=read,
+    )
+
 
 def create_server(
     tools: Sequence[Tool],
@@ -68,19 +92,25 @@ def create_server(
     clock: Callable[[], datetime] = system_now,
     request_state_security: RequestStateSecurity | None = None,
     governance: Governance | None = None,
+    answer_within: float | None = ANSWER_WITHIN,
+    watch_tools: bool = False,
 ) -> MCPServer[ServerState]:
     """An MCP server for `tools` (already filtered by the caller).
 
     `harvest_factory` makes the Harvest client once per server lifespan. With `discovery`,
     the server lists only the search/call pair, which reaches every tool in `tools`.
     `request_state_security` shares the key that seals multi-round-trip state between
-    workers (one process needs none).
+    workers (one process needs none). `answer_within` bounds how long a call works before
+    it answers with what remains (scale it with the rate limits; `None`: no bound).
 
     With `governance`, each call is checked against the policy and audited, and runs with
     its principal's own Harvest client (`harvest_factory` is then not used and may be
     `None`); `tools/list` shows each caller only the tools it may run. Without it, every
     tool is served to every client with the one client of `harvest_factory`, through the
     same guard (an allow-all policy, no audit trail).
+
+    `watch_tools` (with `governance`) adds `watch_notifications` and its resource, and,
+    unless every tool offered is read-only, `approvals`: they read governance's store.
     """
     if governance is None and harvest_factory is None:
         raise ValueError("create_server needs a harvest_factory or governance")
@@ -94,10 +124,20 @@ def create_server(
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:
         guard = Guard(governed)
         try:
-            yield ServerState(guard=guard, clock=clock)
+            yield ServerState(guard=guard, clock=clock, answer_within=answer_within)
         finally:
             await guard.aclose()
 
+    resources: list[Resource] = []
+    if governance is not None and governance.audit is not None and watch_tools:
+        # The watch's notification log and the approval requests live in the store that
+        # governance writes the audit trail to: offer them too, under the same policy.
+        store = governance.audit.store
+        extra = owner_tools(store, user=governance.user, env=governance.env)
+        # A server offering no write tool (read-only) offers no approving either.
+        writes = any(not tool.read_only for tool in tools)
+        tools = (*tools, *(tool for tool in extra if writes or tool.read_only))
+        resources.append(notifications_resource(store))
     registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
     reached = [tool.name for tool in tools] if discovery else []
     served = [r.name for r in registrations]
@@ -114,6 +154,7 @@ def create_server(
         version=__version__,
         instructions=instructions,
         tools=registrations,
+        resources=resources,
         lifespan=lifespan,
         request_state_security=request_state_security,
         # The tool list is fixed for the process; with governance it depends on the caller.

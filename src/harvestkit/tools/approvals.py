@@ -1,26 +1,55 @@
 """Plans that wait for a person: propose a confirmation tool's exact plan, run it on approval.
 
-A tool that asks before acting (``needs_confirmation``) has a dry run: the exact Harvest
-requests it would send, worked out from Harvest as it is now. ``propose`` stores that dry
-run as the approval's plan. ``approve`` works the plan out again and compares: equal, it
-runs the tool (confirmed) and so sends exactly the requests shown; different, Harvest
-changed under the plan and it refuses, changing nothing, with both plans in the result.
-Every approval, refusal and decline is written to the audit trail.
+A tool that asks before acting (``needs_confirmation``) has one plan: the exact Harvest
+requests it would send, worked out from Harvest as it is now. ``propose`` stores that
+plan's preview as the approval request. ``approve`` works the plan out again and
+compares: equal, it runs that very plan and so sends exactly the requests shown;
+different, Harvest changed under it and it refuses, changing nothing, with both previews
+in the result. Every approval, refusal and decline is written to the audit trail.
+
+Tools with a planner of their own (``PLANNERS``: the plan value their question, dry run
+and execution share) are run through it; any other confirmation tool through its dry run
+and a confirmed call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from harvestkit.governance import Approval, ApprovalStore, AuditEntry, AuditLog
+from harvestkit.api import HarvestError
+from harvestkit.governance import (
+    Approval,
+    ApprovalStore,
+    AuditEntry,
+    AuditLog,
+    Decision,
+    Policy,
+    ToolFacts,
+    decide,
+)
 
-from ._catalog import execute
+from ._catalog import execute, parse_arguments
+from ._errors import from_harvest_error
 from ._tool import Detail, Tool, ToolContext, ToolError
 from .outcomes import OUTCOME_TOOLS
+from .outcomes.estimate_to_project import plan_estimate_to_project
 
-__all__ = ["ApprovalResult", "approve", "decline", "dry_run", "proposable", "propose"]
+Planner = Callable[[ToolContext, Any], Awaitable[Any]]
+PLANNERS: dict[str, Planner] = {"estimate_to_project": plan_estimate_to_project}
+"""Tool name → its planner: (context, parsed arguments) → a value with ``preview`` (the
+dry run's output), ``plan`` (a ``Plan``) and ``finish(results)`` (the run's output)."""
+
+__all__ = [
+    "ApprovalResult",
+    "approve",
+    "decision",
+    "decline",
+    "dry_run",
+    "proposable",
+    "propose",
+]
 
 _IGNORED = frozenset({"dry_run"})
 """Fields of a dry run that differ from the run's own output by design."""
@@ -37,11 +66,60 @@ def proposable(kind: str) -> Tool:
     raise ToolError(f"no tool {kind!r} takes approvals", hint="use a tool that asks first")
 
 
+def _shown(preview: Any) -> dict[str, Any]:
+    data: dict[str, Any] = preview.model_dump(mode="json")
+    return {k: v for k, v in data.items() if k not in _IGNORED}
+
+
+async def _planned(tool: Tool, ctx: ToolContext, arguments: dict[str, Any]) -> Any:
+    args = parse_arguments(tool, {**arguments, "dry_run": True, "confirm": False})
+    try:
+        return await PLANNERS[tool.name](ctx, args)
+    except HarvestError as exc:
+        raise await from_harvest_error(ctx.harvest, exc) from None
+
+
+def decision(policy: Policy, user: str, env: str, kind: str, arguments: dict[str, Any]) -> Decision:
+    """Whether ``user`` in ``env`` may run the plan of ``kind`` (and must confirm first)."""
+    tool = proposable(kind)
+    facts = ToolFacts(
+        name=tool.name,
+        toolset=tool.toolset,
+        read_only=tool.read_only,
+        destructive=tool.annotations.destructive,
+        moves_money=tool.moves_money,
+    )
+    return decide(policy.principal(user, env), facts, arguments)
+
+
 async def dry_run(tool: Tool, ctx: ToolContext, arguments: dict[str, Any]) -> dict[str, Any]:
     """The tool's plan for ``arguments``, as JSON-ready data, without changing anything."""
-    out = await execute(tool, ctx, {**arguments, "dry_run": True, "confirm": False})
-    plan: dict[str, Any] = out.model_dump(mode="json")
-    return {k: v for k, v in plan.items() if k not in _IGNORED}
+    if tool.name in PLANNERS:
+        return _shown((await _planned(tool, ctx, arguments)).preview)
+    return _shown(await execute(tool, ctx, {**arguments, "dry_run": True, "confirm": False}))
+
+
+async def _run_if_unchanged(
+    tool: Tool, ctx: ToolContext, arguments: dict[str, Any], shown: Any
+) -> tuple[str, Any]:
+    """Work the plan out again; run it only if it is still what was shown."""
+    if tool.name in PLANNERS:
+        planned = await _planned(tool, ctx, arguments)
+        now = _shown(planned.preview)
+    else:
+        planned, now = None, await dry_run(tool, ctx, arguments)
+    if now != shown:
+        reason = "Harvest changed since this plan was shown; nothing was done"
+        return "refused", {"reason": reason, "shown": shown, "now": now}
+    if planned is None:
+        out = await execute(tool, ctx, {**arguments, "confirm": True})
+        return "approved", out.model_dump(mode="json")
+    try:
+        results = await planned.plan.run(ctx.harvest)
+    except HarvestError as exc:
+        error = await from_harvest_error(ctx.harvest, exc)
+        return "failed", {"reason": error.message, "hint": error.hint}
+    return "approved", planned.finish(results).model_dump(mode="json")
 
 
 async def propose(
@@ -125,19 +203,7 @@ async def approve(
         raise ToolError(f"approval request {approval_id} was decided meanwhile")
     tool = proposable(approval.kind)
     try:
-        now = await dry_run(tool, ctx, approval.arguments)
-        if now != approval.plan:
-            state, result = (
-                "refused",
-                {
-                    "reason": "Harvest changed since this plan was shown; nothing was done",
-                    "shown": approval.plan,
-                    "now": now,
-                },
-            )
-        else:
-            out = await execute(tool, ctx, {**approval.arguments, "confirm": True})
-            state, result = "approved", out.model_dump(mode="json")
+        state, result = await _run_if_unchanged(tool, ctx, approval.arguments, approval.plan)
     except ToolError as exc:
         state, result = "failed", {"reason": exc.message, "hint": exc.hint}
     except Exception as exc:  # record the failure, then let it surface

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._catalog import execute, not_served
 from ._tool import Annotations, Tool, ToolContext, ToolError
-from .export import compact_schema, input_schema
+from .schemas import lean_input_schema
 
 __all__ = [
     "CALL",
@@ -116,7 +116,7 @@ def _found(tool: Tool) -> FoundTool:
         toolset=tool.toolset,
         read_only=tool.read_only,
         needs_confirmation=tool.needs_confirmation,
-        input_schema=compact_schema(input_schema(tool)),
+        input_schema=lean_input_schema(tool.input_model),
     )
 
 
@@ -131,14 +131,15 @@ def tool_named(tools: Sequence[Tool], name: str) -> Tool:
     for tool in tools:
         if tool.name == name:
             return tool
+    close = search(tools, name.replace("_", " "), 5)
+    candidates = [{"name": tool.name, "title": tool.title} for tool in close]
     unserved = not_served(name)
     if unserved is not None:
-        raise unserved
-    close = search(tools, name.replace("_", " "), 5)
+        raise ToolError(unserved.message, hint=unserved.hint, candidates=candidates)
     raise ToolError(
         f"No tool named {name!r} on this server.",
         hint=f"Find one with {SEARCH}.",
-        candidates=[{"name": tool.name, "title": tool.title} for tool in close],
+        candidates=candidates,
     )
 
 

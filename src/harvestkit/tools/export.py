@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from ._tool import Tool
+from .schemas import compact_schema, lean_input_schema, lean_output_schema
 
 __all__ = [
     "STRICT_KEYWORDS",
@@ -51,16 +52,16 @@ def output_schema(tool: Tool) -> dict[str, Any]:
 
 
 def mcp_tool(tool: Tool) -> dict[str, Any]:
-    """An MCP ``Tool`` definition (camelCase, as on the wire)."""
+    """An MCP ``Tool`` definition (camelCase, as on the wire), with the lean schemas the
+    server lists (a tool that may ask also admits a pending question there)."""
     hints = tool.annotations
     return {
         "name": tool.name,
         "title": tool.title,
         "description": tool.description,
-        "inputSchema": input_schema(tool),
-        "outputSchema": output_schema(tool),
+        "inputSchema": lean_input_schema(tool.input_model),
+        "outputSchema": lean_output_schema(output_schema(tool)),
         "annotations": {
-            "title": tool.title,
             "readOnlyHint": hints.read_only,
             "destructiveHint": hints.destructive,
             "idempotentHint": hints.idempotent,
@@ -148,33 +149,6 @@ def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
     if description:
         wrapped["description"] = description
     return wrapped
-
-
-_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
-_SUBSCHEMA_MAPS = ("properties", "$defs", "patternProperties")
-_SUBSCHEMA_ONE = ("items", "additionalProperties", "not", "if", "then", "else")
-
-
-def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """The schema without pydantic's generated `title`s, which repeat the property names
-    and cost context tokens in every `tools/list`."""
-    out = {
-        key: value
-        for key, value in schema.items()
-        if not (key == "title" and isinstance(value, str))
-    }
-    for key in _SUBSCHEMA_LISTS:
-        if isinstance(out.get(key), list):
-            out[key] = [compact_schema(s) if isinstance(s, dict) else s for s in out[key]]
-    for key in _SUBSCHEMA_MAPS:
-        if isinstance(out.get(key), dict):
-            out[key] = {
-                k: compact_schema(s) if isinstance(s, dict) else s for k, s in out[key].items()
-            }
-    for key in _SUBSCHEMA_ONE:
-        if isinstance(out.get(key), dict):
-            out[key] = compact_schema(out[key])
-    return out
 
 
 def snapshot(tools: Sequence[Tool]) -> list[dict[str, Any]]:

@@ -82,3 +82,14 @@ async def test_a_first_entry_refused_logs_nothing_and_says_so(world: World) -> N
     with pytest.raises(Exception, match="nothing was logged"):
         await run(LOG_TIME, world.ctx(ETHAN), ENTRIES)
     assert await _mine(world) == []
+
+
+async def test_a_request_id_with_other_entries_is_refused(world: World) -> None:
+    gate = SecondWriteRefused(world.counter.inner)
+    world.counter.inner = gate
+    first = await run(LOG_TIME, world.ctx(ETHAN), ENTRIES)
+    swapped = {"entries": list(reversed(ENTRIES["entries"])), "request_id": first.request_id}
+    gate.refusing = False
+    with pytest.raises(Exception, match="logged a different entries\\[0\\] before"):
+        await run(LOG_TIME, world.ctx(ETHAN), swapped)
+    assert await _mine(world) == [("Website Redesign", Decimal("3"))]

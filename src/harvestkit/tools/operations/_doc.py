@@ -34,19 +34,17 @@ class Doc:
 
 
 def render_description(doc: Doc, *, is_list: bool, confirms: bool) -> str:
-    """The full description: what, when, first, paging or confirmation, example."""
+    """The full description: what, when, first, one line on paging or confirmation, example.
+
+    How paging and confirmation work is said once, in the server's instructions and in the
+    `cursor`, `confirm` and `dry_run` argument descriptions; the description only marks
+    the tool as one that pages or asks, so the model can tell before calling it."""
     parts = [doc.what.strip(), f"When to use: {doc.when.strip()}"]
     if doc.first:
         parts.append(f"First: {doc.first.strip()}")
     if is_list:
-        parts.append(
-            "Returns one page (per_page, default 50, at most 100) with total_entries; "
-            "pass next_cursor back as cursor for the next page."
-        )
+        parts.append("Paged (next_cursor).")
     if confirms:
-        parts.append(
-            "Asks for confirmation before changing anything: pass dry_run: true to see "
-            "the exact Harvest requests, then confirm: true once the person agreed."
-        )
+        parts.append("Asks for confirmation first (dry_run previews).")
     parts.append("Example: " + json.dumps(doc.example, separators=(", ", ": ")))
-    return "\n\n".join(parts)
+    return "\n".join(parts)

@@ -7,47 +7,24 @@ with the exact requests, asks, and only then writes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
 from harvestkit.api import HarvestError, Operation
-from harvestkit.api._request import Prepared
 
 from .._errors import from_harvest_error, id_rows, label
 from .._tool import Detail, Handler, Question, ToolContext, ToolError
 from ..plan import Plan, Step, agreed
 from ._models import Target, ToolOutput, record_key, summary_model
+from ._paging import decode_cursor, encode_cursor, first_link, fit, omitted
 from ._stakes import at_stake
 
-__all__ = ["CONTROLS", "decode_cursor", "encode_cursor", "make_handler"]
+__all__ = ["CONTROLS", "make_handler"]
 
 # Inputs the tool layer consumes itself; everything else goes to the SDK.
 CONTROLS = frozenset({"cursor", "response_format", "confirm", "dry_run"})
-
-
-def encode_cursor(link: str) -> str:
-    """Harvest's ``links.next`` as an opaque token."""
-    return base64.urlsafe_b64encode(link.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, first: Prepared) -> str:
-    """The link inside ``cursor``, checked to continue the same list as ``first``."""
-    try:
-        link = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        link = ""
-    if urlsplit(link).path != urlsplit(first.url).path:
-        raise ToolError(
-            "cursor does not continue this list.",
-            hint="Pass next_cursor from this tool's previous result, with the same filters, "
-            "or omit cursor for the first page.",
-        )
-    return link
 
 
 def _given(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -123,7 +100,7 @@ def make_handler(
                 if args.dry_run:
                     empty = {key: None} if key else {"deleted": False}
                     return outputs.model_validate(
-                        {"response_format": fmt, **extra, **empty}
+                        {**extra, **empty}
                         | {"dry_run": True, "planned_requests": plan.requests(ctx.harvest)}
                     )
                 stake, more = await at_stake(ctx, op, values)
@@ -144,7 +121,7 @@ def make_handler(
                 hint=f"Fix the arguments and call {name} again.",
             ) from exc
         body = {"deleted": True} if key is None else {key: _shape(result, fmt)}
-        return outputs.model_validate({"response_format": fmt, **body, **extra})
+        return outputs.model_validate({**body, **extra})
 
     return handler
 
@@ -158,14 +135,24 @@ async def _page(
     fmt: str,
 ) -> BaseModel:
     pager = ctx.harvest.paginate(op, **values)
-    link = decode_cursor(cursor, ctx.harvest.prepare(op, **values)) if cursor else None
+    first = ctx.harvest.prepare(op, **values)
+    link, skip = decode_cursor(cursor, first) if cursor else (None, 0)
     page = await pager.page(link)
     assert op.list_key is not None
+    records = [_shape(item, fmt) for item in page.items[skip:]]
+    shown = fit(records)
+    next_cursor: str | None
+    if shown < len(records):  # cut by size: come back to this Harvest page
+        next_cursor = encode_cursor(link or first_link(first), skip + shown)
+        note = omitted(shown, len(records))
+    else:
+        next_cursor = encode_cursor(page.next_cursor) if page.next_cursor else None
+        note = None
     return outputs.model_validate(
         {
-            "response_format": fmt,
             "total_entries": page.total_entries,
-            "next_cursor": encode_cursor(page.next_cursor) if page.next_cursor else None,
-            op.list_key: [_shape(item, fmt) for item in page.items],
+            "next_cursor": next_cursor,
+            "omitted": note,
+            op.list_key: records[:shown],
         }
     )

@@ -192,7 +192,7 @@ def input_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[T
     if op.is_list:
         fields["cursor"] = (
             str | None,
-            Field(None, description="next_cursor from the previous page; omit for page 1."),
+            Field(None, description="next_cursor of the previous page; omit for page 1."),
         )
         fields["per_page"] = (
             int | None,
@@ -200,20 +200,16 @@ def input_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[T
         )
     fields["response_format"] = (
         Literal["concise", "detailed"] | None,
-        Field(
-            "concise",
-            description="concise (default): the fields an agent needs; detailed: the full "
-            "Harvest object.",
-        ),
+        Field("concise", description="detailed: every Harvest field."),
     )
     if confirms:
         fields["confirm"] = (
             bool | None,
-            Field(False, description="true once the person agreed to this change."),
+            Field(False, description="true once the person agreed."),
         )
         fields["dry_run"] = (
             bool | None,
-            Field(False, description="true: list the exact Harvest requests, change nothing."),
+            Field(False, description="true: list the Harvest requests, change nothing."),
         )
     return create_model(
         _camel(tool_name.removeprefix("harvest_")) + "Input",
@@ -226,38 +222,41 @@ def input_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[T
 def output_model(tool_name: str, op: Operation[Any], *, confirms: bool) -> type[ToolOutput]:
     """The structured output of the tool for ``op``."""
     name = _camel(tool_name.removeprefix("harvest_")) + "Output"
-    fields: dict[str, Any] = {
-        "response_format": (Literal["concise", "detailed"], Field(description="Shape used.")),
-    }
+    fields: dict[str, Any] = {}
     result: type[BaseModel] | None = op.result if op.result is not type(None) else None
     if result is not None:
         record = summary_model(result) | result
         if op.is_list:
             assert op.list_key is not None
-            fields[op.list_key] = (list[record], Field(description="This page's records."))  # type: ignore[valid-type]
+            fields[op.list_key] = (list[record], Field(description="This page."))  # type: ignore[valid-type]
             fields["total_entries"] = (
                 int | None,
-                Field(description="Records in the whole list, across all pages."),
+                Field(description="Across all pages."),
             )
             fields["next_cursor"] = (
                 str | None,
-                Field(description="Pass as cursor for the next page; null on the last page."),
+                Field(description="Pass as cursor for more; null on the last page."),
+            )
+            fields["omitted"] = (
+                str | None,
+                Field(None, description="What a page cut by size left out, if it was."),
             )
         else:
             fields[record_key(result)] = (
-                record | None,
-                Field(description="The record (null only for a dry run)."),
+                (record | None, Field(description="The record (null only for a dry run)."))
+                if confirms
+                else (record, Field(description="The record."))
             )
     else:
         fields["deleted"] = (bool, Field(description="Whether the record was deleted."))
     if confirms:
         fields["target"] = (
             Target | None,
-            Field(None, description="The record acted on, with its name where it has one."),
+            Field(None, description="The record acted on."),
         )
         fields["dry_run"] = (bool, Field(description="True: nothing was changed."))
         fields["planned_requests"] = (
             list[PlannedRequest],
-            Field(description="For a dry run: the exact Harvest requests it would make."),
+            Field(description="Dry run: the Harvest requests it would make."),
         )
     return create_model(name, __base__=ToolOutput, __doc__=f"Result of {tool_name}.", **fields)

@@ -27,7 +27,6 @@ DOCS: dict[str, Doc] = {
         when="to check an entry's current state before updating, stopping or deleting it.",
         first="Find the id with harvest_time_entries_list.",
         example={"time_entry_id": 636709355},
-        default=True,
     ),
     "time_entries.create": Doc(
         what="Log time on a project task for one day by duration. With hours it is a "
@@ -45,7 +44,6 @@ DOCS: dict[str, Doc] = {
             "hours": 2.5,
             "notes": "Homepage wireframes",
         },
-        default=True,
     ),
     "time_entries.create_by_times": Doc(
         what="Log time on a project task for one day by start and end time (e.g. 8:00am "
@@ -94,7 +92,6 @@ DOCS: dict[str, Doc] = {
         "any other running timer of that user. For a new day log a new entry instead.",
         first="Find a stopped entry with harvest_time_entries_list (is_running false).",
         example={"time_entry_id": 636709355},
-        default=True,
     ),
     "time_entries.stop": Doc(
         what="Stop a running timer; the elapsed time is added to the entry's hours.",
@@ -102,7 +99,6 @@ DOCS: dict[str, Doc] = {
         "entry changes nothing.",
         first="Find the running entry with harvest_time_entries_list and is_running true.",
         example={"time_entry_id": 636709355},
-        default=True,
     ),
     "users.project_assignments.list_mine": Doc(
         what="List the projects the authenticated user may log time on, each with its "

@@ -50,7 +50,7 @@ class OutcomeInput(BaseModel):
 
     response_format: ResponseFormat = Field(
         default="concise",
-        description="'concise' (default) for the essentials, 'detailed' for every field.",
+        description="detailed: every field.",
     )
 
     @model_validator(mode="after")

@@ -224,6 +224,6 @@ TIMESHEET_GAPS = Tool(
     annotations=READ,
     operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
     handler=timesheet_gaps,
-    default=True,
+    default=False,
     kind="outcome",
 )

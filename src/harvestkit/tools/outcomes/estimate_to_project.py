@@ -291,6 +291,6 @@ ESTIMATE_TO_PROJECT = Tool(
     handler=estimate_to_project,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )

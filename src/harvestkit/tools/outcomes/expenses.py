@@ -150,6 +150,6 @@ UNBILLED_EXPENSES = Tool(
         "expenses.list",
     ),
     handler=unbilled_expenses,
-    default=False,
+    default=True,
     kind="outcome",
 )

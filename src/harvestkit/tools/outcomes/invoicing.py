@@ -465,7 +465,7 @@ INVOICE_FROM_TIME = Tool(
     handler=invoice_from_time,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
 
@@ -492,7 +492,7 @@ SEND_INVOICE = Tool(
     handler=send_invoice,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )
 
@@ -519,6 +519,6 @@ RECORD_PAYMENT = Tool(
     handler=record_payment,
     moves_money=True,
     needs_confirmation=True,
-    default=False,
+    default=True,
     kind="outcome",
 )

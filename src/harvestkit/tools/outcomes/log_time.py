@@ -374,6 +374,7 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
     batch = Batch(ctx.harvest, args.request_id or new_request_id())
     if args.request_id:
         await batch.find_earlier(len(plans))
+        _same_entries(plans, batch)
     existing = await _existing(ctx.harvest, me.user_id, {p.spent_date for p in plans})
     too_long = _over_a_day(plans, set(batch.earlier), existing)
     if too_long is not None:
@@ -421,6 +422,26 @@ async def log_time(ctx: ToolContext, args: LogTimeInput) -> LogTimeOutput:
         request_id=batch.request_id,
         next_step=batch.next_step(),
     )
+
+
+def _same_entries(plans: list[_Plan], batch: Batch) -> None:
+    """A request_id names one set of entries: an earlier one at a position must be the
+    same project, task and hours, or the caller mixed up two requests."""
+    for i in sorted(batch.earlier):
+        entry, plan = batch.written[i], plans[i]
+        same = (
+            entry.project is not None
+            and entry.project.id == plan.project.id
+            and entry.task is not None
+            and entry.task.id == plan.task.id
+            and hours(entry.hours) == plan.hours
+        )
+        if not same:
+            raise ToolError(
+                f"request_id {batch.request_id!r} logged a different entries[{i}] before; "
+                "nothing was logged",
+                hint="pass the same entries as that call, or leave request_id out",
+            )
 
 
 def _writer(

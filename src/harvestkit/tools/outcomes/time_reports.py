@@ -261,6 +261,6 @@ TEAM_TIME = Tool(
     annotations=READ,
     operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
     handler=team_time,
-    default=False,
+    default=True,
     kind="outcome",
 )
