@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TS_CLIENT := tests/mcp/typescript
 TS_STAMP := $(TS_CLIENT)/node_modules/.package-lock.json
 
-.PHONY: run test lint bench clean faketime
+.PHONY: run test lint bench clean faketime chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/harvestkit serve --sandbox --transport http
 
 # The whole suite, then the date-sensitive suites at four awkward instants (tests/at_instants.py).
-test: $(STAMP) faketime $(TS_STAMP)
+test: $(STAMP) faketime chromium $(TS_STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m tests.at_instants -n 2 -q -p no:cacheprovider
 
@@ -29,6 +29,13 @@ test: $(STAMP) faketime $(TS_STAMP)
 faketime:
 	@if ! command -v faketime >/dev/null 2>&1 && [ "$$CI" = true ]; then \
 		apt-get update -qq && apt-get install -y -qq faketime; \
+	fi
+
+# Debian's Chromium for the console's browser tests (tests/console): installed under CI=true,
+# else those tests are skipped with a reason.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$CI" = true ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium; \
 	fi
 
 # npm installs the pinned client from its lock file. Without npm its tests skip with a

@@ -218,3 +218,68 @@ def test_every_tool_over_stdio(calls: list[dict[str, Any]], tmp_path: Path) -> N
 def test_every_tool_over_http(calls: list[dict[str, Any]], http_url: str, tmp_path: Path) -> None:
     node = node_client()
     check(drive(node, {"transport": "http", "url": http_url, "calls": calls}, tmp_path), calls)
+
+
+IMPORT_ROWS = 1000
+IMPORT_SCALE = 0.1  # Harvest's windows a tenth as long; the client's 60 s timeout alike
+
+
+def import_csv() -> str:
+    lines = ["date,project,task,duration,notes"]
+    for n in range(IMPORT_ROWS):
+        day = f"2026-10-{1 + n % 28:02d}"
+        lines.append(f"{day},Internal Training,,0:06,import row {n}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.slow
+def test_a_long_import_answers_in_time_and_continues(tmp_path: Path) -> None:
+    """1,000 rows at Harvest's rate limit take about 150 s, past a TypeScript host's 60 s.
+    Scaled tenfold (limits, the server's answer time and the client's timeout alike), the
+    import answers within the timeout, reports progress, and continues with its job
+    handle until done: every row once."""
+    node = node_client()
+    serve = [HARVESTKIT, "serve", "--sandbox", "--toolsets", "time"]
+    plan = {
+        "transport": "stdio",
+        "command": serve[0],
+        "args": [*serve[1:], "--rate-limit-scale", str(IMPORT_SCALE)],
+        "env": {**private_env(), "PATH": os.environ.get("PATH", "")},
+        "timeout_ms": int(60_000 * IMPORT_SCALE),
+        "calls": [
+            {
+                "id": "import",
+                "tool": "import_time",
+                "arguments": {"csv": import_csv(), "confirm": True},
+                "progress": True,
+                "resume": ["job", "job"],
+            },
+            {
+                "id": "check",
+                "tool": "harvest_time_entries_list",
+                "arguments": {"from": "2026-10-01", "to": "2026-10-28", "per_page": 100},
+                "resume": ["next_cursor", "cursor"],
+            },
+        ],
+    }
+    report = drive(node, plan, tmp_path)
+    thrown = [(c["id"], c["exception"]) for c in report["calls"] if c["exception"]]
+    assert thrown == []  # no timeout, no rejected result
+    imports = [c for c in report["calls"] if c["id"] == "import"]
+    assert len(imports) > 1, "the import finished in one call: the test no longer needs a job"
+    assert all(not c["is_error"] for c in imports), [c["text"] for c in imports]
+    assert all(c["seconds"] * 1000 < plan["timeout_ms"] for c in imports)
+    assert sum(c["structured"]["created"] for c in imports) == IMPORT_ROWS
+    assert imports[-1]["structured"]["job"] is None
+    assert all(c["progress"] for c in imports if c["structured"]["created"])
+    for call in imports:
+        done = [p["progress"] for p in call["progress"]]
+        assert done == sorted(done)
+    notes = [
+        entry["notes"]
+        for c in report["calls"]
+        if c["id"] == "check"
+        for entry in c["structured"]["time_entries"]
+        if (entry.get("notes") or "").startswith("import row ")
+    ]
+    assert sorted(notes) == sorted(f"import row {n}" for n in range(IMPORT_ROWS))  # no duplicate

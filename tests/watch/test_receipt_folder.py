@@ -68,7 +68,10 @@ async def test_new_files_become_proposals_once_even_after_a_restart(
         "dinner.png": "needs_answer",
         "broken.pdf": "refused",
     }
-    assert outcomes["dinner.png"].question and outcomes["dinner.png"].question["key"] == "project"
+    assert (
+        outcomes["dinner.png"].question
+        and outcomes["dinner.png"].question["key"] == "receipt_project"
+    )
     assert "damaged" in (outcomes["broken.pdf"].message or "")
     pending = ApprovalStore(store).list(state="pending")
     assert [a.id for a in pending] == [outcomes["taxi.png"].approval_id]

@@ -19,8 +19,6 @@ from harvestkit.governance import (
     AuditLog,
     Policy,
     PolicyDocument,
-    ToolFacts,
-    decide,
     default_policy_path,
 )
 
@@ -73,19 +71,11 @@ def show(approval_id: IdArgument) -> None:
 
 
 def _allowed(kind: str, user: str, env: str, policy: Policy, arguments: dict[str, object]) -> None:
-    from harvestkit.tools.approvals import proposable
+    from harvestkit.tools.approvals import decision
 
-    tool = proposable(kind)
-    facts = ToolFacts(
-        name=tool.name,
-        toolset=tool.toolset,
-        read_only=tool.read_only,
-        destructive=tool.annotations.destructive,
-        moves_money=tool.moves_money,
-    )
-    decision = decide(policy.principal(user, env), facts, arguments)
-    if not decision.allowed:
-        fail(decision.reason)
+    allowed = decision(policy, user, env, kind, dict(arguments))
+    if not allowed.allowed:
+        fail(allowed.reason)
 
 
 @app.command()
@@ -103,6 +93,8 @@ def approve(approval_id: IdArgument, user: UserOption = None, env: EnvOption = N
     found = approvals.get(approval_id)
     if found is None:
         fail(f"no approval request {approval_id}; see harvestkit approvals list")
+    if found.state != "pending":
+        fail(f"approval request {approval_id} is {found.state}, not pending")
     _allowed(
         found.kind,
         who,

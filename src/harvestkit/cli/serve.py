@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,6 +28,8 @@ from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
+    from mcp.server.transport_security import TransportSecuritySettings
+    from starlette.applications import Starlette
 
     from harvestkit.clock import Clock
     from harvestkit.governance import Capture
@@ -66,6 +69,7 @@ def build(
     read_only: bool = False,
     discovery: bool = False,
     governance: Callable[[Backend], Governance] | None = None,
+    rate_limit_scale: float = 1.0,
 ) -> tuple[MCPServer[ServerState], Backend, int]:
     """The server, its backend, and how many tools it reaches.
 
@@ -73,8 +77,9 @@ def build(
     `discovery` and no toolsets or tools named, the search/call pair reaches the whole
     catalog (still filtered by read-only); otherwise the default tool set. `governance`
     makes the policy and audit trail for the backend (none: every tool for everyone).
+    Long work answers within `ANSWER_WITHIN` s, scaled like Harvest's rate windows.
     """
-    from harvestkit.mcp import create_server
+    from harvestkit.mcp import ANSWER_WITHIN, create_server
     from harvestkit.tools import catalog, select
 
     chosen = select(
@@ -92,6 +97,7 @@ def build(
         discovery=discovery,
         governance=governed,
         clock=backend.clock,
+        answer_within=ANSWER_WITHIN * rate_limit_scale,
         watch_tools=governed is not None,
     )
     return server, backend, len(chosen)
@@ -186,6 +192,77 @@ def setup(
     return make_backend, governance
 
 
+def console_url(mcp_url: str) -> str:
+    """The console's address: the MCP endpoint's server, path `/`."""
+    from harvestkit.mcp import MCP_PATH
+
+    return mcp_url.removesuffix(MCP_PATH) + "/"
+
+
+def web_console(
+    governance: Governance,
+    backend: Backend,
+    security: TransportSecuritySettings,
+    *,
+    env: str,
+    mcp_url: str,
+) -> Starlette:
+    """The web console over the same store, policy, audit trail and Harvest clients the
+    MCP endpoint uses."""
+    from harvestkit.auth import SecretKeyError, Vault, open_vault
+    from harvestkit.console import ConsoleServices, create_console
+    from harvestkit.mcp import identity_whoami
+
+    store = governance.policy.store
+    assert store is not None  # `_setup` always gives the policy its store
+    vault: Vault | None
+    try:
+        vault = open_vault(store)
+    except SecretKeyError:
+        vault = None  # the Connections page says so
+    services = ConsoleServices(
+        store=store,
+        env=env,
+        clients=governance.clients,
+        whoami=backend.whoami or identity_whoami(harvest_identity_url()),
+        security=security,
+        policy_document=governance.policy.document,
+        audit_log=governance.audit,
+        vault=vault,
+        clock=backend.clock,
+        mcp_url=mcp_url,
+    )
+    return create_console(services)
+
+
+def harvest_identity_url() -> str:
+    from harvestkit.auth import identity_url
+
+    return identity_url()
+
+
+def _start_watch(
+    path: Path, *, sandbox: bool, user: str, env: str, now: str | None, scale: float
+) -> None:
+    """The watch worker in a thread of this process, drawing on the same rate budget."""
+    from harvestkit.watch import WatchConfigError
+
+    from .watch import build_worker, start_beside
+
+    if sandbox:
+        console.print(
+            "[red]--watch needs a Harvest account or a served sandbox, not --sandbox.[/red]"
+        )
+        raise typer.Exit(2)
+    try:
+        worker = build_worker(path, user=user, env=env, now=now, scale=scale)
+    except (WatchConfigError, ValueError) as exc:
+        console.print(f"[red]{exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    start_beside(worker)
+    console.print(f"Watching account {worker.account_id} with the rules of {path}.")
+
+
 def serve(
     transport: Annotated[
         TransportName, typer.Option(help="stdio for a local client, http for streamable HTTP.")
@@ -254,6 +331,13 @@ def serve(
         ),
     ] = False,
     now: NowOption = None,
+    watch: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also run the watch worker of this watch file in this process (for a "
+            "Harvest account, or a sandbox served by `harvestkit sandbox`; not --sandbox)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the Harvest tools over MCP, under the policy and with an audit trail.
 
@@ -311,6 +395,7 @@ def serve(
             read_only=read_only,
             discovery=discovery,
             governance=govern,
+            rate_limit_scale=rate_limit_scale,
         )
     except (ConfigurationError, CredentialError, SecretKeyError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
@@ -330,6 +415,9 @@ def serve(
             "--user NAME --env ENV",
             soft_wrap=True,
         )
+    if watch is not None:
+        _start_watch(watch, sandbox=sandbox, user=acting_user, env=acting_env, now=now,
+                     scale=rate_limit_scale)  # fmt: skip
     if transport is TransportName.stdio:
         server.run("stdio")
         return
@@ -344,11 +432,20 @@ def serve(
             "--allowed-origin) with the name clients use for this server.",
             soft_wrap=True,
         )
-    app = http_app(server, transport_security(allowed_host, allowed_origin), keys=keys)
+    security = transport_security(allowed_host, allowed_origin)
     bound_host, bound_port = sock.getsockname()[:2]
     url = endpoint_url(bound_host, bound_port)
+    web = web_console(made[0], backend, security, env=acting_env, mcp_url=url)
+    app = http_app(server, security, keys=keys, console=web)
 
     def ready() -> None:
+        console.print(f"Console: {console_url(url)}  (first visit: create the owner)")
+        if backend.demo_token is not None:
+            console.print(
+                "  To connect the demo on the Connections page, paste the sandbox's token: "
+                f"{backend.demo_token.reveal()}",
+                soft_wrap=True,
+            )
         console.print(f"MCP endpoint: {url}")
         console.print("Add it to an MCP client (Cursor, Claude Code) as a URL:")
         placeholder = None if keys is None else "<your harvestkit API key>"

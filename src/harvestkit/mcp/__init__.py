@@ -11,17 +11,19 @@ from ._discovery import CALL, SEARCH
 from ._guard import Acting, ClientFactory, Governance, facts
 from ._pacing import RateBudget
 from ._results import ERROR_META, PendingQuestion, error_facts
-from ._server import INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
+from ._server import ANSWER_WITHIN, INSTRUCTIONS, SERVER_NAME, HarvestFactory, create_server
 from ._state import ServerState
 from ._transport import (
     MCP_PATH,
     Backend,
     ConfigurationError,
+    WhoAmI,
     bind,
     client_config,
     endpoint_url,
     environment_backend,
     http_app,
+    identity_whoami,
     sandbox_backend,
     serve_http,
     transport_security,
@@ -30,6 +32,7 @@ from ._transport import (
 )
 
 __all__ = [
+    "ANSWER_WITHIN",
     "CALL",
     "ERROR_META",
     "INSTRUCTIONS",
@@ -46,6 +49,7 @@ __all__ = [
     "PendingQuestion",
     "RateBudget",
     "ServerState",
+    "WhoAmI",
     "bind",
     "client_config",
     "create_server",
@@ -54,6 +58,7 @@ __all__ = [
     "error_facts",
     "facts",
     "http_app",
+    "identity_whoami",
     "sandbox_backend",
     "serve_http",
     "transport_security",

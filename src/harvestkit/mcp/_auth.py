@@ -67,14 +67,20 @@ class ApiKeyAuth:
     """ASGI middleware: 401 without a valid API key, else the caller's identity in scope."""
 
     def __init__(
-        self, app: ASGIApp, keys: ApiKeyStore, throttle: FailureThrottle | None = None
+        self,
+        app: ASGIApp,
+        keys: ApiKeyStore,
+        throttle: FailureThrottle | None = None,
+        path: str | None = None,
     ) -> None:
         self.app = app
         self.keys = keys
         self.throttle = throttle or FailureThrottle()
+        self.path = path
+        """Only requests under this path need a key (`None`: every request)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not self._guards(scope.get("path", "")):
             await self.app(scope, receive, send)
             return
         key = _bearer(scope)
@@ -89,6 +95,11 @@ class ApiKeyAuth:
             return
         scope = {**scope, IDENTITY_SCOPE_KEY: (identity.user, identity.env)}
         await self.app(scope, receive, send)
+
+    def _guards(self, path: str) -> bool:
+        if self.path is None:
+            return True
+        return path == self.path or path.startswith(self.path.rstrip("/") + "/")
 
     async def _slow_down(self, scope: Scope) -> None:
         client = scope.get("client")

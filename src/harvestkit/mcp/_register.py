@@ -135,7 +135,12 @@ async def run_with(
     async def run(answers: Any, can_elicit: bool) -> BaseModel:
         given = {**step.answers, **answers}
         context = ToolContext(
-            harvest=harvest, answers=given, clock=state.clock, can_elicit=can_elicit
+            harvest=harvest,
+            answers=given,
+            clock=state.clock,
+            can_elicit=can_elicit,
+            answer_within=state.answer_within,
+            progress=ctx.report_progress,  # a no-op unless the client sent a progress token
         )
         if step.question is not None:
             context.ask(step.question)

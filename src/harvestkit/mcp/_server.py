@@ -62,6 +62,11 @@ tool's input schema), then run it with {CALL}.
 
 HarvestFactory = Callable[[], AsyncHarvest]
 
+ANSWER_WITHIN = 45.0
+"""Seconds within which a tool call answers. A TypeScript host gives up on a request after
+60 s by default, and progress does not extend that unless it asks; long work (a 1,000 row
+import takes 150 s at Harvest's rate limit) answers "n of N done, call again with job J"."""
+
 
 def notifications_resource(store: Store) -> FunctionResource:
     """The watch's newest notifications as a JSON resource."""
@@ -87,6 +92,7 @@ def create_server(
     clock: Callable[[], datetime] = system_now,
     request_state_security: RequestStateSecurity | None = None,
     governance: Governance | None = None,
+    answer_within: float | None = ANSWER_WITHIN,
     watch_tools: bool = False,
 ) -> MCPServer[ServerState]:
     """An MCP server for `tools` (already filtered by the caller).
@@ -94,7 +100,8 @@ def create_server(
     `harvest_factory` makes the Harvest client once per server lifespan. With `discovery`,
     the server lists only the search/call pair, which reaches every tool in `tools`.
     `request_state_security` shares the key that seals multi-round-trip state between
-    workers (one process needs none).
+    workers (one process needs none). `answer_within` bounds how long a call works before
+    it answers with what remains (scale it with the rate limits; `None`: no bound).
 
     With `governance`, each call is checked against the policy and audited, and runs with
     its principal's own Harvest client (`harvest_factory` is then not used and may be
@@ -117,7 +124,7 @@ def create_server(
     async def lifespan(_: MCPServer[ServerState]) -> AsyncIterator[ServerState]:
         guard = Guard(governed)
         try:
-            yield ServerState(guard=guard, clock=clock)
+            yield ServerState(guard=guard, clock=clock, answer_within=answer_within)
         finally:
             await guard.aclose()
 

@@ -21,3 +21,5 @@ class ServerState:
     guard: Guard
     """Every call goes through it; without governance it allows all and records nothing."""
     clock: Callable[[], datetime] = field(default=system_now)
+    answer_within: float | None = None
+    """Seconds a call may take before long work returns how to continue (`ANSWER_WITHIN`)."""

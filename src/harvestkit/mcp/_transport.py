@@ -13,7 +13,7 @@ import os
 import shutil
 import socket
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,8 @@ import uvicorn
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.types import ASGIApp
 
 from harvestkit.api import (
     DEFAULT_BASE_URL,
@@ -31,7 +33,8 @@ from harvestkit.api import (
     RateLimits,
     RetryPolicy,
 )
-from harvestkit.auth import Vault, VaultTokenProvider
+from harvestkit.api.types.identity import Accounts
+from harvestkit.auth import Secret, Vault, VaultTokenProvider
 from harvestkit.clock import Now, system_now
 from harvestkit.governance import ApiKeyStore, AsyncRequestRecorder
 
@@ -45,6 +48,10 @@ from ._state import ServerState
 SANDBOX_ORIGIN = "http://sandbox.test"
 MCP_PATH = "/mcp"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+WhoAmI = Callable[[Secret], Awaitable[Accounts]]
+"""Asks Harvest ID who a token belongs to and which accounts it reaches."""
 
 
 class ConfigurationError(Exception):
@@ -64,6 +71,22 @@ class Backend:
     clients: ClientFactory | None = None
     clock: Now = system_now
     """The tools' "now": the embedded sandbox's own clock, so both agree on today."""
+    whoami: WhoAmI | None = None
+    """Who a token is, asked of this backend's Harvest ID (the console's connection test)."""
+    demo_token: Secret | None = None
+    """The embedded sandbox's own token, for connecting to the demo."""
+
+
+def identity_whoami(identity_url: str, transport: httpx.AsyncBaseTransport | None = None) -> WhoAmI:
+    """A `WhoAmI` asking the Harvest ID at `identity_url` (`GET /api/v2/accounts`)."""
+
+    async def whoami(token: Secret) -> Accounts:
+        async with AsyncHarvest(
+            token.reveal(), identity_url=identity_url, transport=transport
+        ) as harvest:
+            return await harvest.accounts.list()
+
+    return whoami
 
 
 def sandbox_backend(*, rate_limit_scale: float = 1.0, now: datetime | None = None) -> Backend:
@@ -97,7 +120,14 @@ def sandbox_backend(*, rate_limit_scale: float = 1.0, now: datetime | None = Non
     description = f"embedded Harvest sandbox with demo data (account {account_id})"
     if config.now is not None:
         description += f", clock started at {config.now.isoformat().replace('+00:00', 'Z')}"
-    return Backend(factory, description, clients, clock=state.clock.exact)
+    return Backend(
+        factory,
+        description,
+        clients,
+        clock=state.clock.exact,
+        whoami=identity_whoami(SANDBOX_ORIGIN, httpx.ASGITransport(app=app)),
+        demo_token=Secret(token),
+    )
 
 
 def environment_backend(
@@ -136,7 +166,7 @@ def environment_backend(
         return Acting(factory(recorded), int(account_id) if account_id.isdigit() else None)
 
     description = f"Harvest at {base_url} (account {account_id}){_paced(budget)}"
-    return Backend(factory, description, clients)
+    return Backend(factory, description, clients, whoami=identity_whoami(identity_url))
 
 
 def vault_backend(
@@ -152,7 +182,8 @@ def vault_backend(
 
     clients = vault_clients(vault, base_url=base_url, identity_url=identity_url, budget=budget)
     description = f"Harvest at {base_url}, each user's own credential from the vault"
-    return Backend(no_shared_client, description + _paced(budget), clients)
+    whoami = identity_whoami(identity_url)
+    return Backend(no_shared_client, description + _paced(budget), clients, whoami=whoami)
 
 
 def _paced(budget: RateBudget | None) -> str:
@@ -175,14 +206,18 @@ def http_app(
     security: TransportSecuritySettings,
     *,
     keys: ApiKeyStore | None = None,
+    console: ASGIApp | None = None,
 ) -> Starlette:
     """The streamable HTTP app (endpoint `/mcp`), serving both protocol eras. With `keys`,
-    every request needs a harvestkit API key (`Authorization: Bearer …`), else 401."""
+    every request to `/mcp` needs a harvestkit API key (`Authorization: Bearer …`), else
+    401. `console` (the web console, with its own sign-in) answers every other path."""
     app = server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security)
+    if console is not None:
+        app.router.routes.append(Mount("/", app=console))
     if keys is not None:
         # Starlette runs the last added outermost: the key is checked, then the session.
         app.add_middleware(SessionBinding)
-        app.add_middleware(ApiKeyAuth, keys=keys)
+        app.add_middleware(ApiKeyAuth, keys=keys, path=MCP_PATH if console else None)
     return app
 
 

@@ -26,6 +26,8 @@ __all__ = [
     "approvals",
     "audit_head",
     "audit_records",
+    "console_sessions",
+    "console_users",
     "credentials",
     "metadata",
     "policy_grants",
@@ -186,4 +188,24 @@ watch_deliveries = Table(
     Column("sent_at", Float, nullable=True),
     UniqueConstraint("event_id", "channel", name="uq_hk_watch_deliveries"),
     Index("ix_hk_watch_deliveries_status", "status"),
+)
+
+console_users = Table(
+    "hk_console_users",
+    metadata,
+    Column("name", String(200), primary_key=True),  # the harvestkit user name
+    Column("password_hash", String(300), nullable=False),  # scrypt, salted (console/_people)
+    Column("role", String(16), nullable=False),  # owner | member
+    Column("created_at", Float, nullable=False),
+)
+
+console_sessions = Table(
+    "hk_console_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),  # SHA-256 hex of the cookie's value
+    Column("user", String(200), nullable=False),
+    Column("csrf", String(64), nullable=False),  # the token every form of this session sends
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Index("ix_hk_console_sessions_user", "user"),
 )

@@ -133,6 +133,10 @@ class ToolError(Exception):
         self.details = tuple(details)
 
 
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+"""`(done, total, message)`: one progress report."""
+
+
 @dataclass
 class ToolContext:
     """Everything a handler may use. `answers` holds answers to earlier questions."""
@@ -143,6 +147,11 @@ class ToolContext:
     """Aware UTC now: `HARVESTKIT_NOW` or real time unless a caller pins its own."""
     can_elicit: bool = False
     """Whether the caller can be asked (MCP elicitation); informational for handlers."""
+    answer_within: float | None = None
+    """Seconds the caller waits for a result (an MCP host gives up after 60 s): long work
+    stops starting new steps after that and returns how to continue. `None`: no limit."""
+    progress: Progress | None = None
+    """Reports how far long work got (MCP progress notifications), when the caller asked."""
 
     def ask(self, question: Question) -> Any:
         if question.key in self.answers:

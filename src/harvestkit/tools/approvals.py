@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from harvestkit.api import HarvestError
-from harvestkit.governance import Approval, ApprovalStore, AuditEntry, AuditLog
+from harvestkit.governance import (
+    Approval,
+    ApprovalStore,
+    AuditEntry,
+    AuditLog,
+    Decision,
+    Policy,
+    ToolFacts,
+    decide,
+)
 
 from ._catalog import execute, parse_arguments
 from ._errors import from_harvest_error
@@ -32,7 +41,15 @@ PLANNERS: dict[str, Planner] = {"estimate_to_project": plan_estimate_to_project}
 """Tool name → its planner: (context, parsed arguments) → a value with ``preview`` (the
 dry run's output), ``plan`` (a ``Plan``) and ``finish(results)`` (the run's output)."""
 
-__all__ = ["ApprovalResult", "approve", "decline", "dry_run", "proposable", "propose"]
+__all__ = [
+    "ApprovalResult",
+    "approve",
+    "decision",
+    "decline",
+    "dry_run",
+    "proposable",
+    "propose",
+]
 
 _IGNORED = frozenset({"dry_run"})
 """Fields of a dry run that differ from the run's own output by design."""
@@ -60,6 +77,19 @@ async def _planned(tool: Tool, ctx: ToolContext, arguments: dict[str, Any]) -> A
         return await PLANNERS[tool.name](ctx, args)
     except HarvestError as exc:
         raise await from_harvest_error(ctx.harvest, exc) from None
+
+
+def decision(policy: Policy, user: str, env: str, kind: str, arguments: dict[str, Any]) -> Decision:
+    """Whether ``user`` in ``env`` may run the plan of ``kind`` (and must confirm first)."""
+    tool = proposable(kind)
+    facts = ToolFacts(
+        name=tool.name,
+        toolset=tool.toolset,
+        read_only=tool.read_only,
+        destructive=tool.annotations.destructive,
+        moves_money=tool.moves_money,
+    )
+    return decide(policy.principal(user, env), facts, arguments)
 
 
 async def dry_run(tool: Tool, ctx: ToolContext, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -9,9 +9,11 @@
 // PLAN: {"transport": "stdio", "command": "...", "args": [...], "env": {...}}
 //    or {"transport": "http", "url": "http://127.0.0.1:PORT/mcp"}
 //   plus "calls": [{"id": "...", "tool": "...", "arguments": {...}, "progress": bool,
-//                   "resume": "job"}]
-// A call with "resume": "job" is made again with the job handle its result returns
-// (structuredContent.job) until the result no longer carries one.
+//                   "resume": ["job", "job"]}]
+//   and optionally "timeout_ms" (the client's default is 60 s; scaled tests scale it).
+// A call with "resume": [field, argument] is made again with its result's
+// structuredContent[field] as `argument` until the result no longer carries one
+// (["job", "job"] continues an import, ["next_cursor", "cursor"] follows a list).
 import { readFileSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -40,9 +42,11 @@ function text(result) {
 
 async function call(client, spec) {
   const progress = [];
-  const options = spec.progress
-    ? { onprogress: (p) => progress.push({ progress: p.progress, total: p.total, message: p.message }) }
-    : undefined;
+  const options = {};
+  if (spec.progress) {
+    options.onprogress = (p) => progress.push({ progress: p.progress, total: p.total, message: p.message });
+  }
+  if (plan.timeout_ms) options.timeout = plan.timeout_ms;
   const started = Date.now();
   try {
     const result = await client.callTool({ name: spec.tool, arguments: spec.arguments }, undefined, options);
@@ -83,8 +87,9 @@ async function main() {
     for (const spec of plan.calls) {
       let outcome = await call(client, spec);
       report.calls.push(outcome);
-      while (spec.resume && outcome.structured && outcome.structured[spec.resume]) {
-        const again = { ...spec, arguments: { ...spec.arguments, [spec.resume]: outcome.structured[spec.resume] } };
+      const [field, argument] = spec.resume || [];
+      while (field && outcome.structured && outcome.structured[field]) {
+        const again = { ...spec, arguments: { ...spec.arguments, [argument]: outcome.structured[field] } };
         outcome = await call(client, again);
         report.calls.push(outcome);
       }

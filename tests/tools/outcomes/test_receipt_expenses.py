@@ -130,9 +130,9 @@ async def test_a_day_on_several_projects_asks_which_and_the_answer_confirms(
     with pytest.raises(NeedsInput) as asked:
         await run(ADD_EXPENSE, world.ctx(ETHAN), args)
     question = asked.value.question
-    assert question.key == "project" and len(question.choices) >= 2
+    assert question.key == "receipt_project" and len(question.choices) >= 2
     pick = question.choices[1].value
-    made = await run(ADD_EXPENSE, world.ctx(ETHAN, answers={"project": pick}), args)
+    made = await run(ADD_EXPENSE, world.ctx(ETHAN, answers={"receipt_project": pick}), args)
     assert made.expense.project.id == int(pick) and made.expense.total_cost == total
 
 

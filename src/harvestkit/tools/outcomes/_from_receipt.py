@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from ..resolve import ProjectOption, load_me, my_projects
 from ._common import collect, money
 
 __all__ = [
+    "PROJECT_QUESTION",
     "SURE",
     "ReceiptFacts",
     "ask_amount",
@@ -36,6 +38,8 @@ __all__ = [
     "read_facts",
 ]
 
+PROJECT_QUESTION = "receipt_project"
+"""The key of "which project is this receipt for?": its answer is also the agreement."""
 SURE = 0.8
 """Readings at least this sure are proposed as they are; below, the person is asked."""
 RECENT_DAYS = 14
@@ -163,10 +167,11 @@ def _swapped(day: date) -> date | None:
 
 
 async def project_from_work(
-    ctx: ToolContext, spent: date, *, question_extra: str = ""
+    ctx: ToolContext, spent: date, proposal: str, details: Sequence[Detail] = ()
 ) -> ProjectOption:
     """The project of your time entries on the receipt's day (else over the two weeks
-    before it), when they point to one project; otherwise a question listing them."""
+    before it), when they point to one project; otherwise a question listing them, which
+    states the rest of the `proposal`: choosing a project agrees to it."""
     projects = {p.id: p for p in await my_projects(ctx)}
     if not projects:
         raise ToolError("you are not assigned to any active project")
@@ -192,11 +197,12 @@ async def project_from_work(
     ]
     answer = ctx.ask(
         Question(
-            key="project",
+            key=PROJECT_QUESTION,
             kind="choice",
             message="Which project is this receipt for? "
-            + ("Your recent work lists these first." if hours else "You logged no time lately.")
-            + question_extra,
+            + ("Your recent work lists these first. " if hours else "")
+            + f"Choosing one records {proposal}.",
+            details=tuple(details),
             choices=tuple(Choice(str(p.id), p.label()) for p in ranked[:10]),
         )
     )

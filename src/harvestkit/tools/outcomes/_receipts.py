@@ -14,10 +14,10 @@ import os
 from pathlib import Path
 
 from harvestkit.api.types.expenses import ReceiptParams
+from harvestkit.receipts import MAX_BYTES
 
 from .._tool import ToolError
 
-MAX_BYTES = 10 * 1024 * 1024
 RECEIPT_DIR = "HARVESTKIT_RECEIPT_DIR"
 
 

@@ -9,6 +9,7 @@ first expense and says where it went instead of making another.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from ..timeframes import parse_date
 from ._common import WRITE, collect, money
 from ._confirm import ConfirmInput, Plan, PlannedRequest, Step, confirmed
 from ._from_receipt import (
+    PROJECT_QUESTION,
     ReceiptFacts,
     already_expensed,
     ask_amount,
@@ -167,8 +169,6 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
     categories = await _categories(ctx)
     facts: ReceiptFacts | None = None
     if receipt is not None:
-        import hashlib
-
         earlier = await duplicate_of(ctx, hashlib.sha256(receipt.content).hexdigest(), now)
         if earlier is not None:
             raise already_expensed(earlier)
@@ -188,7 +188,16 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
     if args.project:
         project = resolve_project(ctx, args.project, await my_projects(ctx), key="project")
     else:
-        project = await project_from_work(ctx, spent)
+        what = money(amount) if amount is not None else f"{args.units} units"
+        project = await project_from_work(
+            ctx,
+            spent,
+            f"an expense of {what} on {spent}, category {category.id}, with the receipt attached",
+            [
+                Detail("vendor", (facts.vendor if facts else None) or ""),
+                Detail("expense category", category.name or ""),
+            ],
+        )
     _same_currency(facts, project, args)
     body: dict[str, Any] = {"project_id": project.id, "expense_category_id": category.id}
     body |= _quantity(category, args, amount)
@@ -210,7 +219,9 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
         return AddExpenseOutput(
             read_from_receipt=facts, dry_run=True, planned_requests=plan.requests(ctx.harvest)
         )
-    if facts is not None and "project" not in ctx.answers:
+    # The answer to "which project is this receipt for?" came with the whole proposal in
+    # view: it is the agreement, and nothing more is asked.
+    if facts is not None and PROJECT_QUESTION not in ctx.answers:
         what = body.get("total_cost", f"{args.units} units")
         confirmed(
             ctx,

@@ -78,6 +78,9 @@ class BudgetStatusOutput(BaseModel):
     )
     partial_reason: str | None = None
     recent_weeks: list[WeekBurn] = []
+    spent_this_week: Decimal | None = Field(
+        default=None, description="What the current week consumed so far (after recent_weeks)."
+    )
     parts: list[BudgetPart] = Field(
         default=[],
         description="Per task or per person budgets (detailed response only), tightest first.",
@@ -223,6 +226,7 @@ async def budget_status(ctx: ToolContext, args: BudgetStatusInput) -> BudgetStat
             WeekBurn(week_start=window + timedelta(weeks=i), spent=w)
             for i, w in enumerate(spend.weekly if spend else ())
         ],
+        spent_this_week=spend.current if spend else None,
         parts=parts,
         chart=_chart(spend, ahead, budget, remaining) if args.chart and spend and ahead else None,
     )

@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import hashlib
+import inspect
 import io
+import secrets
+import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -153,6 +157,11 @@ class ImportReport(BaseModel):
     problems: list[RowProblem]
     dry_run: bool
     created_ids: list[int] = []
+    remaining: int = Field(0, description="Rows left to write when time ran out.")
+    job: str | None = Field(
+        None, description="Set when rows remain: call again with job (same csv) to continue."
+    )
+    next_step: str | None = None
 
 
 def read_rows(text: str) -> list[dict[str, str]]:
@@ -272,9 +281,13 @@ async def run_import(
     dry_run: bool,
     skip_invalid: bool = False,
     confirm: Callable[[int], None] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], Awaitable[None] | None] | None = None,
+    deadline: float | None = None,
 ) -> ImportReport:
-    """Plan, then (unless a dry run) create the missing entries and journal each one."""
+    """Plan, then (unless a dry run) create the missing entries and journal each one.
+
+    After `deadline` (a `time.monotonic()` value) no new write starts; the report then
+    counts the rows `remaining`, and a later run with the same journal writes them."""
     planned, problems = await plan_import(ctx, read_rows(text))
     total = len(planned) + len(problems)
     if problems and not skip_invalid and not dry_run:
@@ -308,6 +321,8 @@ async def run_import(
         async with gate:
             if failed:  # stop starting writes after a failure; the journal says where
                 return
+            if deadline is not None and time.monotonic() >= deadline:
+                return  # out of time: the journal says where the next run starts
             body: dict[str, Any] = {
                 "project_id": p.project.id,
                 "task_id": p.task.id,
@@ -325,7 +340,9 @@ async def run_import(
                 raise
             created.append(entry.id)
             if progress is not None:
-                progress(len(created), len(todo))
+                reported = progress(len(created), len(todo))
+                if inspect.isawaitable(reported):
+                    await reported
 
     # Writes in flight when another fails still finish and are journaled; a write cut off
     # mid-flight (the process killed) is found by its row's key on the next run.
@@ -335,7 +352,10 @@ async def run_import(
                 group.create_task(write(p))
     except BaseExceptionGroup as group_failed:
         raise group_failed.exceptions[0] from None
-    return report.model_copy(update={"created": len(created), "created_ids": sorted(created)})
+    remaining = len(todo) - len(created)
+    return report.model_copy(
+        update={"created": len(created), "created_ids": sorted(created), "remaining": remaining}
+    )
 
 
 class _Copy(MemoryJournal):
@@ -352,22 +372,80 @@ class ImportTimeInput(ConfirmInput):
 
     csv: str = Field(description="CSV text with columns date, project, task, duration, notes.")
     skip_invalid: bool = Field(default=False, description="Import valid rows despite bad ones.")
+    job: str | None = Field(
+        default=None, description="The job of an earlier call that ran out of time."
+    )
+
+
+@dataclass
+class _Job:
+    csv_digest: str
+    journal: MemoryJournal
+    touched: float
+
+
+_JOBS: dict[str, _Job] = {}
+"""Imports that ran out of time, by job handle, kept in this process for `JOB_TTL` s."""
+JOB_TTL = 24 * 3600
+ANSWER_MARGIN = 1 / 9
+"""The share of `ToolContext.answer_within` kept back for the answer (5 s of 45)."""
+
+
+def _job(handle: str | None, text: str) -> tuple[str, _Job]:
+    now = time.monotonic()
+    for stale in [h for h, job in _JOBS.items() if now - job.touched > JOB_TTL]:
+        del _JOBS[stale]
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if handle is None:
+        return secrets.token_urlsafe(16), _Job(digest, MemoryJournal(), now)
+    job = _JOBS.get(handle)
+    if job is None or job.csv_digest != digest:
+        raise ToolError(
+            "job is unknown here, has expired, or was started with another csv.",
+            hint="Call again with the same csv and no job: rows already in Harvest are "
+            "recognised and not created twice.",
+        )
+    job.touched = now
+    return handle, job
 
 
 async def import_time(ctx: ToolContext, args: ImportTimeInput) -> ImportReport:
-    """The tool: a dry run or, after confirmation, the import (duplicates never re-created)."""
+    """The tool: a dry run or, after confirmation, the import (duplicates never re-created).
+
+    Within `ctx.answer_within` seconds: when time runs out the rows written so far stand,
+    and the report carries a job handle to continue with."""
+    handle, job = _job(args.job, args.csv)
 
     def ask(count: int) -> None:
         confirmed(ctx, args, f"Create {count} time entries from the CSV?")
 
-    return await run_import(
+    async def report_progress(done: int, total: int) -> None:
+        if ctx.progress is not None:
+            await ctx.progress(done, total, f"{done} of {total} time entries written")
+
+    deadline = None
+    if ctx.answer_within is not None:
+        deadline = time.monotonic() + ctx.answer_within * (1 - ANSWER_MARGIN)
+    report = await run_import(
         ctx,
         args.csv,
-        journal=MemoryJournal(),
+        journal=job.journal,
         dry_run=args.dry_run,
         skip_invalid=args.skip_invalid,
         confirm=ask,
+        progress=report_progress,
+        deadline=deadline,
     )
+    if report.remaining == 0:
+        _JOBS.pop(handle, None)
+        return report
+    _JOBS[handle] = job
+    written = report.to_create - report.remaining
+    step = (
+        f"{written} of {report.to_create} written; {report.remaining} remain. Call import_time "
+        f"again with the same csv, confirm: true and job: {handle!r} to continue."
+    )
+    return report.model_copy(update={"job": handle, "next_step": step})
 
 
 IMPORT_TIME = Tool(

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from harvestkit.governance import ToolFacts, decide
 from harvestkit.tools import Detail, ToolError
-from harvestkit.tools.approvals import approve, proposable, propose
+from harvestkit.tools.approvals import approve, decision, propose
 
 from .._config import EstimateRule
 from ._check import Check
@@ -25,16 +24,8 @@ KIND = "estimate_to_project"
 def _runs_unasked(check: Check, arguments: dict[str, Any]) -> bool:
     if check.policy is None:
         return False
-    tool = proposable(KIND)
-    facts = ToolFacts(
-        name=tool.name,
-        toolset=tool.toolset,
-        read_only=tool.read_only,
-        destructive=tool.annotations.destructive,
-        moves_money=tool.moves_money,
-    )
-    decision = decide(check.policy.principal(check.user, check.env), facts, arguments)
-    return decision.allowed and not decision.needs_confirmation
+    allowed = decision(check.policy, check.user, check.env, KIND, arguments)
+    return allowed.allowed and not allowed.needs_confirmation
 
 
 async def check_estimates(check: Check, rule: EstimateRule) -> None:
