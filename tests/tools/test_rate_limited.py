@@ -135,10 +135,22 @@ async def test_a_tool_held_back_by_the_limiter_sends_nothing(
 def test_harvestkit_call_waits_interactively_and_import_keeps_the_long_wait(
     sandbox: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from harvestkit.cli import imports, tools
+    from harvestkit.cli.serve import setup
 
     monkeypatch.setenv("HARVEST_ACCESS_TOKEN", TOKEN)
     monkeypatch.setenv("HARVEST_ACCOUNT_ID", str(ACCOUNT_ID))
-    harvest, _ = tools._harvest(sandbox)
-    assert harvest._core.config.retry == RetryPolicy.interactive()
-    assert imports._client()._core.config.retry == RetryPolicy()  # bulk: waits for its slots
+
+    def retry(bulk: bool) -> RetryPolicy:
+        """The retry policy of the client `harvestkit call` (or, bulk, `import time`) acts
+        with, made by the guard's backend as the commands make it."""
+        make_backend, _ = setup(
+            sandbox=sandbox, http=False, user="u", env="e", capture="none", bulk=bulk
+        )
+        backend = make_backend()
+        assert backend.clients is not None
+        policy: RetryPolicy = backend.clients("u", "e").harvest._core.config.retry
+        return policy
+
+    assert retry(bulk=False) == RetryPolicy.interactive()
+    if not sandbox:  # the import acts on Harvest itself
+        assert retry(bulk=True) == RetryPolicy()  # bulk: waits for its slots

@@ -47,6 +47,8 @@ def _admin(handler: Any) -> Any:
             return render(error)
         except ValueError as exc:
             return render(bad_request(str(exc)))
+        except OverflowError:  # a number past what a date or the database holds
+            return render(bad_request("a number in the body is out of range"))
 
     return run
 
@@ -83,8 +85,10 @@ def clock(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any]
 
 def tokens(sandbox: Sandbox, method: str, body: dict[str, Any]) -> dict[str, Any]:
     user_id = body.get("user_id")
-    if not isinstance(user_id, int):
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
         raise ValueError("user_id (an integer) is required")
+    if not 0 < user_id < 2**63:  # SQLite's integers: a 20-digit id is no user's
+        raise ValueError("user_id is not a user id")
     return {"token": sandbox.mint_token(user_id), "user_id": user_id}
 
 

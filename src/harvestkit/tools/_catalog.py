@@ -14,6 +14,7 @@ Catalog order is kept throughout, so tool lists are deterministic.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import InvalidOperation
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -164,6 +165,13 @@ async def execute(tool: Tool, ctx: ToolContext, arguments: Mapping[str, Any]) ->
         result = await tool.handler(ctx, args)
     except HarvestError as exc:
         raise await from_harvest_error(ctx.harvest, exc) from exc
+    except (InvalidOperation, OverflowError) as exc:
+        # An amount or a count past what arithmetic can hold ("1e400", 20-digit numbers):
+        # handlers compute before they write, so nothing was changed.
+        raise ToolError(
+            f"{tool.name}: a number in the arguments is out of range; nothing was changed.",
+            hint="Check the amounts, counts and periods, and call again with realistic values.",
+        ) from exc
     if not isinstance(result, tool.output_model):
         raise TypeError(f"{tool.name} returned {type(result).__name__}, not its output model")
     return result

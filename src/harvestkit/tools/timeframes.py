@@ -136,6 +136,12 @@ def _month(day: date) -> Period:
     return Period(day.replace(day=1), day.replace(day=last))
 
 
+def _within_calendar(text: str) -> ValueError:
+    # "last 1000000000 days" reads fine but lands before year 1: say so, as for any other
+    # period that cannot be read, rather than let date arithmetic overflow.
+    return ValueError(f"{text!r} reaches outside the calendar (years 1 to 9999)")
+
+
 def parse_date(text: str, today: date) -> date:
     """A single day: "today", "yesterday", "tomorrow", "friday", "last Friday",
     "next Monday", "Dec 3", "3 Dec", ISO dates.
@@ -143,6 +149,13 @@ def parse_date(text: str, today: date) -> date:
     A bare weekday means the most recent such day (today if it is that day); "last <weekday>"
     means the one before today. Raises `ValueError` with what was not understood.
     """
+    try:
+        return _parse_date(text, today)
+    except OverflowError:
+        raise _within_calendar(text) from None
+
+
+def _parse_date(text: str, today: date) -> date:
     word = " ".join(text.strip().lower().split())
     if word in ("today", "now", ""):
         return today
@@ -227,7 +240,14 @@ def _named_month(word: str, today: date) -> Period | None:
 def parse_period(text: str, today: date, week_start_day: str = "Monday") -> Period:
     """A period: "this week", "last week", "this month", "last month", "this year",
     "last 30 days", "2026-11-01..2026-11-15", "2026-11", "november", "nov 2025", "2026",
-    or any single day that `parse_date` reads."""
+    or any single day that `parse_date` reads. Raises `ValueError` when it cannot."""
+    try:
+        return _parse_period(text, today, week_start_day)
+    except OverflowError:
+        raise _within_calendar(text) from None
+
+
+def _parse_period(text: str, today: date, week_start_day: str) -> Period:
     word = " ".join(text.strip().lower().split())
     if word in ("this week", "week"):
         start = _week_start(today, week_start_day)
