@@ -36,12 +36,20 @@ os.environ.setdefault(
 
 
 def private_env(**extra: str) -> dict[str, str]:
-    """Variables a child process needs to keep to the suite's private home.
+    """Variables a child process needs to keep to the suite's private home and its clock.
 
     An MCP client starting a stdio server passes it only a few safe variables (PATH, HOME…),
-    so a server started without these would use the user's own data directory."""
+    so a server started without these would use the user's own data directory, and would
+    live at the real time while the suite runs at a pinned one (HARVESTKIT_NOW) or under
+    libfaketime (tests/at_instants.py)."""
     names = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "HARVESTKIT_CACHE_DIR")
-    return {**{name: os.environ[name] for name in names if name in os.environ}, **extra}
+    clock = ("HARVESTKIT_NOW", "TZ", "LD_PRELOAD")
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name in names or name in clock or name.startswith("FAKETIME")
+    }
+    return {**kept, **extra}
 
 
 def api_headers(token: str = TOKEN) -> dict[str, str]:

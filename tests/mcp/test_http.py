@@ -101,12 +101,16 @@ async def test_elicitation_over_a_real_socket(
     ]
 
 
-async def test_confirmation_fallback_over_http(app: Starlette) -> None:
+async def test_confirmation_fallback_over_http(
+    app: Starlette, harvest_factory: Callable[[], AsyncHarvest]
+) -> None:
+    async with harvest_factory() as h:  # an entry of the demo's history: ids move by the day
+        entry = (await h.paginate("time_entries.list", per_page=1).page()).items[0]
     async with (
         http(app) as client,
         Client(streamable_http_client(BASE + MCP_PATH, http_client=client)) as mcp,
     ):
-        result = await mcp.call_tool("harvest_time_entries_delete", {"time_entry_id": 2364831063})
+        result = await mcp.call_tool("harvest_time_entries_delete", {"time_entry_id": entry.id})
     assert result.structured_content is not None
     assert result.structured_content["status"] == "needs_confirmation"
 

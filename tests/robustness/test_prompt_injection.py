@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import pytest
 from mcp import Client
@@ -44,6 +45,7 @@ TRAINING_TASK = 8083374
 # Stand-ins for invoice numbers the calendar moves, filled in per test (`fill`).
 INVOICE = "<Williams & Co's open invoice>"
 CEDAR_DRAFT = "<Cedar & Pine's draft invoice>"
+NEW_YORK = ZoneInfo("America/New_York")
 PROSE_FIELDS = {"hint", "message", "summary", "explanation", "reason", "advice", "text", "title"}
 
 
@@ -52,6 +54,12 @@ def app(demo_template: Path, tmp_path: Path) -> Iterator[Any]:
     app = open_copy(demo_template, tmp_path, rate_limit_scale=SCALE)
     yield app
     app.state.sandbox.close()
+
+
+def company_today(app: Any) -> str:
+    """Today in the company's calendar (New York), as the tools read it: late evening there
+    is already tomorrow in UTC."""
+    return str(app.state.sandbox.clock.now().astimezone(NEW_YORK).date())
 
 
 async def fill(h: AsyncHarvest, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +128,7 @@ def strings(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
 
 @pytest.mark.parametrize("text", [PLAIN, DRESSED], ids=["plain", "markdown-html-zero-width"])
 async def test_injected_text_stays_in_data_fields(app: Any, text: str) -> None:
-    day = str(app.state.sandbox.clock.utcnow().date())
+    day = company_today(app)
     async with client(Recorder(app)) as admin:
         ids = await plant(admin, text, day)
     stored = {text, f"{text} (subject)"}
@@ -154,7 +162,7 @@ async def plant_for_questions(app: Any, arguments: dict[str, Any]) -> dict[str, 
     """The text as a project's and a client's name, and an entry that `log_time` of one hour
     on that project duplicates, so each call in QUESTIONS asks about a planted name; returns
     the call's arguments, filled in."""
-    day = str(app.state.sandbox.clock.utcnow().date())
+    day = company_today(app)
     async with client(Recorder(app)) as admin:
         await plant(admin, PLAIN, day)
         await admin.call("clients.update", client_id=WILLIAMS, name=PLAIN)
@@ -244,7 +252,7 @@ async def plant_for_errors(app: Any, arguments: dict[str, Any]) -> dict[str, Any
     gets the dressed-up text) and an expense category, with the project's only task switched
     off, so each call in ERRORS fails over a planted name; returns the call's arguments,
     filled in."""
-    day = str(app.state.sandbox.clock.utcnow().date())
+    day = company_today(app)
     async with client(Recorder(app)) as admin:
         await plant(admin, PLAIN, day)
         await admin.call("clients.update", client_id=WILLIAMS, name=PLAIN)

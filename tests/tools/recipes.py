@@ -9,9 +9,11 @@ to delete, a draft invoice to send). Tools that ask for confirmation get
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.clock import system_now
 
 Recipe = Callable[[AsyncHarvest], Awaitable[dict[str, Any]]]
 
@@ -311,10 +313,13 @@ async def _inv_create(h: AsyncHarvest) -> dict[str, Any]:
 
 @recipe("harvest_invoices_create_from_tracked", confirm=True)
 async def _inv_tracked(h: AsyncHarvest) -> dict[str, Any]:
-    uninvoiced = (await h.paginate("reports.uninvoiced", from_="2026-01-01",
-                                   to="2026-11-30").page()).items  # fmt: skip
+    # The demo's last year up to today always holds uninvoiced time (this month's, at least).
+    today = system_now().date()
+    since = today - timedelta(days=365)
+    uninvoiced = (await h.paginate("reports.uninvoiced", from_=str(since),
+                                   to=str(today)).page()).items  # fmt: skip
     row = next(r for r in uninvoiced if (r.uninvoiced_amount or 0) > 0)
-    time = {"summary_type": "task", "from": "2026-01-01", "to": "2026-11-30"}
+    time = {"summary_type": "task", "from": str(since), "to": str(today)}
     return {"client_id": row.client_id,
             "line_items_import": {"project_ids": [row.project_id], "time": time}}  # fmt: skip
 
