@@ -7,7 +7,7 @@ the answer to the form that created it, and never again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from harvestkit.governance import ANY, Grant
+from harvestkit.governance import ANY, Grant, Policy
 from harvestkit.tools import TOOLSETS, Tool, catalog
 
 from ._people import Session
@@ -143,24 +143,22 @@ def _grant_from(form: Any) -> Grant:
     return Grant(user, env, toolset=target) if kind == "toolset" else Grant(user, env, tool=target)
 
 
-async def add_grant(request: Request) -> Response:
+async def _change_grant(request: Request, change: Callable[[Policy, Grant], Any]) -> Response:
     owner(request)
     form = await checked_form(request)
     try:
-        services(request).policy.grant(_grant_from(form))
+        change(services(request).policy, _grant_from(form))
     except ValueError as exc:
         return _page(request, error=f"choose {exc}")
     return redirect(request, "access")
+
+
+async def add_grant(request: Request) -> Response:
+    return await _change_grant(request, Policy.grant)
 
 
 async def revoke_grant(request: Request) -> Response:
-    owner(request)
-    form = await checked_form(request)
-    try:
-        services(request).policy.revoke(_grant_from(form))
-    except ValueError as exc:
-        return _page(request, error=f"choose {exc}")
-    return redirect(request, "access")
+    return await _change_grant(request, Policy.revoke)
 
 
 ROUTES = [
