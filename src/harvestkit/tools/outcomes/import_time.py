@@ -4,8 +4,11 @@ Columns (header names, any order, case-insensitive): `date`, `project`, `task`, 
 (or `hours`), `notes` (optional). Every row is resolved before anything is written; rows
 whose names don't resolve are reported and nothing is written unless `skip_invalid`.
 
-Resuming without duplicating or losing rows: before the first write the journal keeps this
-import's key and every row's resolved date, so a resumed run writes "yesterday" on the day
+The dry run lists the exact requests the import then sends (`_step` builds both).
+
+Resuming without duplicating or losing rows: the import's key comes from the person and
+the resolved rows, and before the first write the journal keeps it and every row's
+resolved date, so a resumed run writes "yesterday" on the day
 the first run meant. Each entry carries the key of its row (``idempotency_reference``):
 after a crash between Harvest's answer and the journal write, the next run finds the entry
 by its key and counts the row done. Rows recorded in the journal are done; an existing
@@ -23,7 +26,6 @@ import inspect
 import io
 import secrets
 import time
-import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -36,6 +38,7 @@ from pydantic import BaseModel, Field
 from harvestkit.api import idempotency_reference
 
 from .._tool import TIME, Annotations, Detail, NeedsInput, Tool, ToolContext, ToolError
+from ..plan import Plan, PlannedRequest, Step
 from ..resolve import load_me, my_projects, resolve_project, resolve_task, today
 from ..timeframes import parse_date, parse_duration
 from ._common import Ref, collect, hours
@@ -46,6 +49,8 @@ __all__ = ["IMPORT_TIME", "ImportReport", "Journal", "MemoryJournal", "plan_impo
 CONCURRENCY = 8
 """Writes in flight at once; the rate limiter, not this, sets the pace."""
 MAX_ROWS = 5000
+SHOWN_REQUESTS = 100
+"""Planned requests a dry run lists in full; the rest are counted (results stay small)."""
 
 
 class Journal(Protocol):
@@ -66,9 +71,14 @@ class Journal(Protocol):
         ...
 
 
-def new_import_key() -> str:
-    """A key no other import has: the prefix of each row's idempotency key."""
-    return f"hk-import-{uuid.uuid4().hex[:20]}"
+def new_import_key(user_id: int, planned: list[PlannedRow]) -> str:
+    """The prefix of each row's idempotency key: the same rows for the same person give the
+    same key, so the dry run shows the keys the import then writes, and an import run again
+    from scratch finds the entries it made before."""
+    digest = hashlib.sha256(str(user_id).encode())
+    for p in sorted(planned, key=lambda p: p.row):
+        digest.update(repr((p.row, *p.key())).encode())
+    return f"hk-import-{digest.hexdigest()[:20]}"
 
 
 def row_key(import_key: str, row: int) -> str:
@@ -157,6 +167,14 @@ class ImportReport(BaseModel):
     problems: list[RowProblem]
     dry_run: bool
     created_ids: list[int] = []
+    planned_requests: list[PlannedRequest] = Field(
+        default=[],
+        description=f"In a dry run: the requests the import would send, the first "
+        f"{SHOWN_REQUESTS} in full.",
+    )
+    planned_requests_not_shown: int = Field(
+        0, description="Planned requests of the same kind left out of planned_requests."
+    )
     remaining: int = Field(0, description="Rows left to write when time ran out.")
     job: str | None = Field(
         None, description="Set when rows remain: call again with job (same csv) to continue."
@@ -218,11 +236,13 @@ async def plan_import(
     return planned, problems
 
 
-def _as_journaled(planned: list[PlannedRow], journal: Journal) -> tuple[str, list[PlannedRow]]:
+def _as_journaled(
+    user_id: int, planned: list[PlannedRow], journal: Journal
+) -> tuple[str, list[PlannedRow]]:
     """The import's key, and the rows on the dates the journal holds for them."""
     started = journal.started()
     if started is None:
-        started = (new_import_key(), {p.row: p.spent_date for p in planned})
+        started = (new_import_key(user_id, planned), {p.row: p.spent_date for p in planned})
         journal.start(*started)
     import_key, dates = started
     return import_key, [replace(p, spent_date=dates.get(p.row, p.spent_date)) for p in planned]
@@ -268,6 +288,20 @@ async def _pending(
     return todo, len(planned) - len(rest), matched
 
 
+def _step(p: PlannedRow, import_key: str) -> Step:
+    """The request that creates a row's entry: what a dry run shows is what is sent."""
+    body: dict[str, Any] = {
+        "project_id": p.project.id,
+        "task_id": p.task.id,
+        "spent_date": p.spent_date,
+        "hours": p.hours,
+    }
+    if p.notes:
+        body["notes"] = p.notes
+    body["external_reference"] = idempotency_reference(row_key(import_key, p.row))
+    return Step("time_entries.create", body, says=f"row {p.row}")
+
+
 def _key_of(entry: Any) -> str:
     reference = entry.external_reference
     return (reference.id or "") if reference is not None else ""
@@ -297,8 +331,10 @@ async def run_import(
             candidates=[p.model_dump() for p in problems[:20]],
         )
     journal = journal if not dry_run else _Copy(journal)
-    import_key, planned = _as_journaled(planned, journal)
+    me = await load_me(ctx)
+    import_key, planned = _as_journaled(me.user_id, planned, journal)
     todo, journaled, matched = await _pending(ctx, planned, journal, import_key)
+    steps = {p.row: _step(p, import_key) for p in todo}
     report = ImportReport(
         rows=total,
         to_create=len(todo),
@@ -308,7 +344,15 @@ async def run_import(
         problems=problems,
         dry_run=dry_run,
     )
-    if dry_run or not todo:
+    if dry_run:
+        shown = Plan(tuple(steps[p.row] for p in todo[:SHOWN_REQUESTS]))
+        return report.model_copy(
+            update={
+                "planned_requests": shown.requests(ctx.harvest),
+                "planned_requests_not_shown": max(0, len(todo) - SHOWN_REQUESTS),
+            }
+        )
+    if not todo:
         return report
     if confirm is not None:
         confirm(len(todo))
@@ -323,17 +367,9 @@ async def run_import(
                 return
             if deadline is not None and time.monotonic() >= deadline:
                 return  # out of time: the journal says where the next run starts
-            body: dict[str, Any] = {
-                "project_id": p.project.id,
-                "task_id": p.task.id,
-                "spent_date": p.spent_date,
-                "hours": p.hours,
-            }
-            if p.notes:
-                body["notes"] = p.notes
-            body["external_reference"] = idempotency_reference(row_key(import_key, p.row))
+            step = steps[p.row]
             try:
-                entry = await ctx.harvest.call("time_entries.create", **body)
+                entry = await ctx.harvest.call(step.op, **step.args)
                 journal.record(p.row, entry.id)
             except BaseException as exc:
                 failed.append(exc)
