@@ -288,3 +288,31 @@ def test_provider_satisfies_the_sdk_protocol(vault: Vault) -> None:
     from harvestkit.api._auth import TokenProvider
 
     assert isinstance(VaultTokenProvider(vault, "alice", "dev"), TokenProvider)
+
+
+def test_a_remembered_token_follows_changes_made_by_another_process(
+    vault: Vault, store: Store, refresher: CountingRefresher, clock: Clock
+) -> None:
+    vault.save("alice", "dev", "oauth", oauth_tokens(clock.now + HOUR))
+    assert vault.remembered_token("alice", "dev") is None  # nothing handed out yet
+    assert vault.access_token("alice", "dev").reveal() == "access-0"
+    assert vault.remembered_token("alice", "dev") == Secret("access-0")
+    other = make_vault(Store(store.url, schema=store.schema), refresher, clock)  # `auth login`
+    other.save("alice", "dev", "pat", TokenSet(Secret("pat-new")))
+    assert vault.remembered_token("alice", "dev") is None
+    assert vault.access_token("alice", "dev").reveal() == "pat-new"
+    other.revoke("alice", "dev")
+    assert vault.remembered_token("alice", "dev") is None
+    with pytest.raises(CredentialRevokedError):
+        vault.access_token("alice", "dev")
+
+
+def test_a_remembered_token_is_not_handed_out_within_the_skew(
+    vault: Vault, refresher: CountingRefresher, clock: Clock
+) -> None:
+    vault.save("alice", "dev", "oauth", oauth_tokens(clock.now + HOUR))
+    vault.access_token("alice", "dev")
+    clock.now += HOUR - vault.skew
+    assert vault.remembered_token("alice", "dev") is None
+    assert vault.access_token("alice", "dev").reveal() == "access-1"  # refreshed
+    assert refresher.calls == ["refresh-0"]

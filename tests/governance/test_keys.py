@@ -83,3 +83,31 @@ def test_created_key_is_a_secret(keys: ApiKeyStore) -> None:
     key, info = keys.create("alice", "prod")
     assert isinstance(key, Secret)
     assert key.reveal() not in repr(info)
+
+
+def test_a_remembered_key_is_refused_once_another_process_revokes_it(
+    keys: ApiKeyStore, store: Store
+) -> None:
+    key, info = keys.create("alice", "prod")
+    assert keys.remembered(key) is None  # never verified here
+    identity = keys.verify(key)
+    assert keys.remembered(key) == identity
+    assert keys.identify(key) == identity
+    admin = ApiKeyStore(Store(store.url, schema=store.schema))  # `harvestkit keys revoke`'s
+    assert admin.revoke(info.prefix) is True
+    assert keys.remembered(key) is None
+    with pytest.raises(InvalidApiKeyError):
+        keys.identify(key)
+
+
+def test_a_remembered_key_is_verified_again_when_its_last_use_is_due(store: Store) -> None:
+    now = [1000.0]
+    keys = ApiKeyStore(store, clock=lambda: now[0])
+    key, _ = keys.create("alice", "prod")
+    keys.verify(key)
+    now[0] += 59
+    assert keys.remembered(key) is not None
+    now[0] += 2
+    assert keys.remembered(key) is None  # `verify` writes last_used_at again
+    keys.verify(key)
+    assert [k.last_used_at for k in keys.list()] == [now[0]]

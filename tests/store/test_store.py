@@ -172,3 +172,21 @@ def test_default_url_is_a_sqlite_file_in_the_data_dir(monkeypatch: pytest.Monkey
     assert default_database_url().endswith("harvestkit.sqlite3")
     monkeypatch.setenv("HARVESTKIT_DATABASE_URL", "postgresql+psycopg://db/x")
     assert default_database_url() == "postgresql+psycopg://db/x"
+
+
+def test_the_access_version_moves_for_every_store_on_the_database(store: Store) -> None:
+    from harvestkit.store import bump_access_version
+
+    other = Store(store.url, schema=store.schema)
+    before = store.access_version()
+    assert other.access_version() == before
+    with other.transaction() as conn:
+        bump_access_version(conn)
+    assert store.access_version() == before + 1
+    with pytest.raises(RuntimeError), other.transaction() as conn:
+        bump_access_version(conn)
+        raise RuntimeError("rolled back")
+    assert store.access_version() == before + 1
+    store.close()
+    assert store.access_version() == before + 1  # a closed store opens again on use
+    other.close()

@@ -14,13 +14,16 @@ class VaultTokenProvider:
     """Hands the SDK the access token of ``user`` in ``env``, refreshed as needed.
 
     Implements ``harvestkit.api.TokenProvider``. The async methods run the vault's
-    blocking database work in a worker thread, so the event loop never waits on a lock.
+    blocking database work in a worker thread, so the event loop never waits on a lock;
+    a token the vault still remembers (``Vault.remembered_token``) is answered on the loop
+    when the store is a local SQLite file (one read of a number).
     """
 
     def __init__(self, vault: Vault, user: str, env: str) -> None:
         self.vault = vault
         self.user = user
         self.env = env
+        self._local = vault.store.dialect == "sqlite"
 
     def __repr__(self) -> str:
         return f"VaultTokenProvider(user={self.user!r}, env={self.env!r})"
@@ -32,7 +35,10 @@ class VaultTokenProvider:
 
     def get_token(self) -> str:
         """The access token to use now (refreshed first if it is about to expire)."""
-        return self.vault.access_token(self.user, self.env).reveal()
+        token = self.vault.remembered_token(self.user, self.env)
+        if token is None:
+            token = self.vault.access_token(self.user, self.env)
+        return token.reveal()
 
     def refresh(self, rejected: str | None = None) -> str:
         """A new token after Harvest rejected ``rejected``.
@@ -47,6 +53,10 @@ class VaultTokenProvider:
 
     async def get_token_async(self) -> str:
         """Async ``get_token``."""
+        if self._local:
+            token = self.vault.remembered_token(self.user, self.env)
+            if token is not None:
+                return token.reveal()
         return await anyio.to_thread.run_sync(self.get_token)
 
     async def refresh_async(self, rejected: str | None = None) -> str:

@@ -12,6 +12,11 @@ Refresh protocol (one refresh per credential, however many threads and processes
 No transaction stays open while Harvest ID is asked: on SQLite that would hold the whole
 file's write lock, and every other user's writes (their audit records) would wait for
 one user's refresh.
+
+A token handed out is remembered in this process with the store's access version, which
+every write of a credential moves (in any process): until the token is within ``skew``
+of expiry or the version moves, ``remembered_token`` answers without decrypting or
+reading the row again.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import insert, update
 
-from ..store import Store, credentials
+from ..store import Store, bump_access_version, credentials
 from ._crypto import Cipher
 from ._errors import (
     CredentialError,
@@ -66,6 +71,7 @@ class Vault:
         self._clock = clock
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._fresh: dict[tuple[str, str], tuple[int, Credential]] = {}
 
     def __repr__(self) -> str:
         return f"Vault(store={self.store!r}, skew={self.skew}, cooldown={self.cooldown})"
@@ -108,6 +114,7 @@ class Vault:
                 )
             else:
                 conn.execute(_update(user, env).values(**values))
+            bump_access_version(conn)
             saved = read_credential(conn, self._cipher, user, env)
         assert saved is not None  # written in this very transaction
         return saved
@@ -135,6 +142,7 @@ class Vault:
             conn.execute(
                 _update(user, env).values(default_account_id=account_id, updated_at=self._clock())
             )
+            bump_access_version(conn)
         return self.get(user, env)
 
     def revoke(self, user: str, env: str) -> None:
@@ -151,15 +159,32 @@ class Vault:
                     updated_at=self._clock(),
                 )
             )
+            bump_access_version(conn)
         if result.rowcount == 0:
             raise _not_found(user, env)
 
     # -- handing out tokens --------------------------------------------------------------
 
+    def remembered_token(self, user: str, env: str) -> Secret | None:
+        """The access token ``access_token`` gave last, while it is not within ``skew`` of
+        expiry and no credential changed since: one read of the access version, no other
+        database work. ``None``: call ``access_token``."""
+        known = self._fresh.get((user, env))
+        if known is None:
+            return None
+        version, credential = known
+        if credential.is_stale(self._clock(), self.skew):
+            return None
+        if self.store.access_version() != version:
+            return None
+        return _token(credential)
+
     def access_token(self, user: str, env: str) -> Secret:
         """A valid access token, refreshed first if it expires within ``skew``."""
+        version = self.store.access_version()  # read first: a change after it shows next
         credential = _usable(self.get(user, env))
         if not credential.is_stale(self._clock(), self.skew):
+            self._fresh[(user, env)] = (version, credential)
             return _token(credential)
         return self._refresh(user, env, rejected=None)
 
@@ -258,6 +283,7 @@ class Vault:
     def _write(self, user: str, env: str, **values: Any) -> None:
         with self.store.transaction() as conn:
             conn.execute(_update(user, env).values(**values))
+            bump_access_version(conn)
 
     def _thread_lock(self, user: str, env: str) -> threading.Lock:
         with self._locks_guard:

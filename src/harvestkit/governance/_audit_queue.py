@@ -3,6 +3,10 @@
 A tool call should not wait for the disk: it hands its record to ``submit`` and returns.
 One writer thread takes everything queued so far and appends it in one transaction (one
 lock, one commit for the whole batch, so a busy server commits less often, not more).
+After the first record of a batch it gathers for up to ``GATHER_SECONDS`` (unless a
+batch is full, or ``flush`` or ``close`` waits): a record costs a sixth as much in a
+batch of twenty as alone, and the writer then takes the interpreter's lock from the
+serving thread a few times a second instead of once per call.
 The queue holds at most ``QUEUE_LIMIT`` records: beyond that ``submit`` waits for the
 writer, which bounds what a crash can lose.
 
@@ -25,6 +29,7 @@ __all__ = ["QUEUE_LIMIT", "AuditQueue", "AuditWriteError"]
 QUEUE_LIMIT = 1000
 """Records waiting to be written, at most; what a crash of the process can lose."""
 BATCH_LIMIT = 500
+GATHER_SECONDS = 0.05
 RETRY_SECONDS = 0.5
 FLUSH_PATIENCE = 10.0
 
@@ -47,6 +52,8 @@ class AuditQueue(Generic[T]):
         self._written = 0
         self._failure: BaseException | None = None
         self._closing = False
+        self._hurry = 0
+        """How many `flush` calls are waiting: the writer stops gathering for them."""
         self._thread = threading.Thread(target=self._run, name="harvestkit-audit", daemon=True)
         self._thread.start()
         # Interpreter exit waits for what is queued (daemon threads stop after atexit).
@@ -61,7 +68,8 @@ class AuditQueue(Generic[T]):
             self._raise_failure()
             self._pending.append(item)
             self._submitted += 1
-            self._changed.notify_all()
+            if len(self._pending) in (1, BATCH_LIMIT):  # the writer waits for these only
+                self._changed.notify_all()
 
     def flush(self) -> None:
         """Wait until everything submitted before this call is written; raise if writes
@@ -69,12 +77,17 @@ class AuditQueue(Generic[T]):
         deadline = time.monotonic() + FLUSH_PATIENCE
         with self._changed:
             target = self._submitted
-            while self._written < target:
-                stuck = self._failure is not None and time.monotonic() > deadline
-                if stuck or not self._thread.is_alive():
-                    self._raise_failure()
-                    raise AuditWriteError("the audit writer has stopped")
-                self._changed.wait(RETRY_SECONDS)
+            self._hurry += 1
+            self._changed.notify_all()
+            try:
+                while self._written < target:
+                    stuck = self._failure is not None and time.monotonic() > deadline
+                    if stuck or not self._thread.is_alive():
+                        self._raise_failure()
+                        raise AuditWriteError("the audit writer has stopped")
+                    self._changed.wait(RETRY_SECONDS)
+            finally:
+                self._hurry -= 1
 
     def close(self) -> None:
         """Write what is queued, then stop the thread."""
@@ -102,6 +115,12 @@ class AuditQueue(Generic[T]):
                     self._changed.wait()
                 if not self._pending:
                     return
+                gather_until = time.monotonic() + GATHER_SECONDS
+                while not self._closing and not self._hurry and len(self._pending) < BATCH_LIMIT:
+                    left = gather_until - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._changed.wait(left)
                 batch = [self._pending[i] for i in range(min(len(self._pending), BATCH_LIMIT))]
             try:
                 self._write(batch)

@@ -4,6 +4,10 @@ A key is ``hk_<prefix>_<secret>``: 8 visible characters to recognise it in ``har
 keys list``, then 32 random bytes. Only the SHA-256 of the whole key is stored (the key is
 random, so a fast hash is enough: there is nothing to guess), compared in constant time.
 Each key resolves to one harvestkit user in one environment.
+
+A server checks the key of every request, so a verified key is remembered in this process
+(by its hash) together with the store's access version; revoking a key moves that version,
+and the next request with it is read from the store again and refused.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, update
 
 from ..auth import Secret
-from ..store import Store, api_keys
+from ..store import Store, api_keys, bump_access_version
 
 __all__ = ["ApiKeyInfo", "ApiKeyStore", "InvalidApiKeyError", "KeyIdentity"]
 
@@ -60,6 +64,10 @@ LAST_USED_RESOLUTION = 60.0
 """Seconds: a key's ``last_used_at`` is written at most this often, not on every request."""
 
 
+_REMEMBERED_LIMIT = 10_000
+"""Verified keys remembered at most (then forgotten all at once, and verified again)."""
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -70,6 +78,8 @@ class ApiKeyStore:
     def __init__(self, store: Store, *, clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self._clock = clock
+        # Key hash → (access version, identity, last_used_at as stored).
+        self._verified: dict[str, tuple[int, KeyIdentity, float]] = {}
 
     def create(self, user: str, env: str, name: str = "") -> tuple[Secret, ApiKeyInfo]:
         """A new key for ``user`` in ``env``; the clear key is returned only this once."""
@@ -89,12 +99,33 @@ class ApiKeyStore:
             )
         return Secret(key), ApiKeyInfo(prefix, user, env, name, now, None, None)
 
+    def remembered(self, key: Secret | str) -> KeyIdentity | None:
+        """Who `key` acts for, if it was verified in this process, is not revoked since and
+        its ``last_used_at`` is recent enough: one read of the access version, no other
+        database work (so an event loop may call it). ``None``: call ``verify``."""
+        clear = key.reveal() if isinstance(key, Secret) else key
+        known = self._verified.get(_digest(clear))
+        if known is None:
+            return None
+        version, identity, last_used = known
+        if self._clock() - last_used >= LAST_USED_RESOLUTION:
+            return None  # time to write last_used_at: verify does it
+        if self.store.access_version() != version:
+            return None
+        return identity
+
+    def identify(self, key: Secret | str) -> KeyIdentity:
+        """``remembered``, else ``verify``."""
+        known = self.remembered(key)
+        return known if known is not None else self.verify(key)
+
     def verify(self, key: Secret | str) -> KeyIdentity:
         """The user and environment of a valid key; raises ``InvalidApiKeyError`` otherwise."""
         clear = key.reveal() if isinstance(key, Secret) else key
         parts = clear.split("_", 2)
         if len(parts) != 3 or parts[0] != _SCHEME:
             raise InvalidApiKeyError("invalid API key")
+        version = self.store.access_version()  # read first: a revocation after it shows next
         t = api_keys
         query = select(t.c.key_hash, t.c.user, t.c.env, t.c.revoked_at, t.c.last_used_at).where(
             t.c.prefix == parts[1]
@@ -108,10 +139,16 @@ class ApiKeyStore:
         if row is None or not valid or row.revoked_at is not None:
             raise InvalidApiKeyError("invalid API key")
         now = self._clock()
-        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+        last_used = row.last_used_at
+        if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
             with self.store.transaction() as conn:
                 conn.execute(update(t).where(t.c.prefix == parts[1]).values(last_used_at=now))
-        return KeyIdentity(row.user, row.env, parts[1])
+            last_used = now
+        identity = KeyIdentity(row.user, row.env, parts[1])
+        if len(self._verified) >= _REMEMBERED_LIMIT:
+            self._verified.clear()
+        self._verified[stored] = (version, identity, last_used)
+        return identity
 
     def list(self, user: str | None = None, *, include_revoked: bool = False) -> list[ApiKeyInfo]:
         """Keys (of one user if given), oldest first."""
@@ -140,4 +177,6 @@ class ApiKeyStore:
             query = query.where(t.c.user == user)
         with self.store.transaction() as conn:
             result = conn.execute(query.values(revoked_at=self._clock()))
+            if result.rowcount > 0:
+                bump_access_version(conn)
         return result.rowcount > 0

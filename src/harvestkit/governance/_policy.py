@@ -34,9 +34,9 @@ from typing import Literal
 
 from platformdirs import user_config_path
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import delete, insert, select
 
-from ..store import Store, policy_grants, policy_version
+from ..store import Store, bump_access_version, policy_grants
 from ._decide import ANY, ConfirmMode, ConfirmRule, Grant, Principal
 
 __all__ = ["POLICY_FILE_ENV", "Policy", "PolicyDocument", "PolicyFileError", "default_policy_path"]
@@ -144,8 +144,8 @@ class Policy:
     def principal(self, user: str, env: str) -> Principal:
         """Everything that applies to ``user`` in ``env``, ready for ``decide``.
 
-        Cached per principal; each call reads only the stored grants' version number (one
-        row), and reads the grants again when it moved, so a revocation counts from the
+        Cached per principal; each call reads only the store's access version (one
+        number), and reads the grants again when it moved, so a revocation counts from the
         next call on, in every process sharing the store.
         """
         version = self.version()  # read first: a grant changed after it shows next time
@@ -157,11 +157,11 @@ class Policy:
         return principal
 
     def version(self) -> int:
-        """The stored grants' version: it changes whenever a grant is added or removed."""
+        """The store's access version: it moves whenever a grant is added or removed (and
+        with every change of API keys and credentials)."""
         if self.store is None:
             return 0
-        with self.store.read() as conn:
-            return int(conn.execute(_VERSION).scalar_one())
+        return self.store.access_version()
 
     def _resolve(self, user: str, env: str) -> Principal:
         grants = [g for g in self.grants() if _matches(g.user, user) and _matches(g.env, env)]
@@ -207,7 +207,7 @@ class Policy:
                     created_at=time.time(),
                 )
             )
-            _bump(conn)
+            bump_access_version(conn)
         return True
 
     def revoke(self, grant: Grant) -> bool:
@@ -226,22 +226,13 @@ class Policy:
                     t.c.target == target,
                 )
             )
-            _bump(conn)
+            bump_access_version(conn)
         return result.rowcount > 0
 
     def _require_store(self) -> Store:
         if self.store is None:
             raise RuntimeError("this policy has no store; grants can only come from the file")
         return self.store
-
-
-_VERSION = select(policy_version.c.version).where(policy_version.c.id == 1)
-
-
-def _bump(conn: Connection) -> None:
-    """Move the version in the transaction that changes the grants (both commit, or neither)."""
-    t = policy_version
-    conn.execute(update(t).where(t.c.id == 1).values(version=t.c.version + 1))
 
 
 def _target(grant: Grant) -> tuple[str, str]:

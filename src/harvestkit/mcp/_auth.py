@@ -9,6 +9,10 @@ Guessing is slowed and seen: after a few wrong keys from one client address in a
 each further 401 waits longer (doubling, up to ``FailureThrottle.cap`` seconds), and a
 warning names the address (at the first failure and at every power of two after it, so a
 flood cannot flood the log). A wrong key is checked with a read; it writes nothing.
+
+A key verified before is recognised on the event loop (`ApiKeyStore.remembered`: one read
+of a local SQLite file); anything else is checked in a worker thread, so the loop never
+waits on a database server or a write lock.
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ class ApiKeyAuth:
         self.throttle = throttle or FailureThrottle()
         self.path = path
         """Only requests under this path need a key (`None`: every request)."""
+        self._local = keys.store.dialect == "sqlite"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._guards(scope.get("path", "")):
@@ -87,7 +92,9 @@ class ApiKeyAuth:
         try:
             if key is None:
                 raise InvalidApiKeyError("missing API key")
-            identity = await anyio.to_thread.run_sync(self.keys.verify, key)
+            identity = self.keys.remembered(key) if self._local else None
+            if identity is None:
+                identity = await anyio.to_thread.run_sync(self.keys.identify, key)
         except InvalidApiKeyError:
             if key is not None:
                 await self._slow_down(scope)

@@ -4,6 +4,7 @@ SQLite in the user data directory by default; PostgreSQL (or any SQLAlchemy URL)
 ``HARVESTKIT_DATABASE_URL`` says so. Migrations run on first use.
 """
 
+from ._access_version import bump_access_version
 from ._engine import DATABASE_URL_ENV, REDIS_URL_ENV, default_database_url
 from ._locks import LockTimeoutError, RedisLock
 from ._store import Store, open_store
@@ -33,6 +34,7 @@ __all__ = [
     "approvals",
     "audit_head",
     "audit_records",
+    "bump_access_version",
     "console_sessions",
     "console_users",
     "credentials",

@@ -17,6 +17,7 @@ try:
 except ImportError:  # Windows: an SQLite store is then locked within one process only
     fcntl = None  # type: ignore[assignment]
 
+from ._access_version import AccessVersion
 from ._engine import REDIS_URL_ENV, default_database_url, make_engine
 from ._locks import RedisLock
 
@@ -66,6 +67,7 @@ class Store:
         self._migrate_lock = threading.Lock()
         self._local_locks: dict[str, threading.Lock] = {}
         self._lock_dir_made = False
+        self._access_version = AccessVersion(self.engine)
         if migrate:
             self.migrate()
 
@@ -175,6 +177,11 @@ class Store:
                     conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
                 yield conn
 
+    def access_version(self) -> int:
+        """The number every change of grants, API keys or credentials moves
+        (``bump_access_version``): caches of those re-read them when it moved."""
+        return self._access_version.read()
+
     def _lock_key(self, name: str) -> str:
         return hashlib.sha256(f"{self._namespace}|{name}".encode()).hexdigest()[:32]
 
@@ -184,6 +191,7 @@ class Store:
 
     def close(self) -> None:
         """Release every pooled connection."""
+        self._access_version.close()
         self.engine.dispose()
 
 

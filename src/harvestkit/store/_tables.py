@@ -76,8 +76,8 @@ policy_grants = Table(
 policy_version = Table(
     "hk_policy_version",
     metadata,
-    # One row (id 1), bumped with every change of the stored grants: a server caches each
-    # principal's grants and re-reads them only when this number moved.
+    # One row (id 1): the access version, bumped with every change of the stored grants,
+    # API keys and credentials; a server caches those and re-reads them only when it moved.
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("version", BigInteger, nullable=False),
 )
