@@ -49,6 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/python -m harvestkit.api._generate --check
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

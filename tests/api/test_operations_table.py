@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from typing import Any
 
+import anyio
+import httpx
 import pydantic
 import pytest
 
-from harvestkit.api import OPERATIONS, AsyncHarvest, Harvest, types
+from harvestkit.api import OPERATIONS, AsyncHarvest, Harvest, HarvestError, types
 from harvestkit.api.operations import API_OPERATIONS, IDENTITY_OPERATIONS, Operation
 from harvestkit.api.types import HarvestModel, Params
 
@@ -135,3 +138,59 @@ def test_clients_expose_the_same_resources() -> None:
     assert public == {n for n in vars(mock_async_harvest(lambda r: None)) if not n.startswith("_")}
     assert isinstance(mock_harvest(lambda r: None), Harvest)
     assert isinstance(mock_async_harvest(lambda r: None), AsyncHarvest)
+
+
+TWIN_CASES = [
+    pytest.param("time_entries.update", (7,), {"notes": None, "hours": "1.5"}, id="path and body"),
+    pytest.param("time_entries.update", (), {"time_entry_id": 7, "notes": "x"}, id="path by name"),
+    pytest.param("invoices.line_items.delete", (3,), {"id": 9}, id="nested"),
+    pytest.param("time_entries.list", (), {"project_id": 4, "from_": "2026-01-05"}, id="list"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs"), TWIN_CASES)
+def test_async_twin_sends_what_the_sync_method_sends(
+    name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    sent: dict[str, list[tuple[str, str, bytes]]] = {"sync": [], "async": []}
+
+    def recorder(flavour: str) -> Any:
+        def handler(request: httpx.Request) -> httpx.Response:
+            sent[flavour].append((request.method, str(request.url), request.read()))
+            return httpx.Response(500)
+
+        return handler
+
+    with contextlib.suppress(HarvestError):
+        result = resource_method(mock_harvest(recorder("sync")), name)(*args, **kwargs)
+        if hasattr(result, "first_page"):
+            result.first_page()
+
+    async def run() -> None:
+        method = resource_method(mock_async_harvest(recorder("async")), name)
+        with contextlib.suppress(HarvestError):
+            result = method(*args, **kwargs)
+            await (result.first_page() if hasattr(result, "first_page") else result)
+
+    anyio.run(run)
+    assert sent["sync"] and sent["async"][0] == sent["sync"][0]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((), {}), ((7,), {"note": "x"}), ((7, 8), {})],
+    ids=["missing path", "unknown keyword", "extra positional"],
+)
+def test_async_twin_refuses_what_the_sync_method_refuses(
+    args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError):
+        mock_harvest(lambda r: httpx.Response(500)).time_entries.update(*args, **kwargs)
+
+    async def run() -> None:
+        # The twin binds its arguments when the coroutine runs, so the error comes on await.
+        update = mock_async_harvest(lambda r: httpx.Response(500)).time_entries.update
+        await update(*args, **kwargs)
+
+    with pytest.raises(TypeError):
+        anyio.run(run)

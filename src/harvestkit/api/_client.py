@@ -23,44 +23,7 @@ from ._request import Prepared
 from ._retry import RetryPolicy
 from ._sync_core import SyncCore
 from .operations import OPERATIONS_BY_NAME, Operation
-from .resources import (
-    Accounts,
-    AsyncAccounts,
-    AsyncClients,
-    AsyncCompanyResource,
-    AsyncContacts,
-    AsyncEstimateItemCategories,
-    AsyncEstimates,
-    AsyncExpenseCategories,
-    AsyncExpenses,
-    AsyncInvoiceItemCategories,
-    AsyncInvoices,
-    AsyncProjects,
-    AsyncReports,
-    AsyncRoles,
-    AsyncTaskAssignments,
-    AsyncTasks,
-    AsyncTimeEntries,
-    AsyncUserAssignments,
-    AsyncUsers,
-    Clients,
-    CompanyResource,
-    Contacts,
-    EstimateItemCategories,
-    Estimates,
-    ExpenseCategories,
-    Expenses,
-    InvoiceItemCategories,
-    Invoices,
-    Projects,
-    Reports,
-    Roles,
-    TaskAssignments,
-    Tasks,
-    TimeEntries,
-    UserAssignments,
-    Users,
-)
+from .resources._client import AsyncClientResources, ClientResources
 
 __all__ = ["AsyncHarvest", "Harvest"]
 
@@ -119,7 +82,7 @@ def _config(
     )
 
 
-class Harvest:
+class Harvest(ClientResources):
     """Synchronous Harvest API v2 client.
 
     ``Harvest(token="…", account_id=123)`` for a personal access token, or
@@ -149,28 +112,9 @@ class Harvest:
     ) -> None:
         config = _config(token, account_id, token_provider, dict(locals()))
         self._http = httpx.Client(transport=transport, timeout=timeout)
-        core = SyncCore(config, self._http)
-        self._core = core
+        super().__init__(SyncCore(config, self._http))
         self.cache: Cache = cache or InMemoryCache()
         """Reference-data cache for higher layers (get/set with a TTL)."""
-        self.accounts = Accounts(core)
-        self.clients = Clients(core)
-        self.company = CompanyResource(core)
-        self.contacts = Contacts(core)
-        self.estimate_item_categories = EstimateItemCategories(core)
-        self.estimates = Estimates(core)
-        self.expense_categories = ExpenseCategories(core)
-        self.expenses = Expenses(core)
-        self.invoice_item_categories = InvoiceItemCategories(core)
-        self.invoices = Invoices(core)
-        self.projects = Projects(core)
-        self.reports = Reports(core)
-        self.roles = Roles(core)
-        self.task_assignments = TaskAssignments(core)
-        self.tasks = Tasks(core)
-        self.time_entries = TimeEntries(core)
-        self.user_assignments = UserAssignments(core)
-        self.users = Users(core)
 
     def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
         """Run any row of the operation table by name or record, with keyword arguments
@@ -202,7 +146,7 @@ class Harvest:
         self.close()
 
 
-class AsyncHarvest:
+class AsyncHarvest(AsyncClientResources):
     """Asynchronous Harvest API v2 client; the same surface as ``Harvest`` with ``await``."""
 
     def __init__(
@@ -225,28 +169,9 @@ class AsyncHarvest:
     ) -> None:
         config = _config(token, account_id, token_provider, dict(locals()))
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
-        core = AsyncCore(config, self._http)
-        self._core = core
+        super().__init__(AsyncCore(config, self._http))
         self.cache: Cache = cache or InMemoryCache()
         """Reference-data cache for higher layers (get/set with a TTL)."""
-        self.accounts = AsyncAccounts(core)
-        self.clients = AsyncClients(core)
-        self.company = AsyncCompanyResource(core)
-        self.contacts = AsyncContacts(core)
-        self.estimate_item_categories = AsyncEstimateItemCategories(core)
-        self.estimates = AsyncEstimates(core)
-        self.expense_categories = AsyncExpenseCategories(core)
-        self.expenses = AsyncExpenses(core)
-        self.invoice_item_categories = AsyncInvoiceItemCategories(core)
-        self.invoices = AsyncInvoices(core)
-        self.projects = AsyncProjects(core)
-        self.reports = AsyncReports(core)
-        self.roles = AsyncRoles(core)
-        self.task_assignments = AsyncTaskAssignments(core)
-        self.tasks = AsyncTasks(core)
-        self.time_entries = AsyncTimeEntries(core)
-        self.user_assignments = AsyncUserAssignments(core)
-        self.users = AsyncUsers(core)
 
     async def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
         """Run any row of the operation table by name or record, with keyword arguments
