@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -36,6 +38,20 @@ def test_migrating_again_is_a_no_op(spec: StoreSpec) -> None:
     assert version == _head()
     first.close()
     second.close()
+
+
+def test_a_store_at_the_newest_revision_starts_without_alembic(store: Store) -> None:
+    from harvestkit.store._store import _newest_revision
+
+    assert _newest_revision() == _head()  # read from the scripts' text, as Alembic reads them
+    if store.dialect != "sqlite":
+        return  # the same path; one child interpreter is enough
+    code = (
+        "import sys; from harvestkit.store import Store; "
+        f"Store({store.url!r}); print('alembic' in sys.modules)"
+    )
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert child.stdout.strip() == "False", child.stderr
 
 
 def _head() -> str:

@@ -84,7 +84,7 @@ class ToolInput(BaseModel):
     control with a default (per_page, response_format, confirm, dry_run) means that default.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -105,7 +105,7 @@ def _has_default(info: FieldInfo | None) -> bool:
 class ToolOutput(BaseModel):
     """Base of every operation tool's output."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Target(BaseModel):
