@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from harvestkit.clock import Clock
     from harvestkit.governance import Capture
     from harvestkit.mcp import Backend, Governance, ServerState
+    from harvestkit.mcp.oauth import ConnectorAuthorization, ConnectorProvider
 
 DEFAULT_PORT = 8766
 SANDBOX_ENV = "sandbox"
@@ -206,9 +207,10 @@ def web_console(
     *,
     env: str,
     mcp_url: str,
+    connectors: ConnectorProvider | None = None,
 ) -> Starlette:
     """The web console over the same store, policy, audit trail and Harvest clients the
-    MCP endpoint uses."""
+    MCP endpoint uses (and the consent page of its OAuth server, with `connectors`)."""
     from harvestkit.auth import SecretKeyError, Vault, open_vault
     from harvestkit.console import ConsoleServices, create_console
     from harvestkit.mcp import identity_whoami
@@ -231,8 +233,34 @@ def web_console(
         vault=vault,
         clock=backend.clock,
         mcp_url=mcp_url,
+        connectors=connectors,
     )
     return create_console(services)
+
+
+def connector_authorization(
+    governance: Governance,
+    *,
+    public_url: str | None,
+    endpoint: str,
+    env: str,
+    loopback_clients: bool = False,
+) -> ConnectorAuthorization:
+    """harvestkit's OAuth server for MCP clients added by URL, over the governance's store,
+    at ``public_url`` (else the address it listens on, ``endpoint``)."""
+    from harvestkit.mcp import MCP_PATH
+    from harvestkit.mcp.oauth import ConnectorAuthorization, public_urls
+
+    store = governance.policy.store
+    assert store is not None  # `setup` always gives the policy its store
+    issuer, resource = public_urls(public_url, endpoint, MCP_PATH)
+    return ConnectorAuthorization.build(
+        store,
+        issuer=issuer,
+        resource=resource,
+        env=env,
+        allow_loopback_client_documents=loopback_clients,
+    )
 
 
 def harvest_identity_url() -> str:
@@ -328,6 +356,21 @@ def serve(
             "--require-keys",
             help="HTTP with --sandbox: clients must send an API key too (needed to listen "
             "beyond this machine).",
+        ),
+    ] = False,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="HARVESTKIT_PUBLIC_URL",
+            help="HTTP: the URL clients reach this server at (behind a proxy, e.g. "
+            "https://harvest.example.com); the OAuth issuer and resource are named after it.",
+        ),
+    ] = None,
+    allow_loopback_client_metadata: Annotated[
+        bool,
+        typer.Option(
+            help="HTTP, development only: accept OAuth client metadata documents served "
+            "over plain http from this machine.",
         ),
     ] = False,
     now: NowOption = None,
@@ -435,8 +478,23 @@ def serve(
     security = transport_security(allowed_host, allowed_origin)
     bound_host, bound_port = sock.getsockname()[:2]
     url = endpoint_url(bound_host, bound_port)
-    web = web_console(made[0], backend, security, env=acting_env, mcp_url=url)
-    app = http_app(server, security, keys=keys, console=web)
+    oauth = None
+    if keys is not None:
+        try:
+            oauth = connector_authorization(
+                made[0],
+                public_url=public_url,
+                endpoint=url,
+                env=acting_env,
+                loopback_clients=allow_loopback_client_metadata,
+            )
+        except ValueError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+        url = oauth.provider.resource
+    provider = None if oauth is None else oauth.provider
+    web = web_console(made[0], backend, security, env=acting_env, mcp_url=url, connectors=provider)
+    app = http_app(server, security, keys=keys, console=web, oauth=oauth)
 
     def ready() -> None:
         console.print(f"Console: {console_url(url)}  (first visit: create the owner)")
@@ -450,6 +508,12 @@ def serve(
         console.print("Add it to an MCP client (Cursor, Claude Code) as a URL:")
         placeholder = None if keys is None else "<your harvestkit API key>"
         console.print(client_config(url, api_key=placeholder), soft_wrap=True)
+        if oauth is not None:
+            console.print(
+                f"Or add {url} as a custom connector (Claude, ChatGPT): people sign in with "
+                "their console name and password and allow the client.",
+                soft_wrap=True,
+            )
         if sandbox:
             console.print("Or let the client start the server itself over stdio:")
             console.print(client_config(), soft_wrap=True)

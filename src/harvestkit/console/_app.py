@@ -12,18 +12,14 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import _access, _activity, _approvals, _budgets, _connections, _sign_in
+from . import _access, _activity, _approvals, _budgets, _connections, _connectors, _sign_in
 from ._services import ConsoleServices
-from ._web import HERE, AllowedHosts, templates
+from ._web import CSP, HERE, AllowedHosts, templates
 
 __all__ = ["create_console"]
 
 _HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    ),
+    (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),
@@ -39,7 +35,11 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_HEADERS]}
+                # A page may set one of these itself (the consent page's form posts on to
+                # the client's redirect URI); it then stands instead of the default.
+                own = [bytes(name).lower() for name, _ in message.get("headers", [])]
+                added = [(name, value) for name, value in _HEADERS if name not in own]
+                message = {**message, "headers": [*message.get("headers", []), *added]}
             await send(message)
 
         await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
@@ -63,6 +63,7 @@ def create_console(services: ConsoleServices) -> Starlette:
         *_activity.ROUTES,
         *_approvals.ROUTES,
         *_budgets.ROUTES,
+        *_connectors.ROUTES,
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(

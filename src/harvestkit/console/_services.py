@@ -12,6 +12,7 @@ from harvestkit.auth import Vault
 from harvestkit.clock import Now, system_now
 from harvestkit.governance import ApiKeyStore, ApprovalStore, AuditLog, Policy, PolicyDocument
 from harvestkit.mcp import ClientFactory, WhoAmI
+from harvestkit.mcp.oauth import ConnectorProvider
 from harvestkit.store import Store
 
 from ._people import ConsolePeople
@@ -39,6 +40,9 @@ class ConsoleServices:
     clock: Now = system_now
     mcp_url: str = "/mcp"
     session_lifetime: float | None = None
+    connectors: ConnectorProvider | None = None
+    """harvestkit's OAuth authorization server, when the MCP endpoint has one: its consent
+    page and connections are in the console."""
 
     @cached_property
     def people(self) -> ConsolePeople:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ._web import (
@@ -43,24 +43,40 @@ async def setup(request: Request) -> Response:
     return _start(request, person.name, password)
 
 
+def _next(value: object) -> str | None:
+    """Where to go after signing in: only back to a consent page of this console."""
+    text = str(value or "")
+    if (
+        text.startswith("/consent/")
+        and text[len("/consent/") :].replace("-", "").replace("_", "").isalnum()
+    ):
+        return text
+    return None
+
+
 async def login(request: Request) -> Response:
+    after = _next(request.query_params.get("next"))
     if request.method == "GET":
         if not services(request).people.has_owner():
             return redirect(request, "setup")
-        return page(request, "login.html", {})
+        return page(request, "login.html", {"next": after})
     form = await checked_form(request)
-    return _start(request, str(form.get("name", "")), str(form.get("password", "")))
+    name, password = str(form.get("name", "")), str(form.get("password", ""))
+    return _start(request, name, password, after=_next(form.get("next")))
 
 
-def _start(request: Request, name: str, password: str) -> Response:
+def _start(request: Request, name: str, password: str, *, after: str | None = None) -> Response:
     people = services(request).people
     person = people.authenticate(name, password)
     if person is None:
-        return page(request, "login.html", {"error": "wrong name or password", "name": name}, 401)
+        context = {"error": "wrong name or password", "name": name, "next": after}
+        return page(request, "login.html", context, 401)
     # A new session every time: whatever identifier the browser had is not adopted.
     people.end(request.cookies.get(SESSION_COOKIE))
     value, _ = people.start(person)
     response = redirect(request, "activity")
+    if after is not None:
+        response = RedirectResponse(after, status_code=303)
     set_cookie(response, SESSION_COOKIE, value, max_age=int(people.lifetime))
     response.delete_cookie(CSRF_COOKIE, path="/")
     return response

@@ -28,6 +28,7 @@ from ._people import Session
 from ._services import ConsoleServices
 
 __all__ = [
+    "CSP",
     "CSRF_COOKIE",
     "SESSION_COOKIE",
     "AllowedHosts",
@@ -39,6 +40,11 @@ __all__ = [
     "templates",
 ]
 
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+"""No inline scripts, no framing, forms post only here (every page, unless it says)."""
 SESSION_COOKIE = "hk_session"
 CSRF_COOKIE = "hk_csrf"
 HERE = Path(__file__).parent

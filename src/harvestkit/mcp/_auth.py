@@ -76,6 +76,7 @@ class ApiKeyAuth:
         keys: ApiKeyStore,
         throttle: FailureThrottle | None = None,
         path: str | None = None,
+        challenge: bytes | None = None,
     ) -> None:
         self.app = app
         self.keys = keys
@@ -83,9 +84,15 @@ class ApiKeyAuth:
         self.path = path
         """Only requests under this path need a key (`None`: every request)."""
         self._local = keys.store.dialect == "sqlite"
+        self.challenge = challenge or b'Bearer realm="harvestkit", error="invalid_token"'
+        """The 401's `WWW-Authenticate` (with OAuth: where the resource metadata is)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self._guards(scope.get("path", "")):
+        if (
+            scope["type"] != "http"
+            or not self._guards(scope.get("path", ""))
+            or IDENTITY_SCOPE_KEY in scope  # an OAuth access token, checked already
+        ):
             await self.app(scope, receive, send)
             return
         key = _bearer(scope)
@@ -98,7 +105,7 @@ class ApiKeyAuth:
         except InvalidApiKeyError:
             if key is not None:
                 await self._slow_down(scope)
-            await _unauthorized(send, "missing" if key is None else "invalid")
+            await _unauthorized(send, "missing" if key is None else "invalid", self.challenge)
             return
         scope = {**scope, IDENTITY_SCOPE_KEY: (identity.user, identity.env)}
         await self.app(scope, receive, send)
@@ -133,7 +140,7 @@ def _bearer(scope: Scope) -> str | None:
     return None
 
 
-async def _unauthorized(send: Send, problem: str) -> None:
+async def _unauthorized(send: Send, problem: str, challenge: bytes) -> None:
     body = json.dumps(
         {
             "error": "invalid_token",
@@ -144,7 +151,7 @@ async def _unauthorized(send: Send, problem: str) -> None:
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        (b"www-authenticate", b'Bearer realm="harvestkit", error="invalid_token"'),
+        (b"www-authenticate", challenge),
     ]
     await send({"type": "http.response.start", "status": 401, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -23,7 +23,7 @@ from __future__ import annotations
 import getpass
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import anyio
@@ -54,6 +54,9 @@ from . import _results
 
 IDENTITY_SCOPE_KEY = "harvestkit.identity"
 """Where `ApiKeyAuth` leaves the caller's `(user, env)` in the ASGI scope."""
+READ_ONLY_SCOPE_KEY = "harvestkit.read_only"
+"""Set by the OAuth bearer check for a connection without write scope: the caller's
+grants do not apply, so it reads only."""
 
 CallResult = CallToolResult | InputRequiredResult
 
@@ -149,7 +152,7 @@ class Guard:
         who = self.caller(request)
         if who is None:
             return []
-        principal = self.governance.policy.principal(*who)
+        principal = _scoped(self.governance.policy.principal(*who), request)
         return [tool for tool in tools if decide(principal, facts(tool), {}).allowed]
 
     def acting(self, user: str, env: str) -> Acting:
@@ -196,7 +199,8 @@ class Guard:
             return _results.error("This request carries no harvestkit identity; nothing was run.")
         user, env = who
         record = AuditTrail(self.governance.audit, user, env, tool.name, arguments, started)
-        decision = decide(await self.principal(user, env), facts(tool), arguments)
+        principal = _scoped(await self.principal(user, env), request)
+        decision = decide(principal, facts(tool), arguments)
         if not decision.allowed:
             record.write("refused", error=decision.reason)
             return _results.error(
@@ -211,6 +215,12 @@ class Guard:
             return _results.error(f"No Harvest credential usable for {user} in {env}: {exc}")
         record.account_id, record.harvest_user_id = acting.account_id, acting.harvest_user_id
         return Admitted(acting, arguments, step, record)
+
+
+def _scoped(principal: Principal, request: Any) -> Principal:
+    """The principal as far as the request's authorization reaches (read-only: no grants)."""
+    scope = getattr(request, "scope", None) or {}
+    return replace(principal, grants=()) if scope.get(READ_ONLY_SCOPE_KEY) else principal
 
 
 @dataclass(frozen=True)

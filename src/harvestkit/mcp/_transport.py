@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import uvicorn
@@ -44,6 +45,9 @@ from ._pacing import RateBudget
 from ._server import HarvestFactory
 from ._sessions import SessionBinding
 from ._state import ServerState
+
+if TYPE_CHECKING:
+    from .oauth import ConnectorAuthorization
 
 SANDBOX_ORIGIN = "http://sandbox.test"
 MCP_PATH = "/mcp"
@@ -207,17 +211,27 @@ def http_app(
     *,
     keys: ApiKeyStore | None = None,
     console: ASGIApp | None = None,
+    oauth: ConnectorAuthorization | None = None,
 ) -> Starlette:
     """The streamable HTTP app (endpoint `/mcp`), serving both protocol eras. With `keys`,
     every request to `/mcp` needs a harvestkit API key (`Authorization: Bearer …`), else
-    401. `console` (the web console, with its own sign-in) answers every other path."""
+    401. With `oauth` too, an access token from harvestkit's authorization server does as
+    well, and the 401 says where to get one (`harvestkit.mcp.oauth`). `console` (the web
+    console, with its own sign-in) answers every other path."""
     app = server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security)
+    if oauth is not None:
+        app.router.routes.extend(oauth.routes)
     if console is not None:
         app.router.routes.append(Mount("/", app=console))
     if keys is not None:
-        # Starlette runs the last added outermost: the key is checked, then the session.
+        # Starlette runs the last added outermost: the token, the key, then the session.
         app.add_middleware(SessionBinding)
-        app.add_middleware(ApiKeyAuth, keys=keys, path=MCP_PATH if console else None)
+        challenge = None if oauth is None else oauth.challenge
+        app.add_middleware(
+            ApiKeyAuth, keys=keys, path=MCP_PATH if console else None, challenge=challenge
+        )
+        if oauth is not None:
+            oauth.protect(app, server, MCP_PATH)
     return app
 
 

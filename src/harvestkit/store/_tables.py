@@ -30,6 +30,10 @@ __all__ = [
     "console_users",
     "credentials",
     "metadata",
+    "oauth_clients",
+    "oauth_connections",
+    "oauth_requests",
+    "oauth_tokens",
     "policy_grants",
     "policy_version",
     "watch_deliveries",
@@ -208,4 +212,56 @@ console_sessions = Table(
     Column("created_at", Float, nullable=False),
     Column("expires_at", Float, nullable=False),
     Index("ix_hk_console_sessions_user", "user"),
+)
+
+oauth_clients = Table(
+    "hk_oauth_clients",
+    metadata,
+    Column("client_id", String(100), primary_key=True),  # minted at dynamic registration
+    Column("metadata", Text, nullable=False),  # the registered client metadata, JSON
+    Column("secret_hash", String(64), nullable=True),  # SHA-256 hex; none for public clients
+    Column("created_at", Float, nullable=False),
+)
+
+oauth_requests = Table(
+    "hk_oauth_requests",
+    metadata,
+    # An authorization request waiting for sign-in and consent (mcp/oauth).
+    Column("id_hash", String(64), primary_key=True),  # SHA-256 hex of the id in the URL
+    Column("client_id", String(2000), nullable=False),
+    Column("params", Text, nullable=False),  # the validated request, JSON
+    Column("expires_at", Float, nullable=False),
+)
+
+oauth_connections = Table(
+    "hk_oauth_connections",
+    metadata,
+    # One consent: a person let a client act as them in an environment. Revoking it ends
+    # every token issued under it.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user", String(200), nullable=False),
+    Column("env", String(64), nullable=False),
+    Column("client_id", String(2000), nullable=False),
+    Column("client_name", String(200), nullable=False),
+    Column("scopes", String(200), nullable=False),
+    Column("resource", String(2000), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("last_used_at", Float, nullable=True),
+    Column("revoked_at", Float, nullable=True),
+    Index("ix_hk_oauth_connections_user", "user"),
+)
+
+oauth_tokens = Table(
+    "hk_oauth_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 hex of the token
+    Column("kind", String(16), nullable=False),  # code | access | refresh
+    Column("connection_id", Integer, nullable=False),
+    Column("scopes", String(200), nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("used_at", Float, nullable=True),  # a code exchanged, a refresh token rotated
+    Column("code_challenge", String(128), nullable=True),  # codes only (PKCE S256)
+    Column("redirect_uri", String(2000), nullable=True),  # codes only
+    Column("redirect_uri_explicit", Integer, nullable=True),  # codes only
+    Index("ix_hk_oauth_tokens_connection", "connection_id"),
 )
