@@ -11,6 +11,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from harvestkit.api.operations import (
+    PROJECTS_LIST,
+    TIME_ENTRIES_CREATE,
+    TIME_ENTRIES_DELETE,
+    TIME_ENTRIES_RETRIEVE,
+)
 from harvestkit.tools import (
     Annotations,
     Choice,
@@ -195,7 +201,7 @@ SAMPLE_TOOLS = (
         input_model=ProjectListArgs,
         output_model=ProjectPage,
         annotations=READ,
-        operations=("projects.list",),
+        operations=(PROJECTS_LIST,),
         handler=list_projects,
         default=True,
     ),
@@ -207,7 +213,7 @@ SAMPLE_TOOLS = (
         input_model=CreateArgs,
         output_model=Entry,
         annotations=ADD,
-        operations=("time_entries.create",),
+        operations=(TIME_ENTRIES_CREATE,),
         handler=create_entry,
         default=True,
     ),
@@ -219,7 +225,7 @@ SAMPLE_TOOLS = (
         input_model=DeleteArgs,
         output_model=DeleteResult,
         annotations=DELETE,
-        operations=("time_entries.retrieve", "time_entries.delete"),
+        operations=(TIME_ENTRIES_RETRIEVE, TIME_ENTRIES_DELETE),
         handler=delete_entry,
         needs_confirmation=True,
     ),
@@ -231,7 +237,7 @@ SAMPLE_TOOLS = (
         input_model=PickArgs,
         output_model=Ref,
         annotations=READ,
-        operations=("projects.list",),
+        operations=(PROJECTS_LIST,),
         handler=pick_project,
         kind="outcome",
     ),

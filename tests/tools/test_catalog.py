@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from harvestkit.api import OPERATIONS_BY_NAME
 from harvestkit.api.operations import API_OPERATIONS
 from harvestkit.tools import MAX_DEFAULT_TOOLS, TOOLSETS, Tool, catalog, select
 from harvestkit.tools.operations import OPERATION_TOOLS
@@ -21,8 +20,8 @@ NAME = re.compile(r"^[a-z][a-z0-9_]{2,63}$")
 
 def test_one_tool_per_documented_operation() -> None:
     assert len(OPERATION_TOOLS) == len(API_OPERATIONS) == 130
-    assert [tool.operations for tool in OPERATION_TOOLS] == [(op.name,) for op in API_OPERATIONS]
-    assert all(OPERATIONS_BY_NAME[tool.operations[0]].host == "api" for tool in OPERATION)
+    assert [tool.operations for tool in OPERATION_TOOLS] == [(op,) for op in API_OPERATIONS]
+    assert all(tool.operations[0].host == "api" for tool in OPERATION)
 
 
 def test_names_are_unique_and_fit_every_host() -> None:
@@ -43,7 +42,7 @@ def test_four_annotations_are_explicit(tool: Tool) -> None:
 
 @pytest.mark.parametrize("tool", OPERATION, ids=lambda tool: tool.name)
 def test_annotations_follow_the_rule(tool: Tool) -> None:
-    op = OPERATIONS_BY_NAME[tool.operations[0]]
+    op = tool.operations[0]
     hints = tool.annotations
     assert hints.read_only == op.read_only
     assert hints.idempotent == op.idempotent

@@ -8,7 +8,7 @@ namespace per Harvest resource off itself (``h.time_entries``, ``h.invoices.paym
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import httpx
 
@@ -26,6 +26,8 @@ from .operations import OPERATIONS_BY_NAME, Operation
 from .resources._client import AsyncClientResources, ClientResources
 
 __all__ = ["AsyncHarvest", "Harvest"]
+
+R = TypeVar("R")
 
 
 def _row(op: Operation[Any] | str) -> Operation[Any]:
@@ -116,13 +118,24 @@ class Harvest(ClientResources):
         self.cache: Cache = cache or InMemoryCache()
         """Reference-data cache for higher layers (get/set with a TTL)."""
 
+    @overload
+    def call(self, op: Operation[R], /, **args: Any) -> R: ...
+    @overload
+    def call(self, op: str, /, **args: Any) -> Any: ...
     def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
-        """Run any row of the operation table by name or record, with keyword arguments
-        named as in the resource method. The generic entry point of the tool layer."""
+        """Run one row of the operation table, with keyword arguments named as in the
+        resource method. Given the row itself (``TIME_ENTRIES_CREATE``) the result is typed
+        as the row's model; given its name (``"time_entries.create"``) it is ``Any``, for
+        callers that pick the operation at run time."""
         return self._core.call(_single(op), args)
 
+    @overload
+    def paginate(self, op: Operation[R], /, **args: Any) -> SyncPager[R]: ...
+    @overload
+    def paginate(self, op: str, /, **args: Any) -> SyncPager[Any]: ...
     def paginate(self, op: Operation[Any] | str, /, **args: Any) -> SyncPager[Any]:
-        """A lazy pager over any list row of the operation table."""
+        """A lazy pager over any list row of the operation table (items typed as the row's
+        model when given the row)."""
         return self._core.paginate(_row(op), args)
 
     def prepare(self, op: Operation[Any] | str, /, **args: Any) -> Prepared:
@@ -173,13 +186,24 @@ class AsyncHarvest(AsyncClientResources):
         self.cache: Cache = cache or InMemoryCache()
         """Reference-data cache for higher layers (get/set with a TTL)."""
 
+    @overload
+    async def call(self, op: Operation[R], /, **args: Any) -> R: ...
+    @overload
+    async def call(self, op: str, /, **args: Any) -> Any: ...
     async def call(self, op: Operation[Any] | str, /, **args: Any) -> Any:
-        """Run any row of the operation table by name or record, with keyword arguments
-        named as in the resource method. The generic entry point of the tool layer."""
+        """Run one row of the operation table, with keyword arguments named as in the
+        resource method. Given the row itself (``TIME_ENTRIES_CREATE``) the result is typed
+        as the row's model; given its name (``"time_entries.create"``) it is ``Any``, for
+        callers that pick the operation at run time."""
         return await self._core.call(_single(op), args)
 
+    @overload
+    def paginate(self, op: Operation[R], /, **args: Any) -> AsyncPager[R]: ...
+    @overload
+    def paginate(self, op: str, /, **args: Any) -> AsyncPager[Any]: ...
     def paginate(self, op: Operation[Any] | str, /, **args: Any) -> AsyncPager[Any]:
-        """A lazy pager over any list row of the operation table."""
+        """A lazy pager over any list row of the operation table (items typed as the row's
+        model when given the row)."""
         return self._core.paginate(_row(op), args)
 
     def prepare(self, op: Operation[Any] | str, /, **args: Any) -> Prepared:

@@ -21,6 +21,9 @@ from mcp import Client
 from mcp_types import ElicitRequestFormParams, ElicitRequestParams, ElicitResult
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.api.operations import (
+    USERS_LIST,
+)
 from harvestkit.cli._clock import NowOption, clock_for
 from harvestkit.clock import system_now
 from harvestkit.mcp import create_server
@@ -135,7 +138,7 @@ def _evening(now: datetime) -> datetime:
 
 async def _user_id(app: Any, name: str) -> int:
     async with _client(app, TOKEN) as harvest:
-        async for user in harvest.paginate("users.list"):
+        async for user in harvest.paginate(USERS_LIST):
             if f"{user.first_name} {user.last_name}" == name:
                 return int(user.id)
     raise RuntimeError(f"the demo company has no {name}")

@@ -18,6 +18,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from harvestkit.api.operations import (
+    REPORTS_PROJECT_BUDGET,
+)
 from harvestkit.tools import ToolContext, ToolError, catalog, execute
 from harvestkit.tools.outcomes.budget import BudgetStatusOutput
 
@@ -90,8 +93,8 @@ async def _statuses(request: Request) -> tuple[list[BudgetStatusOutput], list[st
     problems: list[str] = []
     async with acting.harvest:
         ctx = ToolContext(harvest=acting.harvest, clock=svc.clock)
-        rows = [r async for r in acting.harvest.paginate("reports.project_budget")]
-        ids = [r.project_id for r in rows if r.budget is not None]
+        rows = [r async for r in acting.harvest.paginate(REPORTS_PROJECT_BUDGET)]
+        ids = [r.project_id for r in rows if r.budget is not None and r.project_id is not None]
         gate = asyncio.Semaphore(_PARALLEL)
 
         async def one(project_id: int) -> BudgetStatusOutput | None:

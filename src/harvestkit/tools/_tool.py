@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from harvestkit.clock import system_now
 
 if TYPE_CHECKING:
-    from harvestkit.api import AsyncHarvest
+    from harvestkit.api import AsyncHarvest, Operation
 
 ResponseFormat = Literal["concise", "detailed"]
 
@@ -179,8 +179,8 @@ class Tool:
     input_model: type[BaseModel]
     output_model: type[BaseModel]
     annotations: Annotations
-    operations: tuple[str, ...]
-    """Names of the SDK operation-table rows the tool may call."""
+    operations: tuple[Operation[Any], ...]
+    """The SDK operation-table rows the tool may call (and the only ones it calls)."""
     handler: Handler
     moves_money: bool = False
     needs_confirmation: bool = False

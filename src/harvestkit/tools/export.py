@@ -161,7 +161,7 @@ def snapshot(tools: Sequence[Tool]) -> list[dict[str, Any]]:
             "default": tool.default,
             "needs_confirmation": tool.needs_confirmation,
             "moves_money": tool.moves_money,
-            "operations": list(tool.operations),
+            "operations": [op.name for op in tool.operations],
         }
         for tool in tools
     ]

@@ -47,7 +47,7 @@ class Step:
     """One Harvest request of a plan: an operation and its arguments (which may hold
     `FromStep` values, also inside lists and dicts)."""
 
-    op: Operation[Any] | str
+    op: Operation[Any]
     args: Mapping[str, Any] = field(default_factory=dict)
     says: str = ""
     """What the step does, in our words."""

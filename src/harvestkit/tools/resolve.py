@@ -22,6 +22,14 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.api.operations import (
+    CLIENTS_LIST,
+    COMPANY_RETRIEVE,
+    PROJECTS_LIST,
+    USERS_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
 
 from ._names import IdentityCache, NameIndex, normalize
 from ._tool import Choice, Detail, Question, ToolContext, ToolError
@@ -151,8 +159,8 @@ async def load_me(ctx: ToolContext) -> Me:
     h = ctx.harvest
 
     async def load() -> Me:
-        user = await h.call("users.me")
-        company = await h.call("company.retrieve")
+        user = await h.call(USERS_ME)
+        company = await h.call(COMPANY_RETRIEVE)
         return Me(
             user_id=user.id,
             name=f"{user.first_name or ''} {user.last_name or ''}".strip(),
@@ -180,7 +188,7 @@ async def my_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
 
     async def load() -> tuple[ProjectOption, ...]:
         found = []
-        async for pa in h.paginate("users.project_assignments.list_mine"):
+        async for pa in h.paginate(USERS_PROJECT_ASSIGNMENTS_LIST_MINE):
             if pa.is_active is False or pa.project is None or pa.project.id is None:
                 continue
             tasks = tuple(
@@ -226,7 +234,7 @@ async def visible_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
                     currency=p.client.currency if p.client else None,
                     managed=True,
                 )
-                async for p in h.paginate("projects.list")
+                async for p in h.paginate(PROJECTS_LIST)
             ]
         )
 
@@ -244,7 +252,7 @@ async def people(ctx: ToolContext) -> tuple[Candidate, ...]:
 
     async def load() -> tuple[Candidate, ...]:
         found = []
-        async for u in h.paginate("users.list", is_active=True):
+        async for u in h.paginate(USERS_LIST, is_active=True):
             name = f"{u.first_name or ''} {u.last_name or ''}".strip()
             found.append(Candidate(u.id, name, (name, u.first_name or "", u.email or "")))
         return tuple(found)
@@ -507,10 +515,7 @@ async def clients(ctx: ToolContext) -> tuple[Candidate, ...]:
 
     async def load() -> tuple[Candidate, ...]:
         return tuple(
-            [
-                Candidate(c.id, c.name or "", (c.name or "",))
-                async for c in h.paginate("clients.list")
-            ]
+            [Candidate(c.id, c.name or "", (c.name or "",)) async for c in h.paginate(CLIENTS_LIST)]
         )
 
     everyone: tuple[Candidate, ...] = await _cached(h, "clients", load)

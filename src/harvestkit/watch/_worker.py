@@ -21,6 +21,9 @@ from typing import Any
 import anyio
 
 from harvestkit.api import AsyncHarvest, RateLimitedError, ServerError, TransportError
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+)
 from harvestkit.governance import (
     ApprovalStore,
     AuditEntry,
@@ -105,7 +108,7 @@ class Worker:
 
     async def _link(self) -> str:
         if self._link_base is None:
-            company = await self.harvest.call("company.retrieve")
+            company = await self.harvest.call(COMPANY_RETRIEVE)
             self._link_base = (company.base_uri or "https://harvestapp.com").rstrip("/")
         return self._link_base
 

@@ -2,7 +2,9 @@
 
 ``OPERATIONS`` lists the 130 documented API operations (113 routes plus the logical
 operations that share a route) followed by the identity-service rows. SDK resource
-methods name their row; the agent tool layer derives one tool per row.
+methods name their row; the agent tool layer derives one tool per row. Each row is also
+a constant here (``TIME_ENTRIES_CREATE``): ``AsyncHarvest.call(TIME_ENTRIES_CREATE, …)``
+returns the row's model, typed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from . import (
     _time_entries,
     _users,
 )
+from ._clients import *  # noqa: F403
+from ._estimates import *  # noqa: F403
+from ._expenses import *  # noqa: F403
+from ._identity import *  # noqa: F403
+from ._invoices import *  # noqa: F403
 from ._operation import Bucket, Host, Method, Operation, Pagination, Role
+from ._projects import *  # noqa: F403
+from ._reports import *  # noqa: F403
+from ._time_entries import *  # noqa: F403
+from ._users import *  # noqa: F403
 
 __all__ = [
     "API_OPERATIONS",
@@ -35,6 +46,16 @@ __all__ = [
     "Role",
     "operation",
 ]
+# The row constants, one module per resource family.
+__all__ += _clients.__all__
+__all__ += _estimates.__all__
+__all__ += _expenses.__all__
+__all__ += _identity.__all__
+__all__ += _invoices.__all__
+__all__ += _projects.__all__
+__all__ += _reports.__all__
+__all__ += _time_entries.__all__
+__all__ += _users.__all__
 
 
 def _rows(module: Any) -> list[Operation[Any]]:

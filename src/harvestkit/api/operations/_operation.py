@@ -32,7 +32,9 @@ Host = Literal["api", "identity"]
 _PATH_PARAM = re.compile(r"{(\w+)}")
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: each row is one module constant, and a tool's
+# declared rows are looked up in sets.
+@dataclass(frozen=True, eq=False)
 class Operation(Generic[R]):
     """One row of the operation table.
 

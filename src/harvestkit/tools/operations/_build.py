@@ -97,7 +97,7 @@ def build_tool(op: Operation[Any], doc: Doc, toolset: str) -> Tool:
         input_model=inputs,
         output_model=outputs,
         annotations=hints,
-        operations=(op.name,),
+        operations=(op,),
         handler=make_handler(name, op, outputs, title=_title(op), confirms=confirms),
         moves_money=op.moves_money,
         needs_confirmation=confirms,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from harvestkit.api import Operation
+from harvestkit.api.operations import INVOICES_PAYMENTS_LIST
 
 from .._tool import Detail, ToolContext
 
@@ -44,7 +45,7 @@ async def at_stake(
 
 async def _payments(ctx: ToolContext, invoice_id: int) -> tuple[str, tuple[Detail, ...]]:
     payments = [
-        p async for p in ctx.harvest.paginate("invoices.payments.list", invoice_id=invoice_id)
+        p async for p in ctx.harvest.paginate(INVOICES_PAYMENTS_LIST, invoice_id=invoice_id)
     ]
     if not payments:
         return " No payment is recorded on it.", ()

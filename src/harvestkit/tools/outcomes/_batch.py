@@ -17,6 +17,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, HarvestError, UncertainWriteError, idempotency_reference
+from harvestkit.api.operations import (
+    TIME_ENTRIES_LIST,
+)
 
 from .._errors import from_harvest_error
 
@@ -59,7 +62,7 @@ class Batch:
         """Entries an earlier call with this ``request_id`` wrote, found by their keys."""
         for index in range(count):
             key = self.reference(index)["id"]
-            pager = self.harvest.paginate("time_entries.list", external_reference_id=key)
+            pager = self.harvest.paginate(TIME_ENTRIES_LIST, external_reference_id=key)
             page = await pager.first_page()
             if page.items:
                 self.written[index] = page.items[0]

@@ -10,6 +10,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from harvestkit.api import PermissionDeniedError
+from harvestkit.api.operations import (
+    PROJECTS_TASK_ASSIGNMENTS_LIST,
+    PROJECTS_USER_ASSIGNMENTS_LIST,
+    TIME_ENTRIES_LIST,
+)
 
 from .._tool import ToolContext
 from ._burn import entry_value
@@ -36,9 +41,14 @@ async def budget_parts(
     by_task = budget_by in ("task", "task_fees")
     if not by_task and budget_by != "person":
         return []
-    op = "projects.task_assignments.list" if by_task else "projects.user_assignments.list"
+    h = ctx.harvest
     try:
-        assignments = await collect(ctx.harvest, op, project_id=project_id)
+        if by_task:
+            rows = await collect(h, PROJECTS_TASK_ASSIGNMENTS_LIST, project_id=project_id)
+            budgets = [(Ref.of(a.task), a.budget) for a in rows]
+        else:
+            people = await collect(h, PROJECTS_USER_ASSIGNMENTS_LIST, project_id=project_id)
+            budgets = [(Ref.of(a.user), a.budget) for a in people]
     except PermissionDeniedError:
         return []
     filters: dict[str, Any] = {"project_id": project_id}
@@ -46,17 +56,16 @@ async def budget_parts(
         filters["from_"] = since
     spent: dict[int, Decimal] = defaultdict(Decimal)
     # Page by page: one sum per task or person is kept, never the project's every entry.
-    async for e in ctx.harvest.paginate("time_entries.list", **filters):
-        who = e.task if by_task else e.user
+    async for e in ctx.harvest.paginate(TIME_ENTRIES_LIST, **filters):
+        who = Ref.of(e.task if by_task else e.user)
         spent[who.id] += entry_value(e, "billable" if budget_by == "task_fees" else "hours")
     parts = []
-    for a in assignments:
-        who = a.task if by_task else a.user
-        budget = Decimal(str(a.budget)) if a.budget is not None else None
+    for who, raw in budgets:
+        budget = Decimal(str(raw)) if raw is not None else None
         used = spent.get(who.id, Decimal(0))
         parts.append(
             BudgetPart(
-                ref=Ref(id=who.id, name=who.name or ""),
+                ref=who,
                 budget=budget,
                 spent=used,
                 remaining=budget - used if budget is not None else None,

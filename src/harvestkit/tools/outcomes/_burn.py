@@ -8,8 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from harvestkit.api.operations import (
+    EXPENSES_LIST,
+    TIME_ENTRIES_LIST,
+)
+
 from .._tool import ToolContext
-from ._common import hours, money
+from ._common import hours, money, sent
 
 __all__ = ["Basis", "Spend", "entry_value", "measure"]
 
@@ -72,10 +77,10 @@ async def measure(
             current += value
 
     # Page by page: the weekly sums are all that is kept, never the project's every entry.
-    async for e in ctx.harvest.paginate("time_entries.list", **filters):
-        add(e.spent_date, entry_value(e, basis))
+    async for e in ctx.harvest.paginate(TIME_ENTRIES_LIST, **filters):
+        add(sent(e.spent_date), entry_value(e, basis))
     if with_expenses:
-        async for x in ctx.harvest.paginate("expenses.list", **filters):
+        async for x in ctx.harvest.paginate(EXPENSES_LIST, **filters):
             if x.billable:
-                add(x.spent_date, money(x.total_cost))
+                add(sent(x.spent_date), money(x.total_cost))
     return Spend(weekly, current, total)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.api.operations import INVOICE_ITEM_CATEGORIES_LIST, REPORTS_TIME_TEAM, Operation
+from harvestkit.api.types import NamedRef
 
 from .._tool import Annotations, ResponseFormat, ToolContext, ToolError
 from ..timeframes import Period, parse_period
@@ -25,9 +27,13 @@ __all__ = [
     "item_kinds",
     "money",
     "period_of",
+    "sent",
     "team_hours",
     "with_answers",
 ]
+
+R = TypeVar("R")
+T = TypeVar("T")
 
 READ = Annotations(read_only=True, destructive=False, idempotent=True, open_world=True)
 """Reads Harvest and changes nothing."""
@@ -75,6 +81,23 @@ class Ref(BaseModel):
     id: int
     name: str
 
+    @classmethod
+    def of(cls, ref: NamedRef | None) -> Ref:
+        """A reference as Harvest sent it inside another record (a time entry's `task`)."""
+        found = sent(ref)
+        return cls(id=sent(found.id), name=found.name or "")
+
+
+def sent(value: T | None) -> T:
+    """A field Harvest always sends. The SDK's models leave every field optional, as
+    Harvest's own reference does; a record without one cannot be read on."""
+    if value is None:
+        raise ToolError(
+            "Harvest sent a record without a field it always carries",
+            hint="try again; if it persists, the record may be damaged in Harvest",
+        )
+    return value
+
 
 def hours(value: Decimal | float | int | None) -> Decimal:
     """Hours to two decimals (Harvest's precision)."""
@@ -101,7 +124,7 @@ def period_of(text: str, today: date, week_start_day: str) -> Period:
     return period
 
 
-async def collect(h: AsyncHarvest, op: str, /, **args: Any) -> list[Any]:
+async def collect(h: AsyncHarvest, op: Operation[R], /, **args: Any) -> list[R]:
     """Every item of a list operation, across every page."""
     return [item async for item in h.paginate(op, **args)]
 
@@ -110,7 +133,7 @@ async def team_hours(ctx: ToolContext, start: date, end: date) -> dict[int, dict
     """Per user, from the team time report: name, weekly capacity (seconds), total and
     billable hours, and billable amounts per currency (the report splits a person per
     currency; hours are summed back together, money is kept apart)."""
-    rows = await collect(ctx.harvest, "reports.time_team", from_=start, to=end)
+    rows = await collect(ctx.harvest, REPORTS_TIME_TEAM, from_=start, to=end)
     merged: dict[int, dict[str, Any]] = {}
     for r in rows:
         m = merged.setdefault(
@@ -136,7 +159,7 @@ async def item_kinds(ctx: ToolContext) -> tuple[frozenset[str], frozenset[str]]:
     from ..resolve import cached
 
     async def load() -> tuple[frozenset[str], frozenset[str]]:
-        rows = await collect(ctx.harvest, "invoice_item_categories.list")
+        rows = await collect(ctx.harvest, INVOICE_ITEM_CATEGORIES_LIST)
         service = frozenset(c.name or "" for c in rows if c.use_as_service)
         expense = frozenset(c.name or "" for c in rows if c.use_as_expense)
         return service or frozenset({"Service"}), expense or frozenset({"Product"})

@@ -20,11 +20,15 @@ from typing import Any
 import anyio
 from pydantic import BaseModel
 
+from harvestkit.api.operations import (
+    EXPENSES_LIST,
+    TIME_ENTRIES_LIST,
+)
 from harvestkit.api.types.expenses import ReceiptParams
 
 from .._tool import Choice, Detail, Question, ToolContext, ToolError
 from ..resolve import ProjectOption, load_me, my_projects
-from ._common import collect, money
+from ._common import Ref, collect, money
 
 __all__ = [
     "PROJECT_QUESTION",
@@ -99,7 +103,7 @@ async def duplicate_of(ctx: ToolContext, sha256: str, today: date) -> Any | None
     me = await load_me(ctx)
     mark = fingerprint(sha256)
     since = today - timedelta(days=DUPLICATE_WINDOW_DAYS)
-    for expense in await collect(ctx.harvest, "expenses.list", user_id=me.user_id, from_=since):
+    for expense in await collect(ctx.harvest, EXPENSES_LIST, user_id=me.user_id, from_=since):
         if expense.notes and mark in expense.notes:
             return expense
     return None
@@ -178,18 +182,18 @@ async def project_from_work(
     me = await load_me(ctx)
     entries = await collect(
         ctx.harvest,
-        "time_entries.list",
+        TIME_ENTRIES_LIST,
         user_id=me.user_id,
         from_=spent - timedelta(days=RECENT_DAYS),
         to=spent,
     )
-    on_the_day = {e.project.id for e in entries if e.spent_date == spent} & projects.keys()
+    on_the_day = {Ref.of(e.project).id for e in entries if e.spent_date == spent} & projects.keys()
     if len(on_the_day) == 1:
         return projects[on_the_day.pop()]
     hours: Counter[int] = Counter()  # minutes, summed per project
     for e in entries:
-        if e.project.id in projects:
-            hours[e.project.id] += round(float(e.hours or 0) * 60)
+        if (project_id := Ref.of(e.project).id) in projects:
+            hours[project_id] += round(float(e.hours or 0) * 60)
     if len(hours) == 1:
         return projects[next(iter(hours))]
     ranked = [projects[i] for i, _ in hours.most_common()] + [

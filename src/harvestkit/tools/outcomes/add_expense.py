@@ -16,6 +16,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    EXPENSE_CATEGORIES_LIST,
+    EXPENSES_CREATE,
+    EXPENSES_LIST,
+    TIME_ENTRIES_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
+
 from .._tool import EXPENSES, Choice, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import Candidate, ProjectOption, cached, choose, my_projects, resolve_project, today
 from ..timeframes import parse_date
@@ -89,7 +99,7 @@ class AddExpenseOutput(BaseModel):
 
 async def _categories(ctx: ToolContext) -> list[Any]:
     async def load() -> list[Any]:
-        return [c for c in await collect(ctx.harvest, "expense_categories.list") if c.is_active]
+        return [c for c in await collect(ctx.harvest, EXPENSE_CATEGORIES_LIST) if c.is_active]
 
     categories: list[Any] = await cached(ctx.harvest, "expense_categories", load)
     return categories
@@ -214,7 +224,7 @@ async def add_expense(ctx: ToolContext, args: AddExpenseInput) -> AddExpenseOutp
     says = "create the expense" + (
         f", the receipt file attached ({len(receipt.content)} bytes)" if receipt else ""
     )
-    plan = Plan((Step("expenses.create", body, says=says),))
+    plan = Plan((Step(EXPENSES_CREATE, body, says=says),))
     if args.dry_run:
         return AddExpenseOutput(
             read_from_receipt=facts, dry_run=True, planned_requests=plan.requests(ctx.harvest)
@@ -256,13 +266,13 @@ ADD_EXPENSE = Tool(
     output_model=AddExpenseOutput,
     annotations=WRITE,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "users.project_assignments.list_mine",
-        "expense_categories.list",
-        "expenses.list",
-        "time_entries.list",
-        "expenses.create",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        EXPENSE_CATEGORIES_LIST,
+        EXPENSES_LIST,
+        TIME_ENTRIES_LIST,
+        EXPENSES_CREATE,
     ),
     handler=add_expense,
     default=True,

@@ -11,6 +11,18 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from harvestkit.api import PermissionDeniedError
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    EXPENSES_LIST,
+    PROJECTS_LIST,
+    PROJECTS_RETRIEVE,
+    PROJECTS_TASK_ASSIGNMENTS_LIST,
+    PROJECTS_USER_ASSIGNMENTS_LIST,
+    REPORTS_PROJECT_BUDGET,
+    TIME_ENTRIES_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
 
 from .._tool import PROJECTS, Detail, ImageData, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_project, today, visible_projects
@@ -95,7 +107,7 @@ def _week_start(day: date, first: str) -> date:
 
 async def _report_row(ctx: ToolContext, project_id: int) -> Any | None:
     try:
-        rows = await collect(ctx.harvest, "reports.project_budget")
+        rows = await collect(ctx.harvest, REPORTS_PROJECT_BUDGET)
     except PermissionDeniedError:
         raise ToolError(
             "you can't see this project's budget",
@@ -108,7 +120,7 @@ async def _settings(ctx: ToolContext, project_id: int) -> Any | None:
     """The project's own settings (fee, notification threshold, end date); only its
     managers and administrators may read them, so the others get Harvest's defaults."""
     try:
-        return await ctx.harvest.call("projects.retrieve", project_id=project_id)
+        return await ctx.harvest.call(PROJECTS_RETRIEVE, project_id=project_id)
     except PermissionDeniedError:
         return None
 
@@ -298,16 +310,16 @@ BUDGET_STATUS = Tool(
     output_model=BudgetStatusOutput,
     annotations=READ,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "users.project_assignments.list_mine",
-        "projects.list",
-        "projects.retrieve",
-        "reports.project_budget",
-        "time_entries.list",
-        "expenses.list",
-        "projects.task_assignments.list",
-        "projects.user_assignments.list",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        PROJECTS_LIST,
+        PROJECTS_RETRIEVE,
+        REPORTS_PROJECT_BUDGET,
+        TIME_ENTRIES_LIST,
+        EXPENSES_LIST,
+        PROJECTS_TASK_ASSIGNMENTS_LIST,
+        PROJECTS_USER_ASSIGNMENTS_LIST,
     ),
     handler=budget_status,
     default=True,

@@ -8,6 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    REPORTS_TIME_TEAM,
+    USERS_LIST,
+    USERS_ME,
+)
+
 from .._tool import PEOPLE, REPORTS, Tool, ToolContext, ToolError
 from ..resolve import Me, load_me, resolve_person, today
 from ._common import (
@@ -170,7 +177,7 @@ async def timesheet_gaps(ctx: ToolContext, args: GapsInput) -> GapsOutput:
     if end < period.start:
         raise ToolError("that period has not started yet")
     days = workdays(period.start, end)
-    people = await collect(ctx.harvest, "users.list", is_active=True)
+    people = await collect(ctx.harvest, USERS_LIST, is_active=True)
     logged = await team_hours(ctx, period.start, end)
     gaps = []
     for u in people:
@@ -204,7 +211,7 @@ UTILIZATION = Tool(
     input_model=UtilizationInput,
     output_model=UtilizationOutput,
     annotations=READ,
-    operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
+    operations=(USERS_ME, COMPANY_RETRIEVE, USERS_LIST, REPORTS_TIME_TEAM),
     handler=utilization,
     default=True,
     kind="outcome",
@@ -222,7 +229,7 @@ TIMESHEET_GAPS = Tool(
     input_model=GapsInput,
     output_model=GapsOutput,
     annotations=READ,
-    operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
+    operations=(USERS_ME, COMPANY_RETRIEVE, USERS_LIST, REPORTS_TIME_TEAM),
     handler=timesheet_gaps,
     default=False,
     kind="outcome",

@@ -8,6 +8,14 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    INVOICES_DELETE,
+    INVOICES_LIST,
+    INVOICES_PAYMENTS_DELETE,
+    INVOICES_PAYMENTS_LIST,
+    INVOICES_RETRIEVE,
+)
+
 from .._tool import INVOICING, Annotations, Tool, ToolContext
 from ._common import money
 from ._confirm import ConfirmInput, Plan, PlannedRequest, Step, confirmed
@@ -49,7 +57,7 @@ async def delete_invoice_safely(ctx: ToolContext, args: DeleteInvoiceInput) -> D
     inv = await invoice_by_reference(h, args.invoice)
     payments = [
         Payment(id=p.id, amount=money(p.amount), paid_date=p.paid_date, notes=p.notes)
-        async for p in h.paginate("invoices.payments.list", invoice_id=inv.id)
+        async for p in h.paginate(INVOICES_PAYMENTS_LIST, invoice_id=inv.id)
     ]
     # Payments first, then the invoice: Harvest documents no refusal to delete an invoice
     # with payments, so deleting it first could leave them behind or take them unseen.
@@ -57,13 +65,13 @@ async def delete_invoice_safely(ctx: ToolContext, args: DeleteInvoiceInput) -> D
         (
             *(
                 Step(
-                    "invoices.payments.delete",
+                    INVOICES_PAYMENTS_DELETE,
                     {"invoice_id": inv.id, "payment_id": p.id},
                     says=f"delete the payment of {p.amount}",
                 )
                 for p in payments
             ),
-            Step("invoices.delete", {"invoice_id": inv.id}, says="delete the invoice"),
+            Step(INVOICES_DELETE, {"invoice_id": inv.id}, says="delete the invoice"),
         )
     )
     total = sum((p.amount for p in payments), Decimal(0))
@@ -116,11 +124,11 @@ DELETE_INVOICE_SAFELY = Tool(
     output_model=DeleteInvoiceOutput,
     annotations=Annotations(read_only=False, destructive=True, idempotent=True, open_world=True),
     operations=(
-        "invoices.list",
-        "invoices.retrieve",
-        "invoices.payments.list",
-        "invoices.payments.delete",
-        "invoices.delete",
+        INVOICES_LIST,
+        INVOICES_RETRIEVE,
+        INVOICES_PAYMENTS_LIST,
+        INVOICES_PAYMENTS_DELETE,
+        INVOICES_DELETE,
     ),
     handler=delete_invoice_safely,
     moves_money=True,

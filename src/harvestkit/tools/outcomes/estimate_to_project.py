@@ -11,9 +11,21 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from harvestkit.api import AsyncHarvest
+from harvestkit.api.operations import (
+    ESTIMATES_LIST,
+    ESTIMATES_RETRIEVE,
+    INVOICES_CREATE,
+    INVOICES_LIST,
+    PROJECTS_CREATE,
+    PROJECTS_LIST,
+    PROJECTS_TASK_ASSIGNMENTS_CREATE,
+    PROJECTS_TASK_ASSIGNMENTS_LIST,
+    TASKS_CREATE,
+    TASKS_LIST,
+)
 
 from .._tool import ESTIMATES, Annotations, Detail, Tool, ToolContext, ToolError
-from ._common import Ref, collect, hours, item_kinds, money
+from ._common import Ref, collect, hours, item_kinds, money, sent
 from ._confirm import ConfirmInput, FromStep, Plan, PlannedRequest, Step, confirmed
 from .invoicing import InvoiceBrief, brief
 
@@ -60,19 +72,19 @@ class EstimateToProjectOutput(BaseModel):
 
 async def _estimate(h: AsyncHarvest, reference: str) -> Any:
     text = reference.strip().lstrip("#")
-    found = [e async for e in h.paginate("estimates.list") if e.number == text]
+    found = [e async for e in h.paginate(ESTIMATES_LIST) if e.number == text]
     if not found and text.isdigit():
-        found = [e async for e in h.paginate("estimates.list") if e.id == int(text)]
+        found = [e async for e in h.paginate(ESTIMATES_LIST) if e.id == int(text)]
     if not found:
         raise ToolError(f"no estimate numbered {text!r}", hint="check the estimate number")
-    estimate = await h.call("estimates.retrieve", estimate_id=found[0].id)
+    estimate = await h.call(ESTIMATES_RETRIEVE, estimate_id=found[0].id)
     if estimate.state != "accepted":
         raise ToolError(
             f"estimate id {estimate.id} is {estimate.state}, not accepted",
             hint="mark it accepted first",
             details=(
                 Detail("estimate number", estimate.number or ""),
-                Detail("client", estimate.client.name or ""),
+                Detail("client", sent(estimate.client).name or ""),
             ),
         )
     return estimate
@@ -135,15 +147,15 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
     client = Ref(id=est.client.id, name=est.client.name or "")
     name = est.subject or f"Estimate {est.number}"
     project = next(
-        (p for p in await collect(h, "projects.list", client_id=client.id) if p.name == name),
+        (p for p in await collect(h, PROJECTS_LIST, client_id=client.id) if p.name == name),
         None,
     )
-    tasks_by_name = {(t.name or "").lower(): t for t in await collect(h, "tasks.list")}
+    tasks_by_name = {(t.name or "").lower(): t for t in await collect(h, TASKS_LIST)}
     assigned: set[int] = set()
     if project is not None:
         assigned = {
-            a.task.id
-            for a in await collect(h, "projects.task_assignments.list", project_id=project.id)
+            Ref.of(a.task).id
+            for a in await collect(h, PROJECTS_TASK_ASSIGNMENTS_LIST, project_id=project.id)
         }
     planned: list[PlannedTask] = []
     for line in est.line_items or ():
@@ -164,7 +176,7 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
         existing_invoice = next(
             (
                 i
-                for i in await collect(h, "invoices.list", client_id=client.id)
+                for i in await collect(h, INVOICES_LIST, client_id=client.id)
                 if i.estimate is not None and i.estimate.id == est.id
             ),
             None,
@@ -181,13 +193,13 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
             "budget_by": "task",
             "notes": f"From estimate {est.number}",
         }
-        steps.append(Step("projects.create", project_body, says="create the project"))
+        steps.append(Step(PROJECTS_CREATE, project_body, says="create the project"))
         roles.append("project")
         project_id = FromStep(0, "the new project's id")
     for index, t in enumerate(planned):
         task_id: int | FromStep = t.task.id if t.task is not None else 0
         if t.task is None:
-            steps.append(Step("tasks.create", {"name": t.name}, says="create a task"))
+            steps.append(Step(TASKS_CREATE, {"name": t.name}, says="create a task"))
             roles.append(f"task:{index}")
             task_id = FromStep(len(steps) - 1, f"the new task {index + 1}'s id")
         if not t.exists:
@@ -199,7 +211,7 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
             }
             steps.append(
                 Step(
-                    "projects.task_assignments.create",
+                    PROJECTS_TASK_ASSIGNMENTS_CREATE,
                     assignment,
                     says="assign the task to the project",
                 )
@@ -221,7 +233,7 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
                 }
             ],
         }
-        steps.append(Step("invoices.create", invoice_body, says="create the deposit invoice"))
+        steps.append(Step(INVOICES_CREATE, invoice_body, says="create the deposit invoice"))
         roles.append("invoice")
     plan = Plan(tuple(steps))
     preview = EstimateToProjectOutput(
@@ -244,7 +256,7 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
         Detail("project", name),
         Detail("client", client.name),
     ]
-    if any(step.op == "invoices.create" for step in steps):
+    if any(step.op == INVOICES_CREATE for step in steps):
         what += f", and a draft deposit invoice of {deposit}"
         if est.currency:
             details.append(Detail("currency", est.currency))
@@ -277,16 +289,16 @@ ESTIMATE_TO_PROJECT = Tool(
     output_model=EstimateToProjectOutput,
     annotations=Annotations(read_only=False, destructive=False, idempotent=True, open_world=True),
     operations=(
-        "estimates.list",
-        "estimates.retrieve",
-        "projects.list",
-        "tasks.list",
-        "projects.task_assignments.list",
-        "invoices.list",
-        "projects.create",
-        "tasks.create",
-        "projects.task_assignments.create",
-        "invoices.create",
+        ESTIMATES_LIST,
+        ESTIMATES_RETRIEVE,
+        PROJECTS_LIST,
+        TASKS_LIST,
+        PROJECTS_TASK_ASSIGNMENTS_LIST,
+        INVOICES_LIST,
+        PROJECTS_CREATE,
+        TASKS_CREATE,
+        PROJECTS_TASK_ASSIGNMENTS_CREATE,
+        INVOICES_CREATE,
     ),
     handler=estimate_to_project,
     moves_money=True,

@@ -9,6 +9,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    CLIENTS_LIST,
+    COMPANY_RETRIEVE,
+    EXPENSES_LIST,
+    PROJECTS_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
+
 from .._tool import EXPENSES, Tool, ToolContext
 from ..resolve import (
     load_me,
@@ -112,7 +121,7 @@ async def unbilled_expenses(
         filters["project_id"] = resolve_project(ctx, args.project, projects, key="project").id
     detailed = args.response_format == "detailed"
     items = [
-        expense_item(e, detailed) for e in await collect(ctx.harvest, "expenses.list", **filters)
+        expense_item(e, detailed) for e in await collect(ctx.harvest, EXPENSES_LIST, **filters)
     ]
     items = sorted((i for i in items if i.billable), key=lambda i: (i.spent_date, i.id))
     offset = int(args.cursor) if args.cursor and args.cursor.isdigit() else 0
@@ -142,12 +151,12 @@ UNBILLED_EXPENSES = Tool(
     output_model=UnbilledExpensesOutput,
     annotations=READ,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "clients.list",
-        "projects.list",
-        "users.project_assignments.list_mine",
-        "expenses.list",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        CLIENTS_LIST,
+        PROJECTS_LIST,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        EXPENSES_LIST,
     ),
     handler=unbilled_expenses,
     default=True,

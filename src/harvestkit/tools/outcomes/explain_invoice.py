@@ -11,6 +11,17 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, NotFoundError
+from harvestkit.api.operations import (
+    CLIENTS_LIST,
+    COMPANY_RETRIEVE,
+    INVOICE_ITEM_CATEGORIES_LIST,
+    INVOICES_LIST,
+    INVOICES_RETRIEVE,
+    PROJECTS_LIST,
+    TIME_ENTRIES_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
 
 from .._tool import INVOICING, Choice, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
@@ -108,12 +119,12 @@ class ExplainInvoiceOutput(BaseModel):
 async def invoice_by_reference(h: AsyncHarvest, reference: str) -> Any:
     """The invoice with this number ("1037", "#1037"), else with this id."""
     text = reference.strip().lstrip("#")
-    found = [i async for i in h.paginate("invoices.list") if i.number == text]
+    found = [i async for i in h.paginate(INVOICES_LIST) if i.number == text]
     if found:
-        return await h.call("invoices.retrieve", invoice_id=found[0].id)
+        return await h.call(INVOICES_RETRIEVE, invoice_id=found[0].id)
     if text.isdigit():
         try:
-            return await h.call("invoices.retrieve", invoice_id=int(text))
+            return await h.call(INVOICES_RETRIEVE, invoice_id=int(text))
         except NotFoundError:
             pass
     raise ToolError(f"no invoice numbered {text!r}", hint="check the invoice number")
@@ -128,18 +139,16 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
         raise ToolError("say which invoice: `invoice` (number) or `client` with `period`")
     client = await resolve_client(ctx, args.client, key="client")
     if args.period is None:
-        latest = await collect(h, "invoices.list", client_id=client.id)
+        latest = await collect(h, INVOICES_LIST, client_id=client.id)
         if not latest:
             raise ToolError(
                 f"client {client.id} has no invoices", details=(Detail("client", client.label),)
             )
         newest = max(latest, key=lambda i: (i.issue_date or date.min, i.id))
-        return await h.call("invoices.retrieve", invoice_id=newest.id)
+        return await h.call(INVOICES_RETRIEVE, invoice_id=newest.id)
     me = await load_me(ctx)
     period = period_of(args.period, await today(ctx), me.week_start_day)
-    issued = await collect(
-        h, "invoices.list", client_id=client.id, from_=period.start, to=period.end
-    )
+    issued = await collect(h, INVOICES_LIST, client_id=client.id, from_=period.start, to=period.end)
     if not issued:
         raise ToolError(
             f"client {client.id} has no invoice issued {period.start}..{period.end}",
@@ -163,10 +172,11 @@ async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
                 ),
             )
         )
-        chosen = next((i for i in issued if str(i.id) == str(answer)), None)
-        if chosen is None:
+        picked = next((i for i in issued if str(i.id) == str(answer)), None)
+        if picked is None:
             raise ToolError(f"{answer!r} is not one of the offered invoices")
-    return await h.call("invoices.retrieve", invoice_id=chosen.id)
+        chosen = picked
+    return await h.call(INVOICES_RETRIEVE, invoice_id=chosen.id)
 
 
 Kinds = tuple[frozenset[str], frozenset[str]]
@@ -227,7 +237,7 @@ async def _time_breakdown(ctx: ToolContext, inv: Any) -> tuple[list[Share], list
     if inv.period_start is None or inv.period_end is None:
         return [], []
     entries = ctx.harvest.paginate(
-        "time_entries.list",
+        TIME_ENTRIES_LIST,
         client_id=inv.client.id,
         is_billed=True,
         from_=inv.period_start,
@@ -240,8 +250,9 @@ async def _time_breakdown(ctx: ToolContext, inv: Any) -> tuple[list[Share], list
         if e.invoice is None or e.invoice.id != inv.id:
             continue
         row = (hours(e.rounded_hours or e.hours), money(e.billable_rate))
-        tasks[(e.task.id, e.task.name or "")].append(row)
-        persons[(e.user.id, e.user.name or "")].append(row)
+        task, person = Ref.of(e.task), Ref.of(e.user)
+        tasks[(task.id, task.name)].append(row)
+        persons[(person.id, person.name)].append(row)
     return _shares(tasks), _shares(persons)
 
 
@@ -292,7 +303,7 @@ def _compare(now: InvoiceSummary, lines: list[Line], prev: Any, kinds: Kinds) ->
 async def _previous(ctx: ToolContext, inv: Any) -> Any | None:
     earlier = [
         i
-        for i in await collect(ctx.harvest, "invoices.list", client_id=inv.client.id)
+        for i in await collect(ctx.harvest, INVOICES_LIST, client_id=inv.client.id)
         if i.id != inv.id
         and i.issue_date
         and inv.issue_date
@@ -302,7 +313,7 @@ async def _previous(ctx: ToolContext, inv: Any) -> Any | None:
     if not earlier:
         return None
     latest = max(earlier, key=lambda i: (i.issue_date, i.id))
-    return await ctx.harvest.call("invoices.retrieve", invoice_id=latest.id)
+    return await ctx.harvest.call(INVOICES_RETRIEVE, invoice_id=latest.id)
 
 
 async def explain_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> ExplainInvoiceOutput:
@@ -339,15 +350,15 @@ EXPLAIN_INVOICE = Tool(
     output_model=ExplainInvoiceOutput,
     annotations=READ,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "clients.list",
-        "projects.list",
-        "users.project_assignments.list_mine",
-        "invoices.list",
-        "invoices.retrieve",
-        "invoice_item_categories.list",
-        "time_entries.list",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        CLIENTS_LIST,
+        PROJECTS_LIST,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        INVOICES_LIST,
+        INVOICES_RETRIEVE,
+        INVOICE_ITEM_CATEGORIES_LIST,
+        TIME_ENTRIES_LIST,
     ),
     handler=explain_invoice,
     default=True,

@@ -36,6 +36,13 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from harvestkit.api import idempotency_reference
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    TIME_ENTRIES_CREATE,
+    TIME_ENTRIES_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
 
 from .._tool import TIME, Annotations, Detail, NeedsInput, Tool, ToolContext, ToolError
 from ..plan import Plan, PlannedRequest, Step
@@ -260,7 +267,7 @@ async def _pending(
     ours = set(done.values())
     entries = await collect(
         ctx.harvest,
-        "time_entries.list",
+        TIME_ENTRIES_LIST,
         user_id=me.user_id,
         from_=min(p.spent_date for p in rest),
         to=max(p.spent_date for p in rest),
@@ -273,7 +280,7 @@ async def _pending(
     done = journal.done()
     rest = [p for p in rest if p.row not in done]
     existing = Counter(
-        (e.spent_date, e.project.id, e.task.id, hours(e.hours), e.notes or "")
+        (e.spent_date, Ref.of(e.project).id, Ref.of(e.task).id, hours(e.hours), e.notes or "")
         for e in entries
         if e.id not in ours and not _key_of(e).startswith(import_key)
     )
@@ -299,7 +306,7 @@ def _step(p: PlannedRow, import_key: str) -> Step:
     if p.notes:
         body["notes"] = p.notes
     body["external_reference"] = idempotency_reference(row_key(import_key, p.row))
-    return Step("time_entries.create", body, says=f"row {p.row}")
+    return Step(TIME_ENTRIES_CREATE, body, says=f"row {p.row}")
 
 
 def _key_of(entry: Any) -> str:
@@ -500,11 +507,11 @@ IMPORT_TIME = Tool(
     output_model=ImportReport,
     annotations=Annotations(read_only=False, destructive=False, idempotent=True, open_world=True),
     operations=(
-        "users.me",
-        "company.retrieve",
-        "users.project_assignments.list_mine",
-        "time_entries.list",
-        "time_entries.create",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        TIME_ENTRIES_LIST,
+        TIME_ENTRIES_CREATE,
     ),
     handler=import_time,
     needs_confirmation=True,

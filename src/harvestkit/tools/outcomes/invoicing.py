@@ -8,6 +8,25 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    CLIENTS_LIST,
+    COMPANY_RETRIEVE,
+    CONTACTS_LIST,
+    INVOICE_ITEM_CATEGORIES_LIST,
+    INVOICES_CREATE,
+    INVOICES_CREATE_FROM_TRACKED,
+    INVOICES_LINE_ITEMS_CREATE,
+    INVOICES_LIST,
+    INVOICES_MESSAGES_CREATE,
+    INVOICES_MESSAGES_MARK_SENT,
+    INVOICES_PAYMENTS_CREATE,
+    INVOICES_RETRIEVE,
+    PROJECTS_LIST,
+    REPORTS_UNINVOICED,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
+
 from .._tool import INVOICING, Annotations, Detail, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
 from ..timeframes import Period, parse_date
@@ -107,7 +126,7 @@ class InvoiceFromTimeOutput(BaseModel):
     )
 
 
-_DRAFTS = frozenset({"invoices.create_from_tracked", "invoices.create"})
+_DRAFTS = frozenset({INVOICES_CREATE_FROM_TRACKED, INVOICES_CREATE})
 """The plan steps that make a draft (the others add lines to one)."""
 
 
@@ -145,7 +164,7 @@ async def invoice_from_time(ctx: ToolContext, args: InvoiceFromTimeInput) -> Inv
     period = period_of(args.period, await today(ctx), me.week_start_day)
     rows = [
         r
-        for r in await collect(h, "reports.uninvoiced", from_=period.start, to=period.end)
+        for r in await collect(h, REPORTS_UNINVOICED, from_=period.start, to=period.end)
         if r.client_id == client.id and (r.uninvoiced_amount or r.uninvoiced_hours)
     ]
     if not rows:
@@ -210,7 +229,7 @@ async def _fixed_fees(ctx: ToolContext, client_id: int) -> dict[int, Decimal | N
     """The client's fixed-fee projects and their fees."""
     return {
         p.id: Decimal(str(p.fee)) if p.fee is not None else None
-        for p in await collect(ctx.harvest, "projects.list", client_id=client_id)
+        for p in await collect(ctx.harvest, PROJECTS_LIST, client_id=client_id)
         if p.is_fixed_fee
     }
 
@@ -239,7 +258,7 @@ def _invoice_plan(
         if args.include_expenses:
             spec["expenses"] = {"summary_type": "category", **window}
         body = {"client_id": client_id, "line_items_import": spec, **extra}
-        return Step("invoices.create_from_tracked", body, says="create the draft invoice")
+        return Step(INVOICES_CREATE_FROM_TRACKED, body, says="create the draft invoice")
 
     steps: list[Step] = []
     if hourly:
@@ -251,7 +270,7 @@ def _invoice_plan(
     if not steps and fees:
         steps.append(
             Step(
-                "invoices.create",
+                INVOICES_CREATE,
                 {"client_id": client_id, **extra},
                 says="create the draft invoice",
             )
@@ -266,7 +285,7 @@ def _invoice_plan(
             "project_id": p.project.id,
         }
         steps.append(
-            Step("invoices.line_items.create", line, says=f"add the fee line ({p.billed_as})")
+            Step(INVOICES_LINE_ITEMS_CREATE, line, says=f"add the fee line ({p.billed_as})")
         )
     if fee_expenses:
         steps.append(imported(fee_expenses, with_time=False))
@@ -325,11 +344,11 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
         )
     recipients: list[str] = []
     if args.mark_only:
-        step = Step("invoices.messages.mark_sent", {"invoice_id": inv.id}, says="mark it sent")
+        step = Step(INVOICES_MESSAGES_MARK_SENT, {"invoice_id": inv.id}, says="mark it sent")
     else:
         recipients = args.recipients or [
             c.email
-            for c in await collect(ctx.harvest, "contacts.list", client_id=inv.client.id)
+            for c in await collect(ctx.harvest, CONTACTS_LIST, client_id=inv.client.id)
             if c.email
         ]
         if not recipients:
@@ -343,7 +362,7 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
             "recipients": [{"email": e} for e in recipients],
             "attach_pdf": True,
         }
-        step = Step("invoices.messages.create", body, says="email the invoice")
+        step = Step(INVOICES_MESSAGES_CREATE, body, says="email the invoice")
     plan = Plan((step,))
     if args.dry_run:
         return SendInvoiceOutput(
@@ -360,7 +379,7 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
         details += tuple(Detail(f"recipient {i}", e) for i, e in enumerate(recipients, 1))
     confirmed(ctx, args, f"{how}: invoice id {inv.id}, {inv.amount}?", details=details)
     await plan.run(ctx.harvest)
-    after = await ctx.harvest.call("invoices.retrieve", invoice_id=inv.id)
+    after = await ctx.harvest.call(INVOICES_RETRIEVE, invoice_id=inv.id)
     return SendInvoiceOutput(
         invoice=brief(after), recipients=recipients, dry_run=False, planned_requests=[]
     )
@@ -408,7 +427,7 @@ async def record_payment(ctx: ToolContext, args: RecordPaymentInput) -> RecordPa
     body: dict[str, Any] = {"invoice_id": inv.id, "amount": amount, "paid_date": day}
     if args.notes:
         body["notes"] = args.notes
-    plan = Plan((Step("invoices.payments.create", body, says="record the payment"),))
+    plan = Plan((Step(INVOICES_PAYMENTS_CREATE, body, says="record the payment"),))
     if args.dry_run:
         return RecordPaymentOutput(
             invoice=brief(inv),
@@ -424,7 +443,7 @@ async def record_payment(ctx: ToolContext, args: RecordPaymentInput) -> RecordPa
         details=invoice_details(inv),
     )
     (payment,) = await plan.run(ctx.harvest)
-    after = await ctx.harvest.call("invoices.retrieve", invoice_id=inv.id)
+    after = await ctx.harvest.call(INVOICES_RETRIEVE, invoice_id=inv.id)
     return RecordPaymentOutput(
         invoice=brief(after),
         payment_id=payment.id,
@@ -451,16 +470,16 @@ INVOICE_FROM_TIME = Tool(
     output_model=InvoiceFromTimeOutput,
     annotations=_MONEY,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "clients.list",
-        "projects.list",
-        "users.project_assignments.list_mine",
-        "reports.uninvoiced",
-        "invoice_item_categories.list",
-        "invoices.create_from_tracked",
-        "invoices.create",
-        "invoices.line_items.create",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        CLIENTS_LIST,
+        PROJECTS_LIST,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        REPORTS_UNINVOICED,
+        INVOICE_ITEM_CATEGORIES_LIST,
+        INVOICES_CREATE_FROM_TRACKED,
+        INVOICES_CREATE,
+        INVOICES_LINE_ITEMS_CREATE,
     ),
     handler=invoice_from_time,
     moves_money=True,
@@ -483,11 +502,11 @@ SEND_INVOICE = Tool(
     output_model=SendInvoiceOutput,
     annotations=_MONEY,
     operations=(
-        "invoices.list",
-        "invoices.retrieve",
-        "contacts.list",
-        "invoices.messages.create",
-        "invoices.messages.mark_sent",
+        INVOICES_LIST,
+        INVOICES_RETRIEVE,
+        CONTACTS_LIST,
+        INVOICES_MESSAGES_CREATE,
+        INVOICES_MESSAGES_MARK_SENT,
     ),
     handler=send_invoice,
     moves_money=True,
@@ -510,11 +529,11 @@ RECORD_PAYMENT = Tool(
     output_model=RecordPaymentOutput,
     annotations=_MONEY,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "invoices.list",
-        "invoices.retrieve",
-        "invoices.payments.create",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        INVOICES_LIST,
+        INVOICES_RETRIEVE,
+        INVOICES_PAYMENTS_CREATE,
     ),
     handler=record_payment,
     moves_money=True,

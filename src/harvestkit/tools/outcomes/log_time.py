@@ -11,6 +11,17 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from harvestkit.api import AsyncHarvest, PermissionDeniedError
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    PROJECTS_LIST,
+    PROJECTS_RETRIEVE,
+    REPORTS_PROJECT_BUDGET,
+    TIME_ENTRIES_CREATE,
+    TIME_ENTRIES_CREATE_BY_TIMES,
+    TIME_ENTRIES_LIST,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
 
 from .._names import normalize
 from .._tool import TIME, Detail, Question, Tool, ToolContext, ToolError
@@ -168,7 +179,7 @@ async def _unassigned(ctx: ToolContext, i: int, said: str) -> ToolError | None:
     """When `said` is exactly the name of a project the caller is not assigned to (as far as
     they may list projects), say so rather than offer other projects."""
     try:
-        every = await collect(ctx.harvest, "projects.list", is_active=True)
+        every = await collect(ctx.harvest, PROJECTS_LIST, is_active=True)
     except PermissionDeniedError:
         return None
     wanted = normalize(said)
@@ -233,7 +244,7 @@ def _future(ctx: ToolContext, i: int, plan: _Plan, day: date) -> None:
 
 
 async def _existing(h: AsyncHarvest, user_id: int, days: set[date]) -> list[Any]:
-    return await collect(h, "time_entries.list", user_id=user_id, from_=min(days), to=max(days))
+    return await collect(h, TIME_ENTRIES_LIST, user_id=user_id, from_=min(days), to=max(days))
 
 
 def _is_duplicate(plan: _Plan, entry: Any) -> bool:
@@ -268,7 +279,7 @@ async def notification_threshold(ctx: ToolContext, project_id: int) -> Decimal:
 
     async def load() -> Decimal:
         try:
-            project = await ctx.harvest.call("projects.retrieve", project_id=project_id)
+            project = await ctx.harvest.call(PROJECTS_RETRIEVE, project_id=project_id)
         except PermissionDeniedError:
             return DEFAULT_THRESHOLD
         value = project.over_budget_notification_percentage
@@ -292,7 +303,7 @@ async def _budget_snapshot(ctx: ToolContext) -> _BudgetSnapshot | None:
     async def load() -> _BudgetSnapshot | bool:
         try:
             return _BudgetSnapshot(
-                await collect(ctx.harvest, "reports.project_budget", is_active=True)
+                await collect(ctx.harvest, REPORTS_PROJECT_BUDGET, is_active=True)
             )
         except PermissionDeniedError:
             return False  # cached too: people who can't read it need not ask every time
@@ -460,13 +471,13 @@ def _writer(
             common["notes"] = plan.notes
         if plan.times:
             entry = await ctx.harvest.call(
-                "time_entries.create_by_times",
+                TIME_ENTRIES_CREATE_BY_TIMES,
                 started_time=plan.times[0],
                 ended_time=plan.times[1],
                 **common,
             )
         else:
-            entry = await ctx.harvest.call("time_entries.create", hours=plan.hours, **common)
+            entry = await ctx.harvest.call(TIME_ENTRIES_CREATE, hours=plan.hours, **common)
         if snapshot is not None:  # the cached report stays current with what we logged
             snapshot.logged[plan.project.id] = snapshot.logged.get(plan.project.id, 0) + plan.hours
         return entry
@@ -495,15 +506,15 @@ LOG_TIME = Tool(
     output_model=LogTimeOutput,
     annotations=WRITE,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "users.project_assignments.list_mine",
-        "projects.list",
-        "time_entries.list",
-        "reports.project_budget",
-        "projects.retrieve",
-        "time_entries.create",
-        "time_entries.create_by_times",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        PROJECTS_LIST,
+        TIME_ENTRIES_LIST,
+        REPORTS_PROJECT_BUDGET,
+        PROJECTS_RETRIEVE,
+        TIME_ENTRIES_CREATE,
+        TIME_ENTRIES_CREATE_BY_TIMES,
     ),
     handler=log_time,
     default=True,

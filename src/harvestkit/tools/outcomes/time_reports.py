@@ -10,6 +10,14 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    REPORTS_TIME_TEAM,
+    TIME_ENTRIES_LIST,
+    USERS_LIST,
+    USERS_ME,
+)
+
 from .._tool import REPORTS, TIME, Tool, ToolContext, ToolError
 from ..resolve import load_me, people, resolve_person, today
 from ._common import READ, OutcomeInput, Ref, hours, period_of, team_hours, with_answers
@@ -157,7 +165,7 @@ async def _stream_entries(
     ctx: ToolContext, user_id: int, start: date, end: date, *, keep: int
 ) -> _Seen:
     seen = _Seen(keep)
-    async for e in ctx.harvest.paginate("time_entries.list", user_id=user_id, from_=start, to=end):
+    async for e in ctx.harvest.paginate(TIME_ENTRIES_LIST, user_id=user_id, from_=start, to=end):
         seen.add(e)
     return seen
 
@@ -240,7 +248,7 @@ MY_TIME = Tool(
     input_model=MyTimeInput,
     output_model=MyTimeOutput,
     annotations=READ,
-    operations=("users.me", "company.retrieve", "users.list", "time_entries.list"),
+    operations=(USERS_ME, COMPANY_RETRIEVE, USERS_LIST, TIME_ENTRIES_LIST),
     handler=my_time,
     default=True,
     kind="outcome",
@@ -259,7 +267,7 @@ TEAM_TIME = Tool(
     input_model=TeamTimeInput,
     output_model=TeamTimeOutput,
     annotations=READ,
-    operations=("users.me", "company.retrieve", "users.list", "reports.time_team"),
+    operations=(USERS_ME, COMPANY_RETRIEVE, USERS_LIST, REPORTS_TIME_TEAM),
     handler=team_time,
     default=True,
     kind="outcome",

@@ -8,6 +8,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from harvestkit.api.operations import (
+    COMPANY_RETRIEVE,
+    TIME_ENTRIES_CREATE,
+    TIME_ENTRIES_CREATE_BY_TIMES,
+    TIME_ENTRIES_LIST,
+    TIME_ENTRIES_RETRIEVE,
+    TIME_ENTRIES_STOP,
+    USERS_ME,
+    USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+)
+
 from .._tool import TIME, Annotations, Tool, ToolContext, ToolError
 from ..resolve import load_me, my_projects, resolve_project, resolve_task, today
 from ._common import READ, OutcomeInput, Ref, hours
@@ -63,7 +74,7 @@ def _timer(entry: Any) -> Timer:
 async def _running(ctx: ToolContext) -> Any | None:
     me = await load_me(ctx)
     page = await ctx.harvest.paginate(
-        "time_entries.list", user_id=me.user_id, is_running=True, per_page=1
+        TIME_ENTRIES_LIST, user_id=me.user_id, is_running=True, per_page=1
     ).page(None)
     return page.items[0] if page.items else None
 
@@ -84,12 +95,12 @@ async def start_timer(ctx: ToolContext, args: StartTimerInput) -> TimerOutput:
     me = await load_me(ctx)
     if me.timestamp_mode:
         # Without an ended_time Harvest starts the timer now, in the user's zone.
-        entry = await ctx.harvest.call("time_entries.create_by_times", **body)
+        entry = await ctx.harvest.call(TIME_ENTRIES_CREATE_BY_TIMES, **body)
     else:
-        entry = await ctx.harvest.call("time_entries.create", **body)
+        entry = await ctx.harvest.call(TIME_ENTRIES_CREATE, **body)
     stopped = None
     if previous is not None and previous.id != entry.id:
-        stopped = _timer(await ctx.harvest.call("time_entries.retrieve", time_entry_id=previous.id))
+        stopped = _timer(await ctx.harvest.call(TIME_ENTRIES_RETRIEVE, time_entry_id=previous.id))
     return TimerOutput(timer=_timer(entry), stopped=stopped)
 
 
@@ -98,7 +109,7 @@ async def stop_timer(ctx: ToolContext, args: NoInput) -> TimerOutput:
     running = await _running(ctx)
     if running is None:
         raise ToolError("no timer is running", hint="start one with start_timer")
-    entry = await ctx.harvest.call("time_entries.stop", time_entry_id=running.id)
+    entry = await ctx.harvest.call(TIME_ENTRIES_STOP, time_entry_id=running.id)
     return TimerOutput(timer=_timer(entry))
 
 
@@ -125,13 +136,13 @@ START_TIMER = Tool(
     output_model=TimerOutput,
     annotations=_WRITE_ONCE,
     operations=(
-        "users.me",
-        "company.retrieve",
-        "users.project_assignments.list_mine",
-        "time_entries.list",
-        "time_entries.create",
-        "time_entries.create_by_times",
-        "time_entries.retrieve",
+        USERS_ME,
+        COMPANY_RETRIEVE,
+        USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
+        TIME_ENTRIES_LIST,
+        TIME_ENTRIES_CREATE,
+        TIME_ENTRIES_CREATE_BY_TIMES,
+        TIME_ENTRIES_RETRIEVE,
     ),
     handler=start_timer,
     default=True,
@@ -150,7 +161,7 @@ STOP_TIMER = Tool(
     input_model=NoInput,
     output_model=TimerOutput,
     annotations=_STOP,
-    operations=("users.me", "company.retrieve", "time_entries.list", "time_entries.stop"),
+    operations=(USERS_ME, COMPANY_RETRIEVE, TIME_ENTRIES_LIST, TIME_ENTRIES_STOP),
     handler=stop_timer,
     default=True,
     kind="outcome",
@@ -168,7 +179,7 @@ CURRENT_TIMER = Tool(
     input_model=NoInput,
     output_model=TimerOutput,
     annotations=READ,
-    operations=("users.me", "company.retrieve", "time_entries.list"),
+    operations=(USERS_ME, COMPANY_RETRIEVE, TIME_ENTRIES_LIST),
     handler=current_timer,
     default=True,
     kind="outcome",

@@ -10,16 +10,19 @@ worker killed mid-poll reads the same changes again rather than losing them.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from harvestkit.api.operations import Operation
 from harvestkit.tools.outcomes._common import collect
 
 from ._check import Check
 
 __all__ = ["changed", "save_cursor"]
 
+R = TypeVar("R")
 
-async def changed(check: Check, op: str, cursor_key: str, **filters: Any) -> list[Any]:
+
+async def changed(check: Check, op: Operation[R], cursor_key: str, **filters: Any) -> list[R]:
     """Records of list operation ``op`` updated since the saved cursor (all on first use)."""
     cursor = check.state.get(cursor_key)
     if cursor is not None:

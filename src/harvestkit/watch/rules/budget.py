@@ -13,6 +13,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from harvestkit.api.operations import (
+    PROJECTS_LIST,
+    PROJECTS_RETRIEVE,
+    TIME_ENTRIES_LIST,
+)
+from harvestkit.tools.outcomes._common import Ref
+
 from .._config import BudgetRule
 from .._forecast import BudgetFigures, budget_figures
 from ._check import Check
@@ -60,17 +67,16 @@ async def check_budgets(check: Check, rule: BudgetRule) -> None:
     h = check.ctx.harvest
     bands: dict[str, dict[str, int]] = check.state.get(_BANDS, {})
     first_poll = check.state.get(_PROJECTS) is None
-    projects = await changed(check, "projects.list", _PROJECTS, is_active=True)
+    projects = await changed(check, PROJECTS_LIST, _PROJECTS, is_active=True)
     # The first poll reads every budgeted project, not six months of entries: entries
     # count from now on.
-    entries = [] if first_poll else await changed(check, "time_entries.list", _ENTRIES)
+    entries = [] if first_poll else await changed(check, TIME_ENTRIES_LIST, _ENTRIES)
     touched: dict[int, Any] = {p.id: p for p in projects if p.budget}
     for entry in entries:
-        if entry.project.id not in touched:
-            touched[entry.project.id] = None
+        touched.setdefault(Ref.of(entry.project).id, None)
     for project_id, project in sorted(touched.items()):
         if project is None:
-            project = await h.call("projects.retrieve", project_id=project_id)
+            project = await h.call(PROJECTS_RETRIEVE, project_id=project_id)
             if not project.budget or not project.is_active:
                 continue
         figures = await budget_figures(check.ctx, project_id)

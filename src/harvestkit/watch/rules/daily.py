@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from harvestkit.api.operations import (
+    USERS_LIST,
+)
 from harvestkit.tools import ToolError, execute
 from harvestkit.tools.outcomes.capacity import TIMESHEET_GAPS, UTILIZATION
 
@@ -83,7 +86,7 @@ async def check_gaps(check: Check, rule: GapsRule) -> None:
     remind: list[str] = []
     if rule.remind_people and behind:
         ids = {g.person.id for g in behind}
-        users = [u async for u in check.ctx.harvest.paginate("users.list", is_active=True)]
+        users = [u async for u in check.ctx.harvest.paginate(USERS_LIST, is_active=True)]
         remind = sorted(u.email for u in users if u.id in ids and u.email)
     if not behind:
         return

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from harvestkit.api.operations import (
+    ESTIMATES_LIST,
+)
 from harvestkit.tools import Detail, ToolError
 from harvestkit.tools.approvals import approve, decision, propose
+from harvestkit.tools.outcomes._common import sent
 
 from .._config import EstimateRule
 from ._check import Check
@@ -30,7 +34,7 @@ def _runs_unasked(check: Check, arguments: dict[str, Any]) -> bool:
 
 async def check_estimates(check: Check, rule: EstimateRule) -> None:
     first_poll = check.state.get(_CURSOR) is None
-    found = await changed(check, "estimates.list", _CURSOR, state="accepted")
+    found = await changed(check, ESTIMATES_LIST, _CURSOR, state="accepted")
     if first_poll:  # accepted before the watch started: not news
         check.state.set(_BEFORE, sorted(e.id for e in found))
         save_cursor(check, _CURSOR, found)
@@ -49,7 +53,7 @@ async def check_estimates(check: Check, rule: EstimateRule) -> None:
             arguments["deposit_percent"] = rule.deposit_percent
         details = [
             Detail("estimate number", estimate.number or ""),
-            Detail("client", estimate.client.name or ""),
+            Detail("client", sent(estimate.client).name or ""),
             Detail("subject", estimate.subject or ""),
         ]
         try:
@@ -93,7 +97,7 @@ async def check_estimates(check: Check, rule: EstimateRule) -> None:
                 "figures": {
                     "estimate_id": estimate.id,
                     "estimate_number": estimate.number,
-                    "client": estimate.client.name,
+                    "client": sent(estimate.client).name,
                     "amount": str(estimate.amount),
                     "currency": estimate.currency,
                     "approval_id": approval.id,

@@ -12,7 +12,11 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from harvestkit.tools.outcomes._common import collect
+from harvestkit.api.operations import (
+    INVOICES_LIST,
+    REPORTS_UNINVOICED,
+)
+from harvestkit.tools.outcomes._common import collect, sent
 
 from .._config import MoneyRule
 from ._check import Check
@@ -21,7 +25,7 @@ __all__ = ["check_money"]
 
 
 async def _overdue(check: Check, today: Any, rule: MoneyRule) -> None:
-    for inv in await collect(check.ctx.harvest, "invoices.list", state="open"):
+    for inv in await collect(check.ctx.harvest, INVOICES_LIST, state="open"):
         if inv.due_date is None or inv.due_date >= today:
             continue
         check.notify(
@@ -32,7 +36,7 @@ async def _overdue(check: Check, today: Any, rule: MoneyRule) -> None:
                 "figures": {
                     "invoice_id": inv.id,
                     "invoice_number": inv.number,
-                    "client": inv.client.name,
+                    "client": sent(inv.client).name,
                     "due_date": str(inv.due_date),
                     "due_amount": str(inv.due_amount),
                     "currency": inv.currency,
@@ -54,7 +58,7 @@ async def _waiting(check: Check, today: Any, rule: MoneyRule) -> None:
         lambda: {"hours": Decimal(0), "amounts": defaultdict(Decimal), "expenses": Decimal(0)}
     )
     names: dict[int, str] = {}
-    for row in await collect(h, "reports.uninvoiced", from_=start, to=older):
+    for row in await collect(h, REPORTS_UNINVOICED, from_=start, to=older):
         if not row.client_id or not (row.uninvoiced_amount or row.uninvoiced_hours):
             continue
         names[row.client_id] = row.client_name or ""
