@@ -514,3 +514,23 @@ def test_demo_sandbox_serves_the_seed(demo: TestClient) -> None:
     response = demo.get("/v2/clients")
     assert_conforms(response)
     assert "Williams & Co" in {c["name"] for c in response.json()["clients"]}
+
+
+def test_a_bigger_company_has_more_people_and_time_and_still_bills_exactly(
+    db: dict[str, list[Row[Any]]],
+) -> None:
+    engine = store.make_engine(":memory:")
+    store.create_schema(engine)
+    with engine.begin() as conn:
+        base = seed_base(conn, account_id=4477001, token="t", now=TODAY.replace(tzinfo=None))
+        seed_demo(conn, base, today=TODAY, random_seed=SEED, scale=2)
+    with engine.connect() as conn:
+        bigger = {name: list(conn.execute(select(t))) for name, t in tables.metadata.tables.items()}
+    engine.dispose()
+    users = bigger["users"]
+    assert len(users) == 2 * len(db["users"]) - 1  # the administrator is not copied
+    assert len({u.email for u in users}) == len(users)
+    assert any(u.last_name == "Raman-2" for u in users)
+    assert 1.8 < len(bigger["time_entries"]) / len(db["time_entries"]) < 2.2
+    test_billed_time_matches_its_invoice(bigger)
+    test_time_entries_follow_the_api_rules(bigger)

@@ -62,6 +62,7 @@ def test_key_follows_the_day_and_the_random_seed() -> None:
     assert templates.template_path("demo", 1, day) == templates.template_path("demo", 1, day)
     assert templates.template_path("demo", 1, day) != templates.template_path("demo", 1, next_day)
     assert templates.template_path("demo", 1, day) != templates.template_path("demo", 2, day)
+    assert templates.template_path("demo", 1, day) != templates.template_path("demo", 1, day, 10)
 
 
 def test_the_kept_copy_holds_no_credentials(cache: Path) -> None:

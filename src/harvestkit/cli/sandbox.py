@@ -54,6 +54,15 @@ def sandbox(
     seed: Annotated[
         str, typer.Option(help="Data of a new database: demo or empty.", callback=_check_seed)
     ] = "demo",
+    scale: Annotated[
+        int,
+        typer.Option(
+            help="demo: the company this many times its size (more people, about this many "
+            "times the time entries; 10 makes some 200,000).",
+            min=1,
+            max=100,
+        ),
+    ] = 1,
     rate_limit_scale: Annotated[
         float,
         typer.Option(
@@ -83,6 +92,7 @@ def sandbox(
     config = SandboxConfig(
         db=database,
         seed=seed,
+        scale=scale,
         token=token,
         account_id=account_id,
         rate_limit_scale=rate_limit_scale,

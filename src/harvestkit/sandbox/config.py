@@ -25,6 +25,9 @@ class SandboxConfig:
 
     db: str = ":memory:"
     seed: str = "demo"  # demo | empty
+    scale: int = 1
+    """The demo company this many times its size: more people, so about this many times
+    the time entries, expenses and invoiced work (for load and memory tests)."""
     token: str | None = None
     account_id: int | None = None
     rate_limit_scale: float = 1.0

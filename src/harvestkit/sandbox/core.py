@@ -27,7 +27,11 @@ class Sandbox:
         self.limiter = RateLimiter(config.rate_limit_scale)
         self.faults = Faults(FaultSpec.parse(config.faults))
         self.engine = store.make_engine(config.db)
-        template = templates.template_path(config.seed, config.random_seed, self.clock.now())
+        if config.scale < 1:
+            raise ValueError("scale must be at least 1")
+        template = templates.template_path(
+            config.seed, config.random_seed, self.clock.now(), config.scale
+        )
         restored = (
             config.seed == "demo"
             and config.use_templates
@@ -57,7 +61,13 @@ class Sandbox:
         if self.config.seed == "demo":
             from .seed.demo import seed_demo
 
-            seed_demo(conn, base, today=self.clock.now(), random_seed=self.config.random_seed)
+            seed_demo(
+                conn,
+                base,
+                today=self.clock.now(),
+                random_seed=self.config.random_seed,
+                scale=self.config.scale,
+            )
 
     def _forget_credentials(self, conn: Connection) -> None:
         """A copied database starts with no live token but its own administrator's."""

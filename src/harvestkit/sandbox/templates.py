@@ -51,9 +51,9 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def template_path(seed: str, random_seed: int, now: datetime) -> Path:
+def template_path(seed: str, random_seed: int, now: datetime, scale: int = 1) -> Path:
     day = f"{now.astimezone(_NEW_YORK).date()}-{now.date()}"
-    key = hashlib.sha256(f"{seed}|{random_seed}|{day}|{_code_fingerprint()}".encode())
+    key = hashlib.sha256(f"{seed}|{scale}|{random_seed}|{day}|{_code_fingerprint()}".encode())
     return cache_dir() / f"{seed}-{key.hexdigest()[:24]}.sqlite3"
 
 

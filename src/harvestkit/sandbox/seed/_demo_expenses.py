@@ -46,7 +46,7 @@ def build_expenses(world: World, boost: tuple[date, date]) -> list[Row]:
     rng = world.rng
     categories = build_expense_categories(world)
     planned: list[tuple[PersonSpec, date, str, str, Decimal, Decimal | None, str]] = []
-    for person in PEOPLE:
+    for person in world.people:
         client_projects = [k for k in person.projects if SPEC[k].is_billable]
         for day in weekdays(world.start, world.end):
             offset = world.offset(day)
@@ -127,7 +127,8 @@ def build_expenses(world: World, boost: tuple[date, date]) -> list[Row]:
         )
     )
     # Ids follow creation: each expense is entered at 6:30pm in its owner's time zone.
-    planned.sort(key=lambda p: (at(p[1], 18.5, p[0].timezone), PEOPLE.index(p[0])))
+    order = {person.key: index for index, person in enumerate(world.people)}
+    planned.sort(key=lambda p: (at(p[1], 18.5, p[0].timezone), order[p[0].key]))
     return [_expense(world, categories, *item) for item in planned]
 
 

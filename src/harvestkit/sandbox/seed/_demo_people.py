@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from ._demo_catalog import CLIENTS, PROJECTS, TASKS, ProjectSpec
-from ._demo_staff import CUSTOM_RATES, PEOPLE, RATE_CHANGES, PersonSpec
+from ._demo_staff import CUSTOM_RATES, RATE_CHANGES, PersonSpec
 from ._demo_world import RateHistory, Row, World, at
 
 FOUNDED = -420  # the agency's first day, as a history offset
@@ -18,7 +18,7 @@ def build_people(world: World, admin_id: int) -> Row:
     column values (seed_base already inserted that row)."""
     admin: Row = {}
     world.next_ids["users"] = admin_id + 1
-    for index, person in enumerate(PEOPLE):
+    for index, person in enumerate(world.people):
         values = _user(world, person)
         if index == 0:
             admin = {
@@ -28,7 +28,7 @@ def build_people(world: World, admin_id: int) -> Row:
         else:
             world.users[person.key] = world.add("users", values)
         _rates(world, person)
-    for person in PEOPLE:
+    for person in world.people:
         for mate in person.manages:
             world.keep(
                 "teammates",
@@ -67,7 +67,7 @@ def _user(world: World, person: PersonSpec) -> Row:
 
 def _rates(world: World, person: PersonSpec) -> None:
     user_id = world.users[person.key]["id"]
-    first = world.day(FOUNDED + 7 * PEOPLE.index(person))
+    first = world.day(FOUNDED + 7 * world.people.index(person))
     steps = [(first, person.rate, person.cost)]
     if person.key in RATE_CHANGES:
         offset, rate, cost = RATE_CHANGES[person.key]
@@ -98,10 +98,10 @@ def _rates(world: World, person: PersonSpec) -> None:
 
 def _roles(world: World) -> None:
     stamp = at(world.day(FOUNDED), 11)
-    names = sorted({role for person in PEOPLE for role in person.roles})
+    names = sorted({role for person in world.people for role in person.roles})
     for name in names:
         role = world.add("roles", {"name": name, "created_at": stamp, "updated_at": stamp})
-        for person in PEOPLE:
+        for person in world.people:
             if name in person.roles:
                 world.keep(
                     "role_users", {"role_id": role["id"], "user_id": world.users[person.key]["id"]}
@@ -210,7 +210,7 @@ def _project(world: World, spec: ProjectSpec) -> None:
                 "updated_at": stamp,
             },
         )
-    for person in PEOPLE:
+    for person in world.people:
         if spec.key not in person.projects:
             continue
         custom = CUSTOM_RATES.get((spec.key, person.key))

@@ -5,7 +5,7 @@ Day offsets (`active`) count from the first day of the six-month history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ._demo_catalog import ALWAYS, DOMAIN, EASTERN
 
@@ -288,3 +288,24 @@ CUSTOM_RATES = {
     ("maintenance", "ravi"): 125,
     ("maintenance", "noah"): 110,
 }
+
+
+def staff(scale: int = 1) -> tuple[PersonSpec, ...]:
+    """The agency at `scale` times its size (`harvestkit sandbox --scale`): everyone but the
+    administrator again `scale - 1` times, with a numbered surname (Priya Raman-2), on the
+    same projects with the same habits, each copy managing the same copies of its team.
+    The time, expenses and invoices of the history then grow about `scale` times."""
+    if scale < 1:
+        raise ValueError(f"scale must be at least 1, not {scale}")
+    admin = PEOPLE[0].key
+    copies = [
+        replace(
+            person,
+            key=f"{person.key}-{n}",
+            last=f"{person.last}-{n}",
+            manages=tuple(f"{mate}-{n}" for mate in person.manages if mate != admin),
+        )
+        for n in range(2, scale + 1)
+        for person in PEOPLE[1:]
+    ]
+    return (*PEOPLE, *copies)

@@ -9,7 +9,7 @@ from itertools import accumulate
 from operator import itemgetter
 
 from ._demo_catalog import PROJECTS
-from ._demo_staff import DISCIPLINES, PEOPLE, PersonSpec
+from ._demo_staff import DISCIPLINES, PersonSpec
 from ._demo_world import Row, World, at, weekdays
 
 APPROVED = "Item Approved and Locked for this Time Period"
@@ -76,8 +76,8 @@ def build_time(
     """Every person's time entries, ids in the order they were created."""
     entries: list[Row] = []
     days = weekdays(world.start, world.end)
-    tasks = {p.key: {key: _task_weights(p, key) for key in p.projects} for p in PEOPLE}
-    for person in PEOPLE:
+    tasks = {p.key: {key: _task_weights(p, key) for key in p.projects} for p in world.people}
+    for person in world.people:
         for day in days:
             offset = world.offset(day)
             if not person.active[0] <= offset < person.active[1] or world.rng.random() < 0.04:
@@ -123,7 +123,7 @@ def _launch_push(
         )
 
     target, amount = billed(previous) * Decimal("1.4"), billed(latest)
-    people = {world.users[p.key]["id"]: p for p in PEOPLE if "redesign" in p.projects}
+    people = {world.users[p.key]["id"]: p for p in world.people if "redesign" in p.projects}
     movable = [
         i
         for i, e in enumerate(entries)

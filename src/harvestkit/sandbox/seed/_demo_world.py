@@ -12,6 +12,7 @@ from typing import Any
 from .. import tables
 from ..timezones import zone_for
 from ._demo_catalog import EASTERN, HISTORY_DAYS
+from ._demo_staff import PersonSpec, staff
 
 Row = dict[str, Any]
 
@@ -40,6 +41,7 @@ class World:
     today: date  # the company's calendar (New York)
     start: date  # first day of the history
     end: date  # last day of the history: yesterday
+    people: tuple[PersonSpec, ...]
     rows: dict[str, list[Row]] = field(default_factory=dict)
     next_ids: dict[str, int] = field(default_factory=dict)
     clients: dict[str, Row] = field(default_factory=dict)
@@ -52,10 +54,11 @@ class World:
     cost_rates: dict[str, RateHistory] = field(default_factory=dict)
 
     @classmethod
-    def begin(cls, today: datetime, random_seed: int) -> World:
+    def begin(cls, today: datetime, random_seed: int, scale: int = 1) -> World:
         local_today = today.astimezone(zone_for(EASTERN)).date()
         end = local_today - timedelta(days=1)
-        return cls(random.Random(random_seed), local_today, end - timedelta(days=HISTORY_DAYS), end)
+        start = end - timedelta(days=HISTORY_DAYS)
+        return cls(random.Random(random_seed), local_today, start, end, staff(scale))
 
     def add(self, table: str, row: Row) -> Row:
         """Give the row the table's next id and keep it for insertion."""

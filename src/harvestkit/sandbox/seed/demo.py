@@ -54,9 +54,12 @@ _ORDER = (
 )
 
 
-def seed_demo(conn: Connection, base: BaseSeed, *, today: datetime, random_seed: int) -> None:
-    """Fill the account seed_base made with the demo agency. `today` is aware UTC."""
-    world = World.begin(today, random_seed)
+def seed_demo(
+    conn: Connection, base: BaseSeed, *, today: datetime, random_seed: int, scale: int = 1
+) -> None:
+    """Fill the account seed_base made with the demo agency, `scale` times its size (see
+    `staff`). `today` is aware UTC."""
+    world = World.begin(today, random_seed, scale)
     admin = build_people(world, base.admin_id)
     build_catalog(world)
     periods = invoice_periods(world)
