@@ -79,8 +79,6 @@ class FormBrowser:
             at = await self.go("POST", at.split("?")[0], form)
         assert "/consent/" in at, self.pages[-1][:2000]
         form = {"csrf": csrf_of(self.pages[-1]), "answer": answer}
-        if answer == "approve" and 'value="approve"' not in self.pages[-1]:
-            form["answer"] = "approve"  # not offered: the server must refuse it anyway
         back = await self.go("POST", at, form)
         assert back.startswith(REDIRECT_URI), back
         return back
@@ -118,17 +116,18 @@ class MemoryTokens(TokenStorage):
 @dataclass
 class PersonAtBrowser:
     """The redirect and callback handlers of the client's OAuth provider: the person signs
-    in as ``name`` and answers the consent page each time the client sends them."""
+    in as ``name`` and answers the consent page each time the client sends them (with the
+    next of ``answers``, then the last one again)."""
 
     browser: FormBrowser
     name: str
-    answer: str = "approve"
+    answers: list[str] = field(default_factory=lambda: ["approve"])
     returned: list[str] = field(default_factory=list)
 
     async def redirect(self, authorization_url: str) -> None:
-        self.returned.append(
-            await self.browser.authorize(authorization_url, self.name, answer=self.answer)
-        )
+        answer = self.answers[min(len(self.returned), len(self.answers) - 1)]
+        back = await self.browser.authorize(authorization_url, self.name, answer=answer)
+        self.returned.append(back)
 
     async def callback(self) -> AuthorizationCodeResult:
         return callback_result(self.returned[-1])

@@ -135,11 +135,18 @@ async def make_site(
     return Site(app, store, oauth, made[0]), server
 
 
-@pytest.fixture
-async def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Site]:
-    made, server = await make_site(tmp_path, monkeypatch)
-    async with server.session_manager.run():
-        yield made
+@pytest.fixture(scope="module")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+async def site(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Site]:
+    """One deployment for the module (each test makes its own clients and connections)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        made, server = await make_site(tmp_path_factory.mktemp("oauth"), monkeypatch)
+        async with server.session_manager.run():
+            yield made
 
 
 def metadata(scope: str | None = None) -> OAuthClientMetadata:
@@ -161,7 +168,8 @@ async def test_the_python_client_signs_in_acts_as_the_person_refreshes_and_is_re
     site: Site,
 ) -> None:
     async with site.http() as browser_http:
-        person = PersonAtBrowser(FormBrowser(browser_http), "olivia")
+        # The person allows reading only at first; writing then steps up, asking again.
+        person = PersonAtBrowser(FormBrowser(browser_http), "olivia", ["approve_read", "approve"])
         tokens = MemoryTokens()
         provider = OAuthClientProvider(
             MCP_URL, metadata(), tokens, person.redirect, person.callback
@@ -171,7 +179,7 @@ async def test_the_python_client_signs_in_acts_as_the_person_refreshes_and_is_re
             Client(streamable_http_client(MCP_URL, http_client=http)) as mcp,
         ):
             listed = {t.name for t in (await mcp.list_tools()).tools}
-            assert "harvest_users_me" in listed and "log_time" not in listed  # read-only first
+            assert "harvest_users_me" in listed and "log_time" not in listed  # reading only
             me = await mcp.call_tool("harvest_users_me", {})
             assert not me.is_error, text(me)
             # Writing steps up: 403 insufficient_scope, the client asks again for writing.
@@ -214,15 +222,15 @@ async def test_the_python_client_signs_in_acts_as_the_person_refreshes_and_is_re
     assert_stored_hashed(site, tokens)
 
 
-async def revoke_in_console(browser: FormBrowser) -> None:
+async def revoke_in_console(browser: FormBrowser, origin: str = ORIGIN) -> None:
     """Revoke every connection listed on the Connectors page, as its person would."""
-    listing = await browser.request("GET", f"{ORIGIN}/connectors")
+    listing = await browser.request("GET", f"{origin}/connectors")
     assert listing.status_code == 200
     ids = connection_ids(listing.text)
     assert ids
     for connection in ids:
         form = {"csrf": csrf_of(listing.text), "connection": connection}
-        done = await browser.request("POST", f"{ORIGIN}/connectors/revoke", form)
+        done = await browser.request("POST", f"{origin}/connectors/revoke", form)
         assert done.status_code == 303, done.text
 
 
@@ -340,7 +348,8 @@ async def test_discovery_starts_from_a_401(site: Site) -> None:
         assert refused.status_code == 401
         challenge = refused.headers["www-authenticate"]
         prm_url = f"{ORIGIN}/.well-known/oauth-protected-resource/mcp"
-        assert f'resource_metadata="{prm_url}"' in challenge and 'scope="harvest:read"' in challenge
+        assert f'resource_metadata="{prm_url}"' in challenge
+        assert 'scope="harvest:read harvest:write"' in challenge
         prm = (await http.get(prm_url)).json()
         assert prm["resource"] == MCP_URL and prm["authorization_servers"] == [ORIGIN]
         assert prm["scopes_supported"] == ["harvest:read", "harvest:write"]
@@ -488,15 +497,21 @@ async def test_an_expired_token_is_refused(tmp_path: Path, monkeypatch: pytest.M
     assert 'error="invalid_token"' in refused.headers["www-authenticate"]
 
 
-async def test_writing_is_refused_to_a_person_without_a_grant(site: Site) -> None:
+async def test_writing_is_withheld_from_a_person_without_a_grant(site: Site) -> None:
     async with site.http() as http:
         client = await register(http)
-        _, challenge = pkce()
-        back = await code_for(
-            http, client, challenge, user="bob", scope="harvest:read harvest:write"
-        )
-    assert back["error"] == "invalid_scope"
-    assert "bob holds no write grant in dev" in back["error_description"]
+        verifier, challenge = pkce()
+        browser = FormBrowser(http)
+        url = authorization_url(client["client_id"], challenge, scope="harvest:read harvest:write")
+        back = query_of(await browser.authorize(url, "bob"))
+        assert "bob holds no write grant in dev: it may only read" in browser.pages[-1]
+        issued = (await exchange(http, client, back["code"], verifier)).json()
+        assert issued["scope"] == "harvest:read"
+        refused = await call(http, issued["access_token"], "log_time", ENTRY)
+        reads = await call(http, issued["access_token"], "harvest_users_me", {})
+    assert refused.status_code == 403
+    assert 'error="insufficient_scope"' in refused.headers["www-authenticate"]
+    assert reads.status_code == 200
 
 
 async def test_an_unknown_scope_is_refused(site: Site) -> None:
@@ -576,7 +591,10 @@ async def test_a_client_metadata_document_stands_for_registration(site: Site) ->
     assert tokens.client is not None and tokens.client.client_id == DOCUMENT_URL
     assert "Example Desktop" in person.browser.pages[-1]
     with site.store.read() as conn:
-        assert conn.execute(select(oauth_clients)).first() is None  # nothing registered
+        registered = {row.client_id for row in conn.execute(select(oauth_clients))}
+    assert DOCUMENT_URL not in registered  # nothing registered: the document stands for it
+    connected = {c.client_id for c in site.oauth.provider.store.connections("olivia")}
+    assert DOCUMENT_URL in connected
 
 
 async def test_the_console_lists_and_revokes_connections(site: Site) -> None:

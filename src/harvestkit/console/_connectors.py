@@ -7,9 +7,11 @@ here), reads which client asks, which harvestkit user it will act as, in which e
 and with which grants, and approves or declines. Approving issues a code bound to that
 person; the browser goes back to the client's redirect URI either way.
 
-A client may ask for ``harvest:write`` only for a person who holds a write grant in the
-environment: otherwise it gets ``invalid_scope``. A client that names no scope gets what the
-person holds (reading, and writing where they hold a grant).
+A connection gets what the client asked for as far as the person holds it: reading always,
+``harvest:write`` only for a person with a write grant in the environment (a client asking
+to write for someone without one is told so and may read; the token's ``scope`` says what
+it got, RFC 6749 §3.3). The person may also allow reading only. A client that names no
+scope is treated as asking for both.
 """
 
 from __future__ import annotations
@@ -41,34 +43,29 @@ def _provider(request: Request) -> ConnectorProvider:
 
 @dataclass(frozen=True)
 class Offer:
-    """What approving would grant: the scopes, and the person's grants behind writing."""
+    """What allowing would grant: the scopes, and the person's grants behind writing."""
 
     scopes: list[str]
     grants: list[str]
     """The person's write grants in the environment, in words."""
-    refused: str | None
-    """Why the request cannot be approved for this person, if it cannot."""
+    withheld: str | None
+    """Why writing, asked for, is not offered (the person holds no write grant)."""
 
 
 def _offer(request: Request, pending: PendingAuthorization, session: Session) -> Offer:
     svc = services(request)
     user = session.person.name
-    principal = svc.policy.principal(user, svc.env)
-    grants = [grant_in_words(grant) for grant in principal.grants]
-    asked = pending.scopes
-    if asked is None:
-        scopes = [READ, WRITE] if grants else [READ]
-        return Offer(scopes, grants, None)
-    scopes = [scope for scope in (READ, WRITE) if scope in asked]
-    if WRITE in scopes and not grants:
+    grants = [grant_in_words(grant) for grant in svc.policy.principal(user, svc.env).grants]
+    asked = pending.scopes if pending.scopes is not None else [READ, WRITE]
+    if WRITE not in asked:
+        return Offer([READ], grants, None)
+    if not grants:
         why = (
             f"{pending.client_name} asks to write to Harvest, but {user} holds no write grant "
-            f"in {svc.env}"
+            f"in {svc.env}: it may only read"
         )
-        return Offer(scopes, grants, why)
-    if READ not in scopes:
-        scopes.insert(0, READ)  # every connection reads; writing alone is no use
-    return Offer(scopes, grants, None)
+        return Offer([READ], grants, why)
+    return Offer([READ, WRITE], grants, None)
 
 
 async def consent(request: Request) -> Response:
@@ -105,12 +102,10 @@ async def _answer(
     request: Request, provider: ConnectorProvider, pending: PendingAuthorization, session: Session
 ) -> Response:
     form = await checked_form(request)
-    offer = _offer(request, pending, session)
-    if form.get("answer") == "approve":
-        if offer.refused is not None:
-            back = await provider.decline(pending.request_id, "invalid_scope", offer.refused)
-        else:
-            back = await provider.approve(pending.request_id, session.person.name, offer.scopes)
+    answer = form.get("answer")
+    if answer in ("approve", "approve_read"):
+        scopes = _offer(request, pending, session).scopes if answer == "approve" else [READ]
+        back = await provider.approve(pending.request_id, session.person.name, scopes)
     else:
         why = f"{session.person.name} declined"
         back = await provider.decline(pending.request_id, "access_denied", why)

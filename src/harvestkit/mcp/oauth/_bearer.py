@@ -38,7 +38,9 @@ WriteCheck = Callable[[str, dict[str, Any]], Awaitable[bool]]
 MAX_BODY = 4 * 1024 * 1024
 
 
-def challenge(resource_metadata: str, *, error: str, description: str, scope: str = READ) -> bytes:
+def challenge(
+    resource_metadata: str, *, error: str, description: str, scope: str = f"{READ} {WRITE}"
+) -> bytes:
     """A `WWW-Authenticate` value (RFC 6750 §3, RFC 9728 §5.1)."""
     return (
         f'Bearer error="{error}", error_description="{description}", '
@@ -169,7 +171,12 @@ def _replay(body: bytes, rest: Receive) -> Receive:
 
 
 async def _refuse(
-    send: Send, status: int, resource_metadata: str, error: str, description: str, scope: str = READ
+    send: Send,
+    status: int,
+    resource_metadata: str,
+    error: str,
+    description: str,
+    scope: str = f"{READ} {WRITE}",
 ) -> None:
     header = challenge(resource_metadata, error=error, description=description, scope=scope)
     body = json.dumps({"error": error, "error_description": description}).encode()
