@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 import httpx
 import pytest
 
@@ -76,3 +77,51 @@ async def test_async_list_iterates_every_page() -> None:
     assert ids == [1, 2, 3, 4, 5, 6]
     page = await h.clients.list().first_page()
     assert page.next_cursor == CURSOR_LINKS[None]
+
+
+@pytest.mark.anyio
+async def test_a_long_page_leaves_the_event_loop_free_while_it_is_read_and_handed_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from harvestkit.api import _async_core
+
+    items = [{"id": n, "name": f"client {n:05d}" + " " * 40} for n in range(1, 2001)]
+    body = envelope("clients", items, None, total=len(items))
+    readers: list[int] = []
+    parse = _async_core._parse_page_of
+
+    def noted(*args: object) -> object:
+        readers.append(threading.get_ident())
+        return parse(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_async_core, "_parse_page_of", noted)
+    h = mock_async_harvest(lambda _request: httpx.Response(200, json=body))
+    turns = 0
+    done = False
+
+    async def other_task() -> None:
+        nonlocal turns
+        while not done:
+            turns += 1
+            await anyio.sleep(0)
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(other_task)
+        await anyio.sleep(0)
+        ids = [c.id async for c in h.clients.list(per_page=2000)]  # no await in the body
+        done = True
+    assert ids == list(range(1, 2001))
+    assert readers and threading.get_ident() not in readers  # read in a worker thread
+    assert turns >= 2000 // 200  # the loop ran other tasks while the page was handed out
+
+
+@pytest.mark.anyio
+async def test_a_short_page_is_read_on_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    from harvestkit.api import _async_core
+
+    monkeypatch.setattr(_async_core, "_parse_page_of", None)  # would fail if called
+    seen: list[str] = []
+    h = mock_async_harvest(server(CURSOR_LINKS, "cursor", seen).handler)
+    assert [c.id async for c in h.clients.list(per_page=2)] == [1, 2, 3, 4, 5, 6]

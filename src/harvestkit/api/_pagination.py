@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -13,6 +14,9 @@ from .operations import Operation
 __all__ = ["AsyncPager", "Page", "SyncPager", "parse_page"]
 
 T = TypeVar("T")
+
+YIELD_EVERY = 200
+"""Records an async pager hands out before it lets the event loop run other tasks."""
 
 
 @dataclass(frozen=True)
@@ -108,5 +112,9 @@ class AsyncPager(Generic[T]):
 
     async def _items(self) -> AsyncIterator[T]:
         async for current in self.pages():
-            for item in current.items:
+            for index, item in enumerate(current.items, 1):
                 yield item
+                if index % YIELD_EVERY == 0:
+                    # What the caller does with a page of 2,000 records would otherwise
+                    # run as one step of the event loop, every other task waiting.
+                    await asyncio.sleep(0)
