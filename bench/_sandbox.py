@@ -36,10 +36,15 @@ def command() -> list[str]:
 
 @contextlib.contextmanager
 def sandbox(
-    rate_limit_scale: float, seed: str = "empty", faults: str = "", token: str = TOKEN
+    rate_limit_scale: float,
+    seed: str = "empty",
+    faults: str = "",
+    token: str = TOKEN,
+    scale: int = 1,
+    ready_within: float = 60,
 ) -> Iterator[str]:
-    """Run the sandbox on a free port, its administrator's token `token`; yields its root
-    URL (API at ``/v2``)."""
+    """Run the sandbox on a free port, its administrator's token `token`, the demo company
+    `scale` times its size; yields its root URL (API at ``/v2``)."""
     port = free_port()
     args = [
         *command(), "sandbox", "--port", str(port), "--db", ":memory:", "--seed", seed,
@@ -48,23 +53,25 @@ def sandbox(
     ]  # fmt: skip
     if faults:
         args += ["--faults", faults]
+    if scale != 1:
+        args += ["--scale", str(scale)]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(url, process, token)
+        _wait_ready(url, process, token, ready_within)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes], token: str) -> None:
+def _wait_ready(url: str, process: subprocess.Popen[bytes], token: str, within: float = 60) -> None:
     headers = {
         "Authorization": f"Bearer {token}",
         "Harvest-Account-Id": str(ACCOUNT_ID),
         "User-Agent": USER_AGENT,
     }
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             error = process.stderr.read().decode() if process.stderr else ""
@@ -75,4 +82,4 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], token: str) -> None:
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise RuntimeError("the sandbox did not become ready within 60 s")
+    raise RuntimeError(f"the sandbox did not become ready within {within:.0f} s")

@@ -62,8 +62,11 @@ BENCH_USER, BENCH_ENV = "bench", "bench"
 
 
 @contextlib.contextmanager
-def mcp_server(sandbox_url: str) -> Iterator[tuple[Server, str, dict[str, str]]]:
-    """The governed server, its API key, and the environment its commands need."""
+def mcp_server(
+    sandbox_url: str, tools: tuple[str, ...] = (TOOL,)
+) -> Iterator[tuple[Server, str, dict[str, str]]]:
+    """The governed server offering `tools`, its API key, and the environment its commands
+    need."""
     with tempfile.TemporaryDirectory() as home:
         # Its own store (vault, keys, audit trail) in a temporary folder, never the machine's.
         env = {
@@ -76,7 +79,7 @@ def mcp_server(sandbox_url: str) -> Iterator[tuple[Server, str, dict[str, str]]]
         key = _credential_and_key(env)
         args = ["--transport", "http", "--port", str(free_port()),
                 "--rate-limit-scale", str(SANDBOX_SCALE),
-                "--toolsets", "default", "--tools", TOOL]  # fmt: skip
+                "--toolsets", "default", "--tools", ",".join(tools)]  # fmt: skip
         server = Server(args, env)
         try:
             yield server, key, env

@@ -1,0 +1,245 @@
+"""At ten times the demo data: what `budget_status` and `explain_invoice` add to the server's
+peak memory, and whether other clients wait while they run.
+
+The sandbox serves the demo agency at ``--scale 10`` (101 people, some 200,000 time
+entries) in a subprocess; the server is the governed ``harvestkit serve --transport http``
+of `mcp_http` (API key, policy, vault credential, audit trail) in another. Rate-limit
+windows are the sandbox's smallest (100 requests per 15 ms): this measures the server,
+not the wait for Harvest's limits.
+
+Memory: each heavy call runs on the agency's biggest work (`budget_status` of Website
+Redesign, `explain_invoice` of Williams & Co's latest invoice) after the same tool ran once
+on small work (so imports and the reference-data cache are in place). Before each, the
+server's peak resident set is reset to its current size (``5`` to
+``/proc/<pid>/clear_refs``); what the call adds is ``VmHWM`` after it minus ``VmRSS``
+before it.
+
+Stalls: 20 other clients call ``harvest_projects_get`` all along, each pausing 50 ms
+between calls. A stall is the longest time in which none of them got an answer (the gap
+between consecutive answers, any client's), measured while each heavy call runs and, for
+comparison, over a quiet spell of the same length without one. A server whose event loop
+is busy aggregating answers nobody meanwhile, whatever the machine's load.
+
+The figures check themselves: the heavy results must not be errors and must be about the
+project and client asked for; `budget_status` must not be partial, and the invoice's time
+must come from more people than the whole agency has at scale 1 (so it covered the scaled
+data); the other clients must have been answered during each heavy call at all.
+
+Bounds: seeding the scaled sandbox takes 10 to 30 s (a day's template is kept, so later
+runs start in a second or two); then two heavy calls of a few seconds each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from mcp import Client
+
+from ._sandbox import sandbox
+from ._serve import Server, percentile, session
+from .mcp_http import SANDBOX_SCALE, mcp_server
+
+SCALE = 10
+OTHERS = 20
+PAUSE_S = 0.05
+LIGHT = "harvest_projects_get"
+HEAVY: tuple[tuple[str, dict[str, Any], dict[str, Any]], ...] = (
+    # tool, small work first (warm-up), then the biggest work
+    ("budget_status", {"project": "Brand Photography"}, {"project": "Website Redesign"}),
+    ("explain_invoice", {"client": "Riverside Arts Council"}, {"client": "Williams & Co"}),
+)
+TARGET_MB = 50.0
+TARGET_STALL_MS = 100.0
+
+
+def _kb(server: Server, field: str) -> int:
+    return server.status(field)
+
+
+def _reset_peak(server: Server) -> bool:
+    """Make VmHWM the current VmRSS; False where the kernel does not allow it."""
+    try:
+        Path(f"/proc/{server.process.pid}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+class Others:
+    """The 20 other clients: each calls the light tool, pauses, and calls again; every
+    answer's time is kept."""
+
+    def __init__(self, url: str, key: str | None, project_id: int) -> None:
+        self.url, self.key, self.project_id = url, key, project_id
+        self.answers: list[float] = []
+        self.latencies: list[tuple[float, float]] = []  # (answered at, ms)
+        self.errors: list[str] = []
+        self._stop = asyncio.Event()
+        self._connected = 0
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        self._tasks = [asyncio.create_task(self._client()) for _ in range(OTHERS)]
+        while self._connected < OTHERS:
+            for task in self._tasks:
+                if task.done():
+                    task.result()  # a client that could not connect stops the benchmark
+            await asyncio.sleep(0.05)
+
+    async def stop(self) -> None:
+        self._stop.set()
+        await asyncio.gather(*self._tasks)
+
+    async def _client(self) -> None:
+        async with session(self.url, self.key) as client:
+            await self._call(client)
+            self._connected += 1
+            while not self._stop.is_set():
+                await self._call(client)
+                await asyncio.sleep(PAUSE_S)
+
+    async def _call(self, client: Client) -> None:
+        began = time.perf_counter()
+        result = await client.call_tool(LIGHT, {"project_id": self.project_id})
+        done = time.perf_counter()
+        if result.is_error:
+            self.errors.append(str(result.content)[:200])
+            return
+        self.answers.append(done)
+        self.latencies.append((done, (done - began) * 1000))
+
+    def longest_silence_ms(self, start: float, end: float) -> float:
+        """The longest time within [start, end] in which no other client got an answer."""
+        inside = sorted(t for t in self.answers if start <= t <= end)
+        marks = [start, *inside, end]
+        return max(b - a for a, b in itertools.pairwise(marks)) * 1000
+
+    def answered(self, start: float, end: float) -> int:
+        return sum(1 for t in self.answers if start <= t <= end)
+
+    def p99_ms(self, start: float, end: float) -> float:
+        inside = [ms for t, ms in self.latencies if start <= t <= end]
+        return percentile(inside, 0.99) if inside else float("nan")
+
+
+async def _heavy(client: Client, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    result = await client.call_tool(tool, arguments)
+    if result.is_error or not isinstance(result.structured_content, dict):
+        raise RuntimeError(f"{tool}({arguments}) failed: {str(result.content)[:500]}")
+    structured: dict[str, Any] = result.structured_content
+    return structured
+
+
+async def _first_project(url: str, key: str | None) -> int:
+    async with session(url, key) as client:
+        result = await client.call_tool("budget_status", {"project": "Website Redesign"})
+        if result.is_error or not isinstance(result.structured_content, dict):
+            raise RuntimeError(f"budget_status failed: {str(result.content)[:500]}")
+        project_id: int = result.structured_content["project"]["id"]
+        return project_id
+
+
+DEMO_PEOPLE = 11
+"""People of the agency at scale 1."""
+
+
+def _covered(tool: str, output: dict[str, Any], asked: dict[str, Any]) -> tuple[str, float]:
+    """What the output is about and its main figure; raises if it did not cover the
+    scaled work it was asked for."""
+    if tool == "budget_status":
+        about = str(output["project"]["name"])
+        if about != asked["project"] or output.get("partial"):
+            raise RuntimeError(f"budget_status answered about {about}, partial: {output}")
+        return about, float(output.get("spent") or 0)
+    invoice = output["invoice"]
+    about = f"{invoice['client']['name']} #{invoice['number']}"
+    if invoice["client"]["name"] != asked["client"] or len(output["by_person"]) <= DEMO_PEOPLE:
+        raise RuntimeError(f"explain_invoice did not cover the scaled agency: {about}")
+    return about, float(invoice["amount"])
+
+
+async def _measure(url: str, key: str | None, server: Server) -> dict[str, Any]:
+    project_id = await _first_project(url, key)
+    others = Others(url, key, project_id)
+    await others.start()
+    figures: dict[str, Any] = {}
+    try:
+        quiet_start = time.perf_counter()
+        await asyncio.sleep(2.0)
+        quiet_end = time.perf_counter()
+        figures["others_quiet_longest_silence_ms"] = round(
+            others.longest_silence_ms(quiet_start, quiet_end), 1
+        )
+        figures["others_quiet_p99_ms"] = round(others.p99_ms(quiet_start, quiet_end), 1)
+        async with session(url, key) as heavy:
+            for tool, small, big in HEAVY:
+                await _heavy(heavy, tool, small)
+                resettable = _reset_peak(server)
+                before_kb = _kb(server, "VmRSS")
+                cpu_before = server.cpu_seconds()
+                start = time.perf_counter()
+                output = await _heavy(heavy, tool, big)
+                end = time.perf_counter()
+                added_mb = (_kb(server, "VmHWM") - before_kb) / 1024
+                about, amount = _covered(tool, output, big)
+                if others.answered(start, end) == 0:
+                    raise RuntimeError(f"no other client was answered during {tool}")
+                figures.update(
+                    {
+                        f"{tool}_about": about,
+                        f"{tool}_figure": amount,
+                        f"{tool}_seconds": round(end - start, 2),
+                        f"{tool}_server_cpu_seconds": round(server.cpu_seconds() - cpu_before, 2),
+                        f"{tool}_added_peak_mb": round(added_mb, 1),
+                        f"{tool}_others_longest_silence_ms": round(
+                            others.longest_silence_ms(start, end), 1
+                        ),
+                        f"{tool}_others_p99_ms": round(others.p99_ms(start, end), 1),
+                        f"{tool}_others_answered": others.answered(start, end),
+                    }
+                )
+                if not resettable:
+                    figures["peak_reset"] = "unavailable: added peak is against the start"
+    finally:
+        await others.stop()
+    figures["others_errors"] = len(others.errors)
+    return figures
+
+
+def run() -> dict[str, Any]:
+    """Peak memory added and other clients' longest wait at 10x (see the docstring)."""
+    tools = (LIGHT, *(tool for tool, _, _ in HEAVY))
+    with (
+        sandbox(
+            rate_limit_scale=SANDBOX_SCALE, seed="demo", scale=SCALE, ready_within=300
+        ) as sandbox_url,
+        mcp_server(sandbox_url, tools) as (server, key, _env),
+    ):
+        url, _ = server.wait_ready()
+        figures: dict[str, Any] = {"scale": SCALE, "other_clients": OTHERS}
+        figures.update(asyncio.run(_measure(url, key, server)))
+    worst_mb = max(figures[f"{tool}_added_peak_mb"] for tool, _, _ in HEAVY)
+    worst_stall = max(figures[f"{tool}_others_longest_silence_ms"] for tool, _, _ in HEAVY)
+    figures.update(
+        {
+            "worst_added_peak_mb": worst_mb,
+            "target_added_peak_mb": TARGET_MB,
+            "worst_others_longest_silence_ms": worst_stall,
+            "target_longest_silence_ms": TARGET_STALL_MS,
+            "passed": worst_mb <= TARGET_MB
+            and worst_stall <= TARGET_STALL_MS
+            and figures["others_errors"] == 0,
+            "load_average_1min": round(os.getloadavg()[0], 2),
+        }
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name}: {value}")
