@@ -20,6 +20,7 @@ from harvestkit.api.operations import (
     INVOICES_MESSAGES_CREATE,
     INVOICES_MESSAGES_MARK_SENT,
     INVOICES_PAYMENTS_CREATE,
+    INVOICES_PAYMENTS_LIST,
     INVOICES_RETRIEVE,
     PROJECTS_LIST,
     REPORTS_UNINVOICED,
@@ -533,6 +534,9 @@ RECORD_PAYMENT = Tool(
         COMPANY_RETRIEVE,
         INVOICES_LIST,
         INVOICES_RETRIEVE,
+        # The SDK reads the payments first, so a lost answer to the create is settled by
+        # looking, not by sending it again.
+        INVOICES_PAYMENTS_LIST,
         INVOICES_PAYMENTS_CREATE,
     ),
     handler=record_payment,
