@@ -17,6 +17,12 @@ medians is what the harvestkit layer (MCP framing both sides, policy, audit, val
 the SDK, the result models) adds. The figure checks itself: each timed call must have
 left an ``ok`` audit record, and ``harvestkit audit verify`` must pass.
 
+A third path, timed in the same rounds, is the floor the MCP SDK itself sets:
+``bench._bare_server``, a bare `MCPServer` whose one tool makes the same GET and returns
+its JSON (no policy, audit, validation or harvestkit SDK), called by the same client.
+``bare_sdk_over_direct`` is the SDK's share of the ratio; ``harvestkit_over_bare_sdk``
+what harvestkit adds on top. Targets: p50 at most 1.5 times a direct GET, p99 at most 3.
+
 (b) Load: 100 MCP client sessions in this process, each calling ``harvest_projects_get``
 in a loop for a fixed time. Throughput is the calls completed in that time; latency is
 per call. The server's peak memory is ``VmHWM`` (peak resident set) of its process from
@@ -36,7 +42,9 @@ import base64
 import contextlib
 import os
 import resource
+import socket
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -46,14 +54,18 @@ from typing import Any
 import httpx2
 from mcp import Client
 
+from ._bare_server import command as bare_command
 from ._sandbox import ACCOUNT_ID, TOKEN, USER_AGENT, free_port, sandbox
 from ._serve import Server, percentile, session
 
+REPO = Path(__file__).resolve().parent.parent
 SANDBOX_SCALE = 0.001  # the smallest `harvestkit sandbox` accepts: 100 requests per 15 ms
 TOOL = "harvest_projects_get"
 WARMUP = 30
 CALLS = 400
 CLIENTS = 100
+TARGET_P50 = 1.5
+TARGET_P99 = 3.0
 LOAD_SECONDS = 20.0
 TIMEOUT = 60.0
 
@@ -85,6 +97,31 @@ def mcp_server(
             yield server, key, env
         finally:
             server.stop()
+
+
+@contextlib.contextmanager
+def bare_http_server(sandbox_url: str) -> Iterator[str]:
+    """`bench._bare_server` over streamable HTTP on a free port; yields its MCP URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        bare_command(sandbox_url, "http", port), cwd=REPO, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError("the bare SDK server exited")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the bare SDK server did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def _credential_and_key(env: dict[str, str]) -> str:
@@ -135,7 +172,9 @@ async def _call(client: Client, project_id: int) -> None:
         raise RuntimeError(f"{TOOL} failed: {result.content}")
 
 
-async def _overhead(url: str, key: str | None, sandbox_url: str, project_id: int) -> dict[str, Any]:
+async def _overhead(
+    url: str, key: str | None, sandbox_url: str, project_id: int, bare_url: str
+) -> dict[str, Any]:
     headers = {
         "Authorization": f"Bearer {TOKEN}",
         "Harvest-Account-Id": str(ACCOUNT_ID),
@@ -144,6 +183,7 @@ async def _overhead(url: str, key: str | None, sandbox_url: str, project_id: int
     async with (
         httpx2.AsyncClient(base_url=sandbox_url, headers=headers, timeout=TIMEOUT) as http,
         session(url, key) as client,
+        session(bare_url, None) as bare,
     ):
 
         async def direct() -> None:
@@ -152,28 +192,51 @@ async def _overhead(url: str, key: str | None, sandbox_url: str, project_id: int
         async def through_mcp() -> None:
             await _call(client, project_id)
 
-        calls: tuple[Callable[[], Awaitable[None]], ...] = (direct, through_mcp)
-        for _ in range(WARMUP):
-            for call in calls:
-                await call()
-        direct_ms: list[float] = []
-        mcp_ms: list[float] = []
-        for _ in range(CALLS):
-            for call, times in ((direct, direct_ms), (through_mcp, mcp_ms)):
-                started = time.perf_counter()
-                await call()
-                times.append((time.perf_counter() - started) * 1000)
-    direct_p50, mcp_p50 = statistics.median(direct_ms), statistics.median(mcp_ms)
-    direct_p99, mcp_p99 = percentile(direct_ms, 0.99), percentile(mcp_ms, 0.99)
+        async def through_bare_sdk() -> None:
+            await _call(bare, project_id)
+
+        samples = await timed_alternately(direct, through_bare_sdk, through_mcp)
+    return overhead_figures("http", *samples)
+
+
+async def timed_alternately(*calls: Callable[[], Awaitable[None]]) -> list[list[float]]:
+    """Milliseconds per call of each function, `WARMUP` then `CALLS` rounds; the calls
+    alternate, so a slow spell of the machine hits every path alike."""
+    for _ in range(WARMUP):
+        for call in calls:
+            await call()
+    samples: list[list[float]] = [[] for _ in calls]
+    for _ in range(CALLS):
+        for call, times in zip(calls, samples, strict=True):
+            started = time.perf_counter()
+            await call()
+            times.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def overhead_figures(
+    transport: str, direct_ms: list[float], bare_ms: list[float], mcp_ms: list[float]
+) -> dict[str, Any]:
+    """The figures of one overhead run, and whether they meet the targets."""
+    direct_p50, bare_p50, mcp_p50 = (statistics.median(x) for x in (direct_ms, bare_ms, mcp_ms))
+    direct_p99, bare_p99, mcp_p99 = (percentile(x, 0.99) for x in (direct_ms, bare_ms, mcp_ms))
+    p50_ratio, p99_ratio = mcp_p50 / direct_p50, mcp_p99 / direct_p99
+    t = transport
     return {
         "calls_each": CALLS,
         "direct_http_p50_ms": _ms(direct_p50),
         "direct_http_p99_ms": _ms(direct_p99),
-        "mcp_http_tool_call_p50_ms": _ms(mcp_p50),
-        "mcp_http_tool_call_p99_ms": _ms(mcp_p99),
-        "mcp_over_direct_p50_ratio": round(mcp_p50 / direct_p50, 2),
-        "mcp_over_direct_p99_ratio": round(mcp_p99 / direct_p99, 2),
+        f"mcp_{t}_tool_call_p50_ms": _ms(mcp_p50),
+        f"mcp_{t}_tool_call_p99_ms": _ms(mcp_p99),
+        "mcp_over_direct_p50_ratio": round(p50_ratio, 2),
+        "mcp_over_direct_p99_ratio": round(p99_ratio, 2),
         "mcp_added_p50_ms": _ms(mcp_p50 - direct_p50),
+        f"bare_sdk_{t}_tool_call_p50_ms": _ms(bare_p50),
+        "bare_sdk_over_direct_p50_ratio": round(bare_p50 / direct_p50, 2),
+        "bare_sdk_over_direct_p99_ratio": round(bare_p99 / direct_p99, 2),
+        "harvestkit_over_bare_sdk_p50_ratio": round(mcp_p50 / bare_p50, 2),
+        "target": f"p50 <= {TARGET_P50}x, p99 <= {TARGET_P99}x a direct GET",
+        "passed": p50_ratio <= TARGET_P50 and p99_ratio <= TARGET_P99,
     }
 
 
@@ -249,7 +312,8 @@ def run() -> dict[str, Any]:
         url, _ = server.wait_ready()
         idle_kb = server.status("VmHWM")
         project_id = asyncio.run(_first_project(sandbox_url))
-        figures = asyncio.run(_overhead(url, key, sandbox_url, project_id))
+        with bare_http_server(sandbox_url) as bare_url:
+            figures = asyncio.run(_overhead(url, key, sandbox_url, project_id, bare_url))
         audited, verified = _audited(env)
         if audited < WARMUP + CALLS or not verified:
             raise RuntimeError(f"{audited} audited calls of {WARMUP + CALLS}: not governed")
