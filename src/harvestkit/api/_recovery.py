@@ -8,10 +8,10 @@ this request's own:
   a fresh marker the client stamps, or an idempotency key the caller chose
   (``idempotency_reference``). Keys are unique by contract, so the record carrying the
   key is the one this request made, looked up with ``external_reference_id``.
-* every other create with a natural key is checked **before and after**: the client
-  lists the records matching the natural key before it first sends the POST and again
-  after the failure. Only a match that was not there before counts; two identical
-  expenses on one day are two records, never one found twice.
+* every other create with a natural key (its row's ``natural_key``) is checked **before
+  and after**: the client lists the records matching the natural key before it first
+  sends the POST and again after the failure. Only a match that was not there before
+  counts; two identical expenses on one day are two records, never one found twice.
 
 A single new match is the record made; none (after a recheck when no answer came back)
 proves the create did not happen, so it is retried; several, or a create with neither a
@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .operations import Operation, operation
+from .operations import Operation
 
 __all__ = [
     "MARKER_GROUP",
@@ -46,34 +46,6 @@ MARKER_PERMALINK = "https://github.com/harvestkit/harvestkit"
 _TIME_ENTRY_CREATES = ("time_entries.create", "time_entries.create_by_times")
 # Server and client clocks differ; list records updated this far before the request.
 _SKEW = timedelta(minutes=10)
-
-# create row -> (list row, body fields that identify the record)
-NATURAL_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "clients.create": ("clients.list", ("name",)),
-    "contacts.create": ("contacts.list", ("client_id", "first_name", "last_name", "email")),
-    "tasks.create": ("tasks.list", ("name",)),
-    "projects.create": ("projects.list", ("client_id", "name")),
-    "roles.create": ("roles.list", ("name",)),
-    "users.create": ("users.list", ("email",)),
-    "expense_categories.create": ("expense_categories.list", ("name",)),
-    "invoice_item_categories.create": ("invoice_item_categories.list", ("name",)),
-    "estimate_item_categories.create": ("estimate_item_categories.list", ("name",)),
-    "projects.task_assignments.create": ("projects.task_assignments.list", ("task_id",)),
-    "projects.user_assignments.create": ("projects.user_assignments.list", ("user_id",)),
-    "expenses.create": (
-        "expenses.list",
-        ("project_id", "expense_category_id", "spent_date", "user_id", "total_cost", "notes"),
-    ),
-    "invoices.payments.create": ("invoices.payments.list", ("amount", "paid_date", "notes")),
-    "time_entries.create": (
-        "time_entries.list",
-        ("project_id", "task_id", "spent_date", "user_id", "hours", "notes"),
-    ),
-    "time_entries.create_by_times": (
-        "time_entries.list",
-        ("project_id", "task_id", "spent_date", "user_id", "notes"),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -121,10 +93,9 @@ def plan_lookup(
     op: Operation[Any], sent: Any, path_values: dict[str, Any], sent_at: datetime
 ) -> Lookup | None:
     """How to find what ``op`` would have created from ``sent``; ``None`` if there is no way."""
-    if op.name not in NATURAL_KEYS or not isinstance(sent, dict):
+    if op.natural_key is None or not isinstance(sent, dict):
         return None
-    list_name, fields = NATURAL_KEYS[op.name]
-    list_op = operation(list_name)
+    list_op, fields = op.natural_key.list_op, op.natural_key.fields
     reference = sent.get("external_reference") or {}
     if op.name in _TIME_ENTRY_CREATES and reference.get("id"):
         key = reference["id"]

@@ -27,7 +27,7 @@ from ._estimates import *  # noqa: F403
 from ._expenses import *  # noqa: F403
 from ._identity import *  # noqa: F403
 from ._invoices import *  # noqa: F403
-from ._operation import Bucket, Host, Method, Operation, Pagination, Role
+from ._operation import Bucket, Host, Method, NaturalKey, Operation, Pagination, Role
 from ._projects import *  # noqa: F403
 from ._reports import *  # noqa: F403
 from ._time_entries import *  # noqa: F403
@@ -41,6 +41,7 @@ __all__ = [
     "Bucket",
     "Host",
     "Method",
+    "NaturalKey",
     "Operation",
     "Pagination",
     "Role",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..types.clients import Client, ClientCreateParams, ClientListParams, ClientUpdateParams
 from ..types.company import Company, CompanyUpdateParams
 from ..types.contacts import Contact, ContactCreateParams, ContactListParams, ContactUpdateParams
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import ADMIN, MANAGER, MEMBER
 
 __all__ = [
@@ -34,7 +34,13 @@ CLIENTS_LIST = get(
     pagination="cursor",
 )
 CLIENTS_CREATE = post(
-    "clients.create", "/clients", Client, MANAGER, "Create a client.", body=ClientCreateParams
+    "clients.create",
+    "/clients",
+    Client,
+    MANAGER,
+    "Create a client.",
+    body=ClientCreateParams,
+    natural_key=NaturalKey(CLIENTS_LIST, ("name",)),
 )
 CLIENTS_RETRIEVE = get(
     "clients.retrieve", "/clients/{client_id}", Client, MANAGER, "Retrieve a client."
@@ -85,6 +91,7 @@ CONTACTS_CREATE = post(
     MANAGER,
     "Create a client contact.",
     body=ContactCreateParams,
+    natural_key=NaturalKey(CONTACTS_LIST, ("client_id", "first_name", "last_name", "email")),
 )
 CONTACTS_RETRIEVE = get(
     "contacts.retrieve", "/contacts/{contact_id}", Contact, MANAGER, "Retrieve a client contact."

@@ -22,7 +22,7 @@ from ..types.item_categories import (
     EstimateItemCategoryListParams,
     EstimateItemCategoryUpdateParams,
 )
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import ADMIN, MANAGER
 
 __all__ = [
@@ -65,6 +65,7 @@ ESTIMATE_ITEM_CATEGORIES_CREATE = post(
     ADMIN,
     "Create an estimate item category.",
     body=EstimateItemCategoryCreateParams,
+    natural_key=NaturalKey(ESTIMATE_ITEM_CATEGORIES_LIST, ("name",)),
 )
 ESTIMATE_ITEM_CATEGORIES_RETRIEVE = get(
     "estimate_item_categories.retrieve",

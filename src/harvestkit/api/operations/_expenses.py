@@ -9,7 +9,7 @@ from ..types.expense_categories import (
     ExpenseCategoryUpdateParams,
 )
 from ..types.expenses import Expense, ExpenseCreateParams, ExpenseListParams, ExpenseUpdateParams
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import ADMIN, MEMBER
 
 __all__ = [
@@ -42,6 +42,7 @@ EXPENSE_CATEGORIES_CREATE = post(
     ADMIN,
     "Create an expense category.",
     body=ExpenseCategoryCreateParams,
+    natural_key=NaturalKey(EXPENSE_CATEGORIES_LIST, ("name",)),
 )
 EXPENSE_CATEGORIES_RETRIEVE = get(
     "expense_categories.retrieve",
@@ -82,6 +83,10 @@ EXPENSES_CREATE = post(
     "Record an expense.",
     body=ExpenseCreateParams,
     money=True,
+    natural_key=NaturalKey(
+        EXPENSES_LIST,
+        ("project_id", "expense_category_id", "spent_date", "user_id", "total_cost", "notes"),
+    ),
 )
 EXPENSES_RETRIEVE = get(
     "expenses.retrieve", "/expenses/{expense_id}", Expense, MEMBER, "Retrieve an expense."

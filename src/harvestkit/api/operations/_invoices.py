@@ -30,7 +30,7 @@ from ..types.item_categories import (
     InvoiceItemCategoryListParams,
     InvoiceItemCategoryUpdateParams,
 )
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import MANAGER
 
 __all__ = [
@@ -78,6 +78,7 @@ INVOICE_ITEM_CATEGORIES_CREATE = post(
     MANAGER,
     "Create an invoice item category.",
     body=InvoiceItemCategoryCreateParams,
+    natural_key=NaturalKey(INVOICE_ITEM_CATEGORIES_LIST, ("name",)),
 )
 INVOICE_ITEM_CATEGORIES_RETRIEVE = get(
     "invoice_item_categories.retrieve",
@@ -263,6 +264,7 @@ INVOICES_PAYMENTS_CREATE = post(
     "Record a payment on an invoice.",
     body=InvoicePaymentCreateParams,
     money=True,
+    natural_key=NaturalKey(INVOICES_PAYMENTS_LIST, ("amount", "paid_date", "notes")),
 )
 INVOICES_PAYMENTS_DELETE = delete(
     "invoices.payments.delete",

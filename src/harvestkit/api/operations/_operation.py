@@ -13,6 +13,7 @@ __all__ = [
     "Bucket",
     "Host",
     "Method",
+    "NaturalKey",
     "Operation",
     "Pagination",
     "Role",
@@ -32,6 +33,15 @@ Host = Literal["api", "identity"]
 _PATH_PARAM = re.compile(r"{(\w+)}")
 
 
+@dataclass(frozen=True)
+class NaturalKey:
+    """How to find the record a create made when its response was lost: list ``list_op`` (the
+    same collection) and match the body ``fields`` that identify the record."""
+
+    list_op: Operation[Any]
+    fields: tuple[str, ...]
+
+
 # Compared and hashed by identity: each row is one module constant, and a tool's
 # declared rows are looked up in sets.
 @dataclass(frozen=True, eq=False)
@@ -42,6 +52,7 @@ class Operation(Generic[R]):
     fields the operation always sends (an ``event_type``, ``is_active: false``) and
     ``wrap`` names the list a single item is sent in (``{"line_items": [item]}``).
     For list operations ``result`` is the item model and ``list_key`` the envelope key.
+    A create with a ``natural_key`` can be recovered after a lost response (``_recovery``).
     """
 
     name: str
@@ -62,6 +73,7 @@ class Operation(Generic[R]):
     host: Host = "api"
     fixed: Mapping[str, Any] = field(default_factory=dict)
     wrap: str | None = None
+    natural_key: NaturalKey | None = None
 
     @property
     def path_params(self) -> tuple[str, ...]:
@@ -109,12 +121,13 @@ def post(
     destructive: bool = False,
     fixed: Mapping[str, Any] | None = None,
     host: Host = "api",
+    natural_key: NaturalKey | None = None,
 ) -> Operation[R]:
     """A create: not idempotent, so retried only when it provably did not happen."""
     return Operation(
         name, "POST", path, summary, result, None, body, None, None, _bucket(path), role,
         read_only=False, destructive=destructive, moves_money=money, idempotent=False,
-        host=host, fixed=fixed or {},
+        host=host, fixed=fixed or {}, natural_key=natural_key,
     )  # fmt: skip
 
 

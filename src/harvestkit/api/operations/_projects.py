@@ -18,7 +18,7 @@ from ..types.user_assignments import (
     UserAssignmentListParams,
     UserAssignmentUpdateParams,
 )
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import MANAGER
 
 __all__ = [
@@ -57,7 +57,13 @@ PROJECTS_LIST = get(
     pagination="cursor",
 )
 PROJECTS_CREATE = post(
-    "projects.create", "/projects", Project, MANAGER, "Create a project.", body=ProjectCreateParams
+    "projects.create",
+    "/projects",
+    Project,
+    MANAGER,
+    "Create a project.",
+    body=ProjectCreateParams,
+    natural_key=NaturalKey(PROJECTS_LIST, ("client_id", "name")),
 )
 PROJECTS_RETRIEVE = get(
     "projects.retrieve", "/projects/{project_id}", Project, MANAGER, "Retrieve a project."
@@ -93,6 +99,7 @@ PROJECTS_TASK_ASSIGNMENTS_CREATE = post(
     MANAGER,
     "Assign a task to a project.",
     body=TaskAssignmentCreateParams,
+    natural_key=NaturalKey(PROJECTS_TASK_ASSIGNMENTS_LIST, ("task_id",)),
 )
 PROJECTS_TASK_ASSIGNMENTS_RETRIEVE = get(
     "projects.task_assignments.retrieve",
@@ -132,6 +139,7 @@ PROJECTS_USER_ASSIGNMENTS_CREATE = post(
     MANAGER,
     "Assign a user to a project.",
     body=UserAssignmentCreateParams,
+    natural_key=NaturalKey(PROJECTS_USER_ASSIGNMENTS_LIST, ("user_id",)),
 )
 PROJECTS_USER_ASSIGNMENTS_RETRIEVE = get(
     "projects.user_assignments.retrieve",
@@ -175,7 +183,13 @@ TASKS_LIST = get(
     pagination="cursor",
 )
 TASKS_CREATE = post(
-    "tasks.create", "/tasks", Task, MANAGER, "Create a task.", body=TaskCreateParams
+    "tasks.create",
+    "/tasks",
+    Task,
+    MANAGER,
+    "Create a task.",
+    body=TaskCreateParams,
+    natural_key=NaturalKey(TASKS_LIST, ("name",)),
 )
 TASKS_RETRIEVE = get("tasks.retrieve", "/tasks/{task_id}", Task, MANAGER, "Retrieve a task.")
 TASKS_UPDATE = patch(

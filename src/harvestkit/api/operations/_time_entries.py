@@ -9,7 +9,7 @@ from ..types.time_entries import (
     TimeEntryListParams,
     TimeEntryUpdateParams,
 )
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import MEMBER
 
 __all__ = [
@@ -41,6 +41,9 @@ TIME_ENTRIES_CREATE = post(
     MEMBER,
     "Create a time entry via duration (accounts tracking duration).",
     body=TimeEntryCreateParams,
+    natural_key=NaturalKey(
+        TIME_ENTRIES_LIST, ("project_id", "task_id", "spent_date", "user_id", "hours", "notes")
+    ),
 )
 TIME_ENTRIES_CREATE_BY_TIMES = post(
     "time_entries.create_by_times",
@@ -49,6 +52,9 @@ TIME_ENTRIES_CREATE_BY_TIMES = post(
     MEMBER,
     "Create a time entry via start and end time (accounts tracking timestamps).",
     body=TimeEntryCreateByTimesParams,
+    natural_key=NaturalKey(
+        TIME_ENTRIES_LIST, ("project_id", "task_id", "spent_date", "user_id", "notes")
+    ),
 )
 TIME_ENTRIES_RETRIEVE = get(
     "time_entries.retrieve",

@@ -18,7 +18,7 @@ from ..types.rates import (
 from ..types.roles import Role, RoleCreateParams, RoleListParams, RoleUpdateParams
 from ..types.teammates import Teammate, TeammateListParams, TeammatesUpdate, TeammatesUpdateParams
 from ..types.users import User, UserCreateParams, UserListParams, UserUpdateParams
-from ._operation import delete, get, patch, post
+from ._operation import NaturalKey, delete, get, patch, post
 from ._roles import ADMIN, MANAGER, MEMBER
 
 __all__ = [
@@ -56,7 +56,15 @@ ROLES_LIST = get(
     list_key="roles",
     pagination="cursor",
 )
-ROLES_CREATE = post("roles.create", "/roles", Role, ADMIN, "Create a role.", body=RoleCreateParams)
+ROLES_CREATE = post(
+    "roles.create",
+    "/roles",
+    Role,
+    ADMIN,
+    "Create a role.",
+    body=RoleCreateParams,
+    natural_key=NaturalKey(ROLES_LIST, ("name",)),
+)
 ROLES_RETRIEVE = get("roles.retrieve", "/roles/{role_id}", Role, ADMIN, "Retrieve a role.")
 ROLES_UPDATE = patch(
     "roles.update",
@@ -86,6 +94,7 @@ USERS_CREATE = post(
     ADMIN,
     "Create a user (sends an invitation).",
     body=UserCreateParams,
+    natural_key=NaturalKey(USERS_LIST, ("email",)),
 )
 USERS_ME = get("users.me", "/users/me", User, MEMBER, "Retrieve the authenticated user.")
 USERS_RETRIEVE = get("users.retrieve", "/users/{user_id}", User, MANAGER, "Retrieve a user.")
