@@ -73,15 +73,37 @@ def markdown(benchmarks: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def verdict(figures: dict[str, Any]) -> str:
+    """PASS or FAIL against the benchmark's own target, ERROR, or "no target"."""
+    if "error" in figures:
+        return f"ERROR ({figures['error']})"
+    if "passed" not in figures:
+        return "no target (figures only)"
+    target = next((f"{k}: {v}" for k, v in figures.items() if k.startswith("target")), "")
+    return ("PASS" if figures["passed"] else "FAIL") + (f" ({target})" if target else "")
+
+
 def main(names: list[str]) -> int:
+    """Run `names` (every benchmark if none), write the results, print them and a verdict
+    for each; the exit status is 1 if any ran into an error or missed its target."""
     benchmarks = previous() if names else {}
-    for name in names or modules():
+    ran = names or modules()
+    for name in ran:
+        sys.stderr.write(f"{name}: running\n")
         benchmarks[name] = run_one(name)
+        sys.stderr.write(f"{name}: {verdict(benchmarks[name]['figures'])}\n")
     RESULTS.write_text(json.dumps({"benchmarks": benchmarks}, indent=2) + "\n")
     (HERE / "RESULTS.md").write_text(markdown(benchmarks))
     sys.stdout.write(markdown(benchmarks))
-    failed = any("error" in record["figures"] for record in benchmarks.values())
-    return 1 if failed else 0
+    sys.stdout.write("\n## Verdicts of this run\n\n")
+    sys.stdout.writelines(f"- {name}: {verdict(benchmarks[name]['figures'])}\n" for name in ran)
+    missed = [
+        name
+        for name in ran
+        if "error" in benchmarks[name]["figures"]
+        or benchmarks[name]["figures"].get("passed") is False
+    ]
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

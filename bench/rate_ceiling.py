@@ -235,4 +235,10 @@ async def _measure(url: str) -> dict[str, Any]:
 def run() -> dict[str, Any]:
     """Run the benchmark against a fresh sandbox and return its figures."""
     with sandbox(rate_limit_scale=SCALE) as url:
-        return asyncio.run(_measure(url))
+        figures = asyncio.run(_measure(url))
+    figures["passed"] = all(
+        figures[f"{prefix}fraction_of_perfect_client"] >= TARGET_FRACTION
+        and figures[f"{prefix}responses_429"] == 0
+        for prefix in ("", "reads_")
+    )
+    return figures
