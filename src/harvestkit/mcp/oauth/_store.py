@@ -14,10 +14,10 @@ import json
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import RowMapping, insert, select, update
 
 from harvestkit.store import (
     Store,
@@ -218,18 +218,7 @@ class ConnectorStore:
             row = conn.execute(query).mappings().first()
         if row is None:
             return None
-        connection = Connection(
-            id=row["c_id"],
-            user=row["c_user"],
-            env=row["c_env"],
-            client_id=row["c_client_id"],
-            client_name=row["c_client_name"],
-            scopes=tuple(row["c_scopes"].split()),
-            resource=row["c_resource"],
-            created_at=row["c_created_at"],
-            last_used_at=row["c_last_used_at"],
-            revoked_at=row["c_revoked_at"],
-        )
+        connection = _connection(row, "c_")
         return IssuedToken(
             kind=kind,
             connection=connection,
@@ -289,18 +278,10 @@ class ConnectorStore:
             query = query.where(c.c.revoked_at.is_(None))
         with self.store.read() as conn:
             rows = conn.execute(query).mappings().all()
-        return [
-            Connection(
-                id=r["id"],
-                user=r["user"],
-                env=r["env"],
-                client_id=r["client_id"],
-                client_name=r["client_name"],
-                scopes=tuple(r["scopes"].split()),
-                resource=r["resource"],
-                created_at=r["created_at"],
-                last_used_at=r["last_used_at"],
-                revoked_at=r["revoked_at"],
-            )
-            for r in rows
-        ]
+        return [_connection(row) for row in rows]
+
+
+def _connection(row: RowMapping, prefix: str = "") -> Connection:
+    """A connection from its row (its columns named with ``prefix`` in a join)."""
+    values = {field.name: row[prefix + field.name] for field in fields(Connection)}
+    return Connection(**{**values, "scopes": tuple(values["scopes"].split())})
