@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 EXPIRES_IN = 1209600  # 14 days, as Harvest's token endpoint answers
 CODE_LIFETIME = timedelta(minutes=10)
-SANDBOX_CLIENT_ID = "sandbox-client"
-SANDBOX_CLIENT_SECRET = "sandbox-secret"
-SANDBOX_REDIRECT_URI = "http://127.0.0.1"
 _AUTHORIZE_FIELDS = ("client_id", "response_type", "redirect_uri", "state")
 
 

@@ -175,10 +175,3 @@ async def execute(tool: Tool, ctx: ToolContext, arguments: Mapping[str, Any]) ->
     if not isinstance(result, tool.output_model):
         raise TypeError(f"{tool.name} returned {type(result).__name__}, not its output model")
     return result
-
-
-def check_default_budget(tools: Sequence[Tool]) -> None:
-    """Raise if more than ``MAX_DEFAULT_TOOLS`` tools are marked default."""
-    count = sum(tool.default for tool in tools)
-    if count > MAX_DEFAULT_TOOLS:
-        raise ValueError(f"{count} default tools; at most {MAX_DEFAULT_TOOLS} fit a host")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..types.clients import Client, ClientCreateParams, ClientListParams, ClientUpdateParams
 from ..types.company import Company, CompanyUpdateParams
 from ..types.contacts import Contact, ContactCreateParams, ContactListParams, ContactUpdateParams
+from ._access_roles import ADMIN, MANAGER, MEMBER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import ADMIN, MANAGER, MEMBER
 
 __all__ = [
     "CLIENTS_CREATE",

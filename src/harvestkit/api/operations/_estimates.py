@@ -22,8 +22,8 @@ from ..types.item_categories import (
     EstimateItemCategoryListParams,
     EstimateItemCategoryUpdateParams,
 )
+from ._access_roles import ADMIN, MANAGER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import ADMIN, MANAGER
 
 __all__ = [
     "ESTIMATES_CREATE",

@@ -9,8 +9,8 @@ from ..types.expense_categories import (
     ExpenseCategoryUpdateParams,
 )
 from ..types.expenses import Expense, ExpenseCreateParams, ExpenseListParams, ExpenseUpdateParams
+from ._access_roles import ADMIN, MEMBER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import ADMIN, MEMBER
 
 __all__ = [
     "EXPENSES_CREATE",

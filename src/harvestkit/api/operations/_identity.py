@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..types.identity import Accounts, OAuthCodeExchangeParams, OAuthRefreshParams, OAuthToken
+from ._access_roles import MEMBER
 from ._operation import get, post
-from ._roles import MEMBER
 
 __all__ = ["ACCOUNTS_LIST", "OAUTH_AUTHORIZE", "OAUTH_EXCHANGE_CODE", "OAUTH_REFRESH"]
 

@@ -30,8 +30,8 @@ from ..types.item_categories import (
     InvoiceItemCategoryListParams,
     InvoiceItemCategoryUpdateParams,
 )
+from ._access_roles import MANAGER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import MANAGER
 
 __all__ = [
     "INVOICES_CREATE",

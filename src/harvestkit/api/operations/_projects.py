@@ -18,8 +18,8 @@ from ..types.user_assignments import (
     UserAssignmentListParams,
     UserAssignmentUpdateParams,
 )
+from ._access_roles import MANAGER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import MANAGER
 
 __all__ = [
     "PROJECTS_CREATE",

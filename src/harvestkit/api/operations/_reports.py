@@ -12,8 +12,8 @@ from ..types.reports import (
     UninvoicedReportParams,
     UninvoicedReportResult,
 )
+from ._access_roles import MANAGER, MEMBER
 from ._operation import get
-from ._roles import MANAGER, MEMBER
 
 __all__ = [
     "REPORTS_EXPENSES_CATEGORIES",

@@ -9,8 +9,8 @@ from ..types.time_entries import (
     TimeEntryListParams,
     TimeEntryUpdateParams,
 )
+from ._access_roles import MEMBER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import MEMBER
 
 __all__ = [
     "TIME_ENTRIES_CREATE",

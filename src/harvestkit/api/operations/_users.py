@@ -18,8 +18,8 @@ from ..types.rates import (
 from ..types.roles import Role, RoleCreateParams, RoleListParams, RoleUpdateParams
 from ..types.teammates import Teammate, TeammateListParams, TeammatesUpdate, TeammatesUpdateParams
 from ..types.users import User, UserCreateParams, UserListParams, UserUpdateParams
+from ._access_roles import ADMIN, MANAGER, MEMBER
 from ._operation import NaturalKey, delete, get, patch, post
-from ._roles import ADMIN, MANAGER, MEMBER
 
 __all__ = [
     "ROLES_CREATE",

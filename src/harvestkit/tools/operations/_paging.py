@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 from pydantic import BaseModel
 
-from harvestkit.api._request import Prepared
+from harvestkit.api import Prepared
 
 from .._tool import ToolError
 
