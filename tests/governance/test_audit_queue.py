@@ -92,3 +92,23 @@ def test_close_reports_records_it_could_not_write() -> None:
     queue.submit(1)
     with pytest.raises(AuditWriteError, match="1 audit records could not be written"):
         queue.close()
+
+
+def test_calls_a_few_milliseconds_apart_share_a_commit_and_flush_does_not_wait_for_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from harvestkit.governance import _audit_queue
+
+    monkeypatch.setattr(_audit_queue, "GATHER_SECONDS", 2.0)  # long, so timing is plain
+    batches: list[list[int]] = []
+    queue: AuditQueue[int] = AuditQueue(batches.append)
+    for n in range(5):  # one call's record every few milliseconds
+        queue.submit(n)
+        time.sleep(0.005)
+    started = time.monotonic()
+    queue.flush()
+    assert time.monotonic() - started < 1.0  # the writer stopped gathering for the flush
+    assert batches == [[0, 1, 2, 3, 4]]
+    queue.close()
