@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.governance import AsyncRequestRecorder
-from harvestkit.tools import Tool, ToolContext, execute
+from harvestkit.tools import ListedSchemas, Tool, ToolContext, execute
 from harvestkit.tools.export import output_schema as output_schema_of
 from harvestkit.tools.schemas import lean_input_schema, lean_output_schema
 
@@ -53,34 +53,48 @@ Fn = Callable[[dict[str, Any], Context[ServerState, Any]], Awaitable[CallResult]
 """What the SDK calls for a registered tool: the raw arguments and the request context."""
 
 
-def register(tool: Tool) -> SDKTool:
-    """The SDK registration for one catalog record."""
+def register(tool: Tool, schemas: ListedSchemas | None = None) -> SDKTool:
+    """The SDK registration for one catalog record (its schemas from `schemas`, kept
+    between starts, when given)."""
 
     async def call(arguments: dict[str, Any], ctx: Context[ServerState, Any]) -> CallResult:
         return await run_tool(tool, arguments, ctx)
 
     output_model: Any = tool.output_model
-    output_schema = lean_output_schema(output_schema_of(tool))
+    if schemas is None:
+        input_schema = lean_input_schema(tool.input_model)
+        output_schema = lean_output_schema(output_schema_of(tool))
+    else:
+        input_schema, output_schema = schemas.of(tool)
     if may_ask(tool):
         output_model = Union[tool.output_model, _results.PendingQuestion]  # noqa: UP007
         output_schema = either(output_schema, PENDING_SCHEMA)
-    return registration(tool, call, output_model, output_schema)
+    return registration(tool, call, output_model, output_schema, input_schema)
 
 
 def registration(
-    tool: Tool, fn: Fn, output_model: Any = None, output_schema: dict[str, Any] | None = None
+    tool: Tool,
+    fn: Fn,
+    output_model: Any = None,
+    output_schema: dict[str, Any] | None = None,
+    input_schema: dict[str, Any] | None = None,
 ) -> SDKTool:
     """`tool` as the SDK lists it, answered by `fn`; the catalog validates the arguments, so
-    the SDK passes them through. Without an output model the tool declares no output schema."""
+    the SDK passes them through. Without an output model the tool declares no output schema;
+    without `input_schema`, it is made from the input model."""
     metadata = FuncMetadata(
         arg_model=RawArguments, output_model=output_model, output_schema=output_schema
     )
+    if input_schema is None:
+        input_schema = lean_input_schema(tool.input_model)
     return SDKTool(
         fn=fn,
         name=tool.name,
         title=tool.title,
         description=tool.description,
-        parameters=lean_input_schema(tool.input_model),
+        parameters=input_schema
+        if input_schema is not None
+        else lean_input_schema(tool.input_model),
         fn_metadata=metadata,
         is_async=True,
         context_kwarg="ctx",

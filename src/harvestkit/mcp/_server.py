@@ -15,7 +15,7 @@ from harvestkit import __version__
 from harvestkit.api import AsyncHarvest
 from harvestkit.clock import system_now
 from harvestkit.store import Store
-from harvestkit.tools import Tool
+from harvestkit.tools import ListedSchemas, Tool
 from harvestkit.tools.discovery import CALL, SEARCH
 from harvestkit.tools.owner import NOTIFICATIONS_URI, notification_items, owner_tools
 
@@ -138,7 +138,12 @@ def create_server(
         writes = any(not tool.read_only for tool in tools)
         tools = (*tools, *(tool for tool in extra if writes or tool.read_only))
         resources.append(notifications_resource(store))
-    registrations = discovery_tools(tools) if discovery else [register(tool) for tool in tools]
+    if discovery:
+        registrations = discovery_tools(tools)
+    else:
+        schemas = ListedSchemas.for_this_code()
+        registrations = [register(tool, schemas) for tool in tools]
+        schemas.save()
     reached = [tool.name for tool in tools] if discovery else []
     served = [r.name for r in registrations]
     middleware = [unserved_tools(served, reachable=reached, via=CALL)]

@@ -7,6 +7,7 @@ the same everywhere.
 """
 
 from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, not_served, parse_arguments, select
+from ._schema_cache import ListedSchemas
 from ._tool import (
     TOOLSETS,
     Annotations,
@@ -28,6 +29,7 @@ __all__ = [
     "Choice",
     "Detail",
     "ImageData",
+    "ListedSchemas",
     "NeedsInput",
     "Question",
     "ResponseFormat",
