@@ -242,3 +242,8 @@ def run() -> dict[str, Any]:
         for prefix in ("", "reads_")
     )
     return figures
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name}: {value}")

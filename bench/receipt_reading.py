@@ -68,3 +68,8 @@ def run() -> dict[str, Any]:
     figures["load_average_1min_before"] = round(load_before, 2)
     figures["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     return figures
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name}: {value}")
