@@ -20,6 +20,13 @@ between consecutive answers, any client's), measured while each heavy call runs 
 comparison, over a quiet spell of the same length without one. A server whose event loop
 is busy aggregating answers nobody meanwhile, whatever the machine's load.
 
+What the event loop itself did, apart from the machine's load: the same two calls run once
+more in this process (the catalog's `execute` on an SDK client of the same sandbox) beside
+a task that wakes every 5 ms and notes the CPU time the loop's thread used since its last
+turn. The longest such stretch (``..._longest_loop_step_cpu_ms``) is how long the loop
+computed without letting another task run: it does not grow when the machine is busy,
+as the other clients' waits do.
+
 The figures check themselves: the heavy results must not be errors and must be about the
 project and client asked for; `budget_status` must not be partial, and the invoice's time
 must come from more people than the whole agency has at scale 1 (so it covered the scaled
@@ -211,6 +218,40 @@ async def _measure(url: str, key: str | None, server: Server) -> dict[str, Any]:
     return figures
 
 
+async def _loop_steps(sandbox_url: str) -> dict[str, Any]:
+    """The longest CPU stretch of the event loop's thread during each heavy call, run in
+    this process."""
+    from harvestkit.api import AsyncHarvest, RateLimits
+    from harvestkit.tools import ToolContext, catalog, execute
+
+    from ._sandbox import ACCOUNT_ID, TOKEN
+
+    tools = {tool.name: tool for tool in catalog()}
+    figures: dict[str, Any] = {}
+    limits = RateLimits().scaled(SANDBOX_SCALE)
+    async with AsyncHarvest(
+        TOKEN, ACCOUNT_ID, base_url=f"{sandbox_url}/v2", identity_url=sandbox_url,
+        rate_limits=limits,
+    ) as harvest:  # fmt: skip
+        for tool, small, big in HEAVY:
+            await execute(tools[tool], ToolContext(harvest=harvest), small)
+            steps: list[float] = []
+            done = asyncio.Event()
+
+            async def watch(steps: list[float] = steps, done: asyncio.Event = done) -> None:
+                while not done.is_set():
+                    before = time.thread_time()
+                    await asyncio.sleep(0.005)
+                    steps.append(time.thread_time() - before)
+
+            watcher = asyncio.create_task(watch())
+            await execute(tools[tool], ToolContext(harvest=harvest), big)
+            done.set()
+            await watcher
+            figures[f"{tool}_longest_loop_step_cpu_ms"] = round(max(steps) * 1000, 1)
+    return figures
+
+
 def run() -> dict[str, Any]:
     """Peak memory added and other clients' longest wait at 10x (see the docstring)."""
     tools = (LIGHT, *(tool for tool, _, _ in HEAVY))
@@ -223,6 +264,7 @@ def run() -> dict[str, Any]:
         url, _ = server.wait_ready()
         figures: dict[str, Any] = {"scale": SCALE, "other_clients": OTHERS}
         figures.update(asyncio.run(_measure(url, key, server)))
+        figures.update(asyncio.run(_loop_steps(sandbox_url)))
     worst_mb = max(figures[f"{tool}_added_peak_mb"] for tool, _, _ in HEAVY)
     worst_stall = max(figures[f"{tool}_others_longest_silence_ms"] for tool, _, _ in HEAVY)
     figures.update(
