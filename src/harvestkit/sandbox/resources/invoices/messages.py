@@ -13,16 +13,16 @@ from typing import Any
 from sqlalchemy import Row, select
 from starlette.responses import Response
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import not_found, refused, unprocessable
-from ..pagination import paginate
-from ..render import day, ts
-from ..responses import created, json_response
-from ..routing import route
-from ._documents import company_date, money_text, recipients, sender, with_copy
-from .common import updated_since
-from .invoices import find_invoice, invoice_totals, paid_total, settle
+from ... import store, tables
+from ...context import Ctx
+from ...errors import not_found, refused, unprocessable
+from ...pagination import paginate
+from ...render import day, ts
+from ...responses import created, json_response
+from ...routing import route
+from .._documents import company_date, money_text, recipients, sender, with_copy
+from ..common import updated_since
+from .handlers import find_invoice, invoice_totals, paid_total, settle
 
 t = tables.invoice_messages
 

@@ -17,14 +17,14 @@ from sqlalchemy import Row, Select, Table, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from starlette.responses import Response
 
-from .. import tables
-from ..context import Ctx
-from ..pagination import paginate
-from ..ratelimit import REPORTS
-from ..routing import route
-from ._expense_view import visible_rows
-from ._report_projects import project_budget_report, uninvoiced_report
-from ._report_sql import (
+from ... import tables
+from ...context import Ctx
+from ...pagination import paginate
+from ...ratelimit import REPORTS
+from ...routing import route
+from .._expense_view import visible_rows
+from ._projects import project_budget_report, uninvoiced_report
+from ._sql import (
     billable_amount,
     entry_hours,
     ex,

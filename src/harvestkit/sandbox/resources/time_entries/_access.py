@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import Row, Select, or_
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import forbidden, unprocessable
-from ._time_entry_view import one_entry
+from ... import store, tables
+from ...context import Ctx
+from ...errors import forbidden, unprocessable
+from ._view import one_entry
 
 t = tables.time_entries
 LOCKED = "This time entry is locked and can't be changed"

@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import Select
 
-from .. import tables
-from ..context import Ctx
-from ..errors import unprocessable
-from .common import updated_since
+from ... import tables
+from ...context import Ctx
+from ...errors import unprocessable
+from ..common import updated_since
 
 t = tables.time_entries
 APPROVAL_STATUSES = ("unsubmitted", "submitted", "approved")

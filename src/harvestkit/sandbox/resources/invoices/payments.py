@@ -9,17 +9,17 @@ from typing import Any
 from sqlalchemy import Row, select
 from starlette.responses import Response
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import not_found, refused, unprocessable
-from ..pagination import paginate
-from ..render import day, num, ts
-from ..responses import created, json_response
-from ..routing import route
-from ..timezones import zone_for
-from ._documents import user_name
-from .common import updated_since
-from .invoices import find_invoice, invoice_totals, paid_total, settle
+from ... import store, tables
+from ...context import Ctx
+from ...errors import not_found, refused, unprocessable
+from ...pagination import paginate
+from ...render import day, num, ts
+from ...responses import created, json_response
+from ...routing import route
+from ...timezones import zone_for
+from .._documents import user_name
+from ..common import updated_since
+from .handlers import find_invoice, invoice_totals, paid_total, settle
 
 t = tables.invoice_payments
 

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Float, Integer, Table, and_, case, cast, func
 from sqlalchemy.sql.elements import ColumnElement
 
-from .. import tables
-from ..context import Ctx
-from ..errors import bad_request, unprocessable
+from ... import tables
+from ...context import Ctx
+from ...errors import bad_request, unprocessable
 
 te = tables.time_entries
 ex = tables.expenses

@@ -14,15 +14,15 @@ from typing import Any
 from sqlalchemy import Row, exists, select
 from starlette.responses import Response
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import forbidden, refused, unprocessable
-from ..pagination import paginate
-from ..render import day, num, ts
-from ..responses import created, json_response
-from ..routing import route
-from ._documents import check_number, client_of, common_fields, list_filters, next_number
-from ._invoice_math import INVOICE_LINES, ZERO, Totals, apply_lines, lines_of, render_line, totals
+from ... import store, tables
+from ...context import Ctx
+from ...errors import forbidden, refused, unprocessable
+from ...pagination import paginate
+from ...render import day, num, ts
+from ...responses import created, json_response
+from ...routing import route
+from .._documents import check_number, client_of, common_fields, list_filters, next_number
+from .._invoice_math import INVOICE_LINES, ZERO, Totals, apply_lines, lines_of, render_line, totals
 from ._line_items_import import import_lines, release
 
 t = tables.invoices

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import store, tables
-from ..context import Ctx
-from ._time_entry_view import hours_of
-from ._time_tracking import local_now, stored
+from ... import store, tables
+from ...context import Ctx
+from ._tracking import local_now, stored
+from ._view import hours_of
 
 t, u = tables.time_entries, tables.users
 

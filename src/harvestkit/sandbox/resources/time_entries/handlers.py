@@ -1,29 +1,28 @@
 """Time entries and timers (API-NOTES §10.14, §8.2): the routes and their handlers.
 
-The rules live beside this module: how an entry reads (`_time_entry_view`), who may see
-and change it (`_time_entry_access`), the list filters (`_time_entry_filters`), what it is
-linked to and the rates it carries (`_time_entry_links`), duration versus timestamp
-tracking (`_time_tracking`), running timers (`_timers`) and external references
-(`_external_references`).
+The rules live beside this module: how an entry reads (`_view`), who may see and change
+it (`_access`), the list filters (`_filters`), what it is linked to and the rates it
+carries (`_links`), duration versus timestamp tracking (`_tracking`), running timers
+(`_timers`) and external references (`_external_references`).
 """
 
 from __future__ import annotations
 
 from starlette.responses import Response
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import forbidden, refused, unprocessable
-from ..pagination import paginate
-from ..responses import json_response
-from ..routing import route
+from ... import store, tables
+from ...context import Ctx
+from ...errors import forbidden, refused, unprocessable
+from ...pagination import paginate
+from ...responses import json_response
+from ...routing import route
+from ._access import LOCKED, may_see, may_write, target_user, visible, writable
 from ._external_references import CLEARED, given_reference
-from ._time_entry_access import LOCKED, may_see, may_write, target_user, visible, writable
-from ._time_entry_filters import filtered
-from ._time_entry_links import links
-from ._time_entry_view import QUERY, answer, one_entry, renderer
-from ._time_tracking import timing
+from ._filters import filtered
+from ._links import links
 from ._timers import restart, stop_others, stop_values
+from ._tracking import timing
+from ._view import QUERY, answer, one_entry, renderer
 
 t = tables.time_entries
 NOT_RUNNING = "This time entry is not running"

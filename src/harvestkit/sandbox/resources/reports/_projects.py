@@ -10,11 +10,11 @@ from sqlalchemy import Row, and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 from starlette.responses import Response
 
-from .. import tables
-from ..context import Ctx
-from ..pagination import paginate
-from ..render import num
-from ._report_sql import (
+from ... import tables
+from ...context import Ctx
+from ...pagination import paginate
+from ...render import num
+from ._sql import (
     entry_hours,
     ex,
     hours_of,

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Row, Table, or_, select
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import unprocessable
+from ... import store, tables
+from ...context import Ctx
+from ...errors import unprocessable
 
 p, k = tables.projects, tables.tasks
 ua, ta = tables.user_assignments, tables.task_assignments

@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from ..context import Ctx
-from ..errors import unprocessable
-from ..params import label
-from ..timezones import zone_for
+from ...context import Ctx
+from ...errors import unprocessable
+from ...params import label
+from ...timezones import zone_for
 
 HOURS_WHILE_RUNNING = "Hours can't be changed while the timer is running"
 DURATION_ACCOUNT = "Started time and ended time can't be used: this account tracks time by duration"

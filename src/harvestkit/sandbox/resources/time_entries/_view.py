@@ -15,15 +15,15 @@ from typing import Any
 from sqlalchemy import Row, select
 from starlette.responses import Response
 
-from .. import tables
-from ..context import Ctx
-from ..errors import not_found
-from ..render import day, num, rounded, ts
-from ..responses import created, json_response
+from ... import tables
+from ...context import Ctx
+from ...errors import not_found
+from ...render import day, num, rounded, ts
+from ...responses import created, json_response
+from ..task_assignments import assignment_fields as task_assignment_fields
+from ..user_assignments import assignment_fields as user_assignment_fields
 from ._external_references import render_reference
-from ._time_tracking import CENT, minutes_of
-from .task_assignments import assignment_fields as task_assignment_fields
-from .user_assignments import assignment_fields as user_assignment_fields
+from ._tracking import CENT, minutes_of
 
 t = tables.time_entries
 u, p, c, k = tables.users, tables.projects, tables.clients, tables.tasks

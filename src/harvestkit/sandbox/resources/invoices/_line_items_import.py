@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy import Row, Table, func, select, update
 
-from .. import store, tables
-from ..context import Ctx
-from ..errors import refused, unprocessable
-from ..params import Params
-from ..render import rounded
-from ._documents import user_name
-from ._invoice_math import ZERO
+from ... import store, tables
+from ...context import Ctx
+from ...errors import refused, unprocessable
+from ...params import Params
+from ...render import rounded
+from .._documents import user_name
+from .._invoice_math import ZERO
 
 TIME_SUMMARIES = ("project", "task", "people", "detailed")
 EXPENSE_SUMMARIES = ("project", "category", "people", "detailed")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from ..context import Ctx
+from ...context import Ctx
 
 CLEARED = {"external_reference": None, "external_reference_id": None}
 """The stored values of an entry without a reference."""
