@@ -51,3 +51,20 @@ def test_changed_code_names_another_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert before is not None and after is not None
     assert before.parent == after.parent == tmp_path / "tool-schemas"
     assert before != after
+
+
+def test_a_tool_made_at_run_time_under_a_catalog_name_is_never_kept(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from pydantic import BaseModel
+
+    class Other(BaseModel):
+        something_else: int
+
+    real = select(catalog())[0]
+    impostor = replace(real, input_model=Other)
+    path = tmp_path / "schemas.json"
+    cache = ListedSchemas(path)
+    cache.of(real)
+    assert cache.of(impostor)[0] == lean_input_schema(Other)
+    assert cache.of(real)[0] == lean_input_schema(real.input_model)

@@ -25,6 +25,7 @@ from platformdirs import user_cache_path
 
 import harvestkit
 
+from ._catalog import catalog
 from ._tool import Tool
 from .export import output_schema
 from .schemas import lean_input_schema, lean_output_schema
@@ -55,10 +56,14 @@ class ListedSchemas:
         return cls(folder / "tool-schemas" / f"{_fingerprint()}.json")
 
     def of(self, tool: Tool) -> tuple[Schema, Schema]:
-        """The lean input and output schemas of `tool` (generated the first time)."""
+        """The lean input and output schemas of `tool` (generated the first time). Only the
+        catalog's own records are kept: a tool made at run time under a catalog name (a
+        test's, an extension's) may have other models, so its schemas are always made."""
+        if id(tool) not in _catalog_ids():
+            return _generate(tool)
         known = self._known.get(tool.name)
         if known is None or len(known) != 2:
-            known = [lean_input_schema(tool.input_model), lean_output_schema(output_schema(tool))]
+            known = list(_generate(tool))
             self._known[tool.name] = known
             self._added = True
         # Copies: callers may reshape what they get (a pending question joins an output).
@@ -79,6 +84,15 @@ class ListedSchemas:
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(temporary)
         self._added = False
+
+
+def _generate(tool: Tool) -> tuple[Schema, Schema]:
+    return lean_input_schema(tool.input_model), lean_output_schema(output_schema(tool))
+
+
+@cache
+def _catalog_ids() -> frozenset[int]:
+    return frozenset(id(tool) for tool in catalog())
 
 
 @cache
