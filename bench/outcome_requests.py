@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from harvestkit.api import AsyncHarvest, InMemoryCache, RateLimits
+from harvestkit.api import AsyncHarvest, RateLimits
 from harvestkit.sandbox import SandboxConfig, create_app
-from harvestkit.tools import ToolContext, execute
+from harvestkit.tools import InMemoryCache, ToolContext, execute
 from harvestkit.tools.outcomes import OUTCOME_TOOLS
 
 TOKEN = "bench-outcomes-token"
@@ -136,7 +136,7 @@ async def _once(
         counter = Counting(httpx.ASGITransport(app=app))
         harvest = AsyncHarvest(
             TOKEN, ACCOUNT_ID, base_url="http://sandbox.test/v2",
-            identity_url="http://sandbox.test", transport=counter, cache=cache,
+            identity_url="http://sandbox.test", transport=counter,
             rate_limits=RateLimits().scaled(SCALE),
         )  # fmt: skip
         try:
@@ -146,7 +146,7 @@ async def _once(
                 await harvest.call(op, **args)
                 counter.counting = True
             tool = next(t for t in OUTCOME_TOOLS if t.name == tool_name)
-            ctx = ToolContext(harvest=harvest, clock=lambda: now)
+            ctx = ToolContext(harvest=harvest, cache=cache, clock=lambda: now)
             await execute(tool, ctx, ARGUMENTS[tool_name])
         finally:
             await harvest.aclose()

@@ -1,13 +1,12 @@
-"""Conditional GETs with ETags, and the reference-data cache hook."""
+"""Conditional GETs with ETags."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
-import pytest
 
-from harvestkit.api import Cache, Harvest, InMemoryCache
+from harvestkit.api import Harvest
 
 from .conftest import ACCOUNT_ID, TOKEN, SyncASGITransport, client_options, mock_harvest
 
@@ -40,39 +39,6 @@ def test_etags_can_be_turned_off() -> None:
     h.company.retrieve()
     h.company.retrieve()
     assert server.conditional == [None, None]
-
-
-class Clock:
-    now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.mark.parametrize(
-    ("advance", "expected"),
-    [(0.0, "v"), (9.9, "v"), (10.0, None)],
-)
-def test_in_memory_cache_ttl(advance: float, expected: str | None) -> None:
-    clock = Clock()
-    cache = InMemoryCache(clock=clock)
-    assert isinstance(cache, Cache)
-    cache.set("projects:1", "v", ttl=10)
-    clock.now += advance
-    assert cache.get("projects:1") == expected
-
-
-def test_in_memory_cache_is_bounded() -> None:
-    cache = InMemoryCache(max_entries=2)
-    for key in "abc":
-        cache.set(key, key, ttl=60)
-    assert [cache.get(k) for k in "abc"] == [None, "b", "c"]
-
-
-def test_each_client_has_a_cache() -> None:
-    h = mock_harvest(ConditionalServer())
-    h.cache.set("k", 1, ttl=5)
-    assert h.cache.get("k") == 1
 
 
 class Recording(httpx.BaseTransport):

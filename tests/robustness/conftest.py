@@ -4,6 +4,7 @@ down."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,12 +13,11 @@ import pytest
 
 from harvestkit.api import (
     AsyncHarvest,
-    InMemoryCache,
     InProcessRateLimiter,
     RateLimits,
     RetryPolicy,
 )
-from harvestkit.tools import ToolContext
+from harvestkit.tools import InMemoryCache, ToolContext
 from tests.conftest import ACCOUNT_ID, TOKEN
 
 # Sandbox windows, the SDK's windows and the sandbox's Retry-After are all scaled by this.
@@ -67,9 +67,7 @@ class Recorder(httpx.AsyncBaseTransport):
         return [s for s in self.sent if s.status >= 500]
 
 
-def client(
-    transport: httpx.AsyncBaseTransport, token: str = TOKEN, cache: InMemoryCache | None = None
-) -> AsyncHarvest:
+def client(transport: httpx.AsyncBaseTransport, token: str = TOKEN) -> AsyncHarvest:
     """An SDK client on the in-process sandbox with fast retries and its own rate budget."""
     limits = RateLimits().scaled(SCALE)
     return AsyncHarvest(
@@ -82,9 +80,13 @@ def client(
         # A limiter carries its own limits; one per client keeps tests from sharing a budget.
         rate_limiter=InProcessRateLimiter(limits),
         retry=FAST_RETRY,
-        cache=cache or InMemoryCache(),
     )
 
 
+# One reference cache per client, as a server keeps one per principal's client.
+_CACHES: weakref.WeakKeyDictionary[AsyncHarvest, InMemoryCache] = weakref.WeakKeyDictionary()
+
+
 def context(harvest: AsyncHarvest, **answers: Any) -> ToolContext:
-    return ToolContext(harvest=harvest, answers=answers)
+    cache = _CACHES.setdefault(harvest, InMemoryCache())
+    return ToolContext(harvest=harvest, cache=cache, answers=answers)

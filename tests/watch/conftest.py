@@ -15,7 +15,6 @@ import pytest
 
 from harvestkit.api import (
     AsyncHarvest,
-    InMemoryCache,
     InProcessRateLimiter,
     RateLimits,
     RetryPolicy,
@@ -68,7 +67,6 @@ def harvest_on(
         base_url="http://sandbox.test/v2",
         identity_url="http://sandbox.test",
         transport=transport or httpx.ASGITransport(app=app),
-        cache=InMemoryCache(),
         rate_limits=LIMITS,
         rate_limiter=limiter or InProcessRateLimiter(LIMITS),
         retry=retry,

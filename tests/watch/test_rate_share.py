@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from harvestkit.api import AsyncHarvest, InMemoryCache, InProcessRateLimiter, RateLimits
+from harvestkit.api import AsyncHarvest, InProcessRateLimiter, RateLimits
 from harvestkit.store import Store
 from harvestkit.watch import ShareLimiter, WatchConfig, Worker
 from tests.conftest import ACCOUNT_ID, TOKEN
@@ -52,7 +52,7 @@ def busiest(stamps: list[float], seconds: float) -> int:
 
 
 def _client(url: str, transport: httpx.AsyncBaseTransport, limiter: Any) -> AsyncHarvest:
-    pacing = {"rate_limits": LIMITS, "rate_limiter": limiter, "cache": InMemoryCache()}
+    pacing = {"rate_limits": LIMITS, "rate_limiter": limiter}
     return AsyncHarvest(TOKEN, ACCOUNT_ID, base_url=f"{url}/v2", transport=transport, **pacing)
 
 

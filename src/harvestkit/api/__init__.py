@@ -13,7 +13,6 @@ Every operation is a row of ``OPERATIONS``; the resource methods name their row.
 from __future__ import annotations
 
 from ._auth import StaticTokenProvider, TokenProvider
-from ._cache import Cache, InMemoryCache
 from ._client import AsyncHarvest, Harvest, shared_limiter
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_USER_AGENT
 from ._errors import (
@@ -68,10 +67,8 @@ __all__ = [
     "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
-    "Cache",
     "Harvest",
     "HarvestError",
-    "InMemoryCache",
     "InMemoryTokenStore",
     "InProcessRateLimiter",
     "NotFoundError",

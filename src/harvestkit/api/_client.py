@@ -14,7 +14,7 @@ import httpx
 
 from ._async_core import AsyncCore
 from ._auth import StaticTokenProvider, TokenProvider
-from ._cache import Cache, ETagCache, InMemoryCache
+from ._cache import ETagCache
 from ._constants import DEFAULT_BASE_URL, DEFAULT_IDENTITY_URL, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
 from ._core import CoreConfig
 from ._pagination import AsyncPager, SyncPager
@@ -108,15 +108,12 @@ class Harvest(ClientResources):
         rate_limits: RateLimits | None = None,
         rate_limiter: RateLimiter | None = None,
         retry: RetryPolicy | None = None,
-        cache: Cache | None = None,
         etags: bool = True,
         mark_time_entries: bool = True,
     ) -> None:
         config = _config(token, account_id, token_provider, dict(locals()))
         self._http = httpx.Client(transport=transport, timeout=timeout)
         super().__init__(SyncCore(config, self._http))
-        self.cache: Cache = cache or InMemoryCache()
-        """Reference-data cache for higher layers (get/set with a TTL)."""
 
     @overload
     def call(self, op: Operation[R], /, **args: Any) -> R: ...
@@ -176,15 +173,12 @@ class AsyncHarvest(AsyncClientResources):
         rate_limits: RateLimits | None = None,
         rate_limiter: RateLimiter | None = None,
         retry: RetryPolicy | None = None,
-        cache: Cache | None = None,
         etags: bool = True,
         mark_time_entries: bool = True,
     ) -> None:
         config = _config(token, account_id, token_provider, dict(locals()))
         self._http = httpx.AsyncClient(transport=transport, timeout=timeout)
         super().__init__(AsyncCore(config, self._http))
-        self.cache: Cache = cache or InMemoryCache()
-        """Reference-data cache for higher layers (get/set with a TTL)."""
 
     @overload
     async def call(self, op: Operation[R], /, **args: Any) -> R: ...

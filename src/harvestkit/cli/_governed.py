@@ -87,7 +87,10 @@ async def run_guarded(
         raise ToolError(str(facts.get("error", "refused")), hint=facts.get("hint"))
     step = admitted.step
     answered = {**step.answers, **answers}
-    context = ToolContext(harvest=admitted.acting.harvest, answers=answered, clock=guarded.now)
+    acting = admitted.acting
+    context = ToolContext(
+        harvest=acting.harvest, cache=acting.cache, answers=answered, clock=guarded.now
+    )
     with AsyncRequestRecorder.capture() as requests:
         try:
             if step.question is not None:

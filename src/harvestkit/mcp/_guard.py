@@ -48,7 +48,7 @@ from harvestkit.governance import (
     ToolFacts,
     decide,
 )
-from harvestkit.tools import Question, Tool
+from harvestkit.tools import Cache, InMemoryCache, Question, Tool
 
 from . import _results
 
@@ -68,6 +68,8 @@ class Acting:
     harvest: AsyncHarvest
     account_id: int | None = None
     harvest_user_id: int | None = None
+    cache: Cache = field(default_factory=InMemoryCache)
+    """The tools' reference data for this client, kept as long as the client is."""
 
 
 ClientFactory = Callable[[str, str], Acting]

@@ -21,14 +21,13 @@ from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase, FuncMetad
 from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import BaseModel, ConfigDict
 
-from harvestkit.api import AsyncHarvest
 from harvestkit.governance import AsyncRequestRecorder
 from harvestkit.tools import ListedSchemas, Tool, ToolContext, execute
 from harvestkit.tools.export import output_schema as output_schema_of
 from harvestkit.tools.schemas import lean_input_schema, lean_output_schema
 
 from . import _questions, _results
-from ._guard import Admitted, PolicyStep
+from ._guard import Acting, Admitted, PolicyStep
 from ._state import ServerState
 
 CallResult = CallToolResult | InputRequiredResult
@@ -126,9 +125,7 @@ async def run_tool(
         return admitted
     with AsyncRequestRecorder.capture() as requests:
         try:
-            result = await run_with(
-                tool, admitted.arguments, ctx, admitted.acting.harvest, admitted.step
-            )
+            result = await run_with(tool, admitted.arguments, ctx, admitted.acting, admitted.step)
         except BaseException as exc:  # audited even when cancelled (the client went away)
             admitted.record.failed(exc, requests)
             raise
@@ -140,16 +137,18 @@ async def run_with(
     tool: Tool,
     arguments: Mapping[str, Any],
     ctx: Context[ServerState, Any],
-    harvest: AsyncHarvest,
+    acting: Acting,
     step: PolicyStep,
 ) -> CallResult:
-    """Run the tool on `harvest`, with the policy's confirmation `step`."""
+    """Run the tool with the caller's client and cache, and the policy's confirmation
+    `step`."""
     state: ServerState = ctx.request_context.lifespan_context
 
     async def run(answers: Any, can_elicit: bool) -> BaseModel:
         given = {**step.answers, **answers}
         context = ToolContext(
-            harvest=harvest,
+            harvest=acting.harvest,
+            cache=acting.cache,
             answers=given,
             clock=state.clock,
             can_elicit=can_elicit,

@@ -7,6 +7,7 @@ the same everywhere.
 """
 
 from ._catalog import MAX_DEFAULT_TOOLS, catalog, execute, not_served, parse_arguments, select
+from ._reference_cache import REFERENCE_TTL, Cache, InMemoryCache
 from ._schema_cache import ListedSchemas
 from ._tool import (
     TOOLSETS,
@@ -24,11 +25,14 @@ from ._tool import (
 
 __all__ = [
     "MAX_DEFAULT_TOOLS",
+    "REFERENCE_TTL",
     "TOOLSETS",
     "Annotations",
+    "Cache",
     "Choice",
     "Detail",
     "ImageData",
+    "InMemoryCache",
     "ListedSchemas",
     "NeedsInput",
     "Question",

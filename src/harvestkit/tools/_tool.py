@@ -15,15 +15,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from harvestkit.clock import system_now
 
+from ._reference_cache import REFERENCE_TTL, Cache, InMemoryCache, scope_of
+
 if TYPE_CHECKING:
     from harvestkit.api import AsyncHarvest, Operation
 
+T = TypeVar("T")
 ResponseFormat = Literal["concise", "detailed"]
 
 # Toolsets, as named constants (the `--toolsets` flag takes these names).
@@ -152,6 +155,9 @@ class ToolContext:
     stops starting new steps after that and returns how to continue. `None`: no limit."""
     progress: Progress | None = None
     """Reports how far long work got (MCP progress notifications), when the caller asked."""
+    cache: Cache = field(default_factory=InMemoryCache)
+    """Reference data kept between calls: pass the one cache of the caller's client (a
+    fresh one, the default, lasts this call only)."""
 
     def ask(self, question: Question) -> Any:
         if question.key in self.answers:
@@ -161,6 +167,16 @@ class ToolContext:
     def now(self) -> datetime:
         """Aware UTC now (tests pin it)."""
         return self.clock()
+
+    async def cached(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
+        """`await load()` once per `REFERENCE_TTL` for this account and credential;
+        reference data only (who am I, settings, projects, tasks, people)."""
+        full = f"{await scope_of(self.harvest)}:{key}"
+        value: T | None = self.cache.get(full)
+        if value is None:
+            value = await load()
+            self.cache.set(full, value, REFERENCE_TTL)
+        return value
 
 
 Handler = Callable[[ToolContext, Any], Awaitable[BaseModel]]

@@ -2,7 +2,7 @@
 against what the calling user can actually use.
 
 Reference data (who am I, the company's week and tracking mode, my project and task
-assignments) is fetched once and kept in `AsyncHarvest.cache` per account and user with a TTL,
+assignments) is fetched once and kept in the tool context's cache per account and user with a TTL,
 so a warm outcome pays only for its own reads and writes. A name written exactly as a
 candidate's name, code or "client project" wins outright (several candidates of that very
 name become a `choice` question among just them); otherwise matching is fuzzy (rapidfuzz) and
@@ -13,7 +13,6 @@ never a guess and never a new record. Each pool of candidates is indexed once (s
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +20,6 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from harvestkit.api import AsyncHarvest
 from harvestkit.api.operations import (
     CLIENTS_LIST,
     COMPANY_RETRIEVE,
@@ -36,12 +34,10 @@ from ._tool import Choice, Detail, Question, ToolContext, ToolError
 from .timeframes import local_today, zone_for
 
 __all__ = [
-    "REFERENCE_TTL",
     "Candidate",
     "Me",
     "ProjectOption",
     "TaskOption",
-    "cached",
     "choose",
     "clients",
     "load_me",
@@ -55,9 +51,6 @@ __all__ = [
     "visible_projects",
 ]
 
-REFERENCE_TTL = 300.0
-"""Seconds reference data stays cached: long enough for a conversation, short enough that a
-new assignment shows up soon."""
 
 CLEAR = 80.0
 """A best score at or above this is a match."""
@@ -131,29 +124,6 @@ class Candidate:
     names: tuple[str, ...]
 
 
-async def _prefix(h: AsyncHarvest) -> str:
-    # Per account and credential: a shared cache must never hand one user's view to another.
-    # The token is hashed, never stored.
-    config = h._core.config
-    token = await config.tokens.get_token_async()
-    digest = hashlib.sha256(token.encode()).hexdigest()[:16]
-    return f"harvestkit.outcomes:{config.account_id}:{digest}"
-
-
-async def cached(h: AsyncHarvest, key: str, load: Any) -> Any:
-    """`await load()` once per TTL for this account and credential; reference data only."""
-    return await _cached(h, key, load)
-
-
-async def _cached(h: AsyncHarvest, key: str, load: Any) -> Any:
-    full = f"{await _prefix(h)}:{key}"
-    value = h.cache.get(full)
-    if value is None:
-        value = await load()
-        h.cache.set(full, value, REFERENCE_TTL)
-    return value
-
-
 async def load_me(ctx: ToolContext) -> Me:
     """The calling user and company settings (two requests cold, none warm)."""
     h = ctx.harvest
@@ -172,7 +142,7 @@ async def load_me(ctx: ToolContext) -> Me:
             clock=company.clock,
         )
 
-    me: Me = await _cached(h, "me", load)
+    me: Me = await ctx.cached("me", load)
     return me
 
 
@@ -210,7 +180,7 @@ async def my_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
             )
         return tuple(found)
 
-    projects: tuple[ProjectOption, ...] = await _cached(h, "my_projects", load)
+    projects: tuple[ProjectOption, ...] = await ctx.cached("my_projects", load)
     return projects
 
 
@@ -238,7 +208,7 @@ async def visible_projects(ctx: ToolContext) -> tuple[ProjectOption, ...]:
             ]
         )
 
-    projects: tuple[ProjectOption, ...] = await _cached(h, "all_projects", load)
+    projects: tuple[ProjectOption, ...] = await ctx.cached("all_projects", load)
     return projects
 
 
@@ -257,7 +227,7 @@ async def people(ctx: ToolContext) -> tuple[Candidate, ...]:
             found.append(Candidate(u.id, name, (name, u.first_name or "", u.email or "")))
         return tuple(found)
 
-    everyone: tuple[Candidate, ...] = await _cached(h, "people", load)
+    everyone: tuple[Candidate, ...] = await ctx.cached("people", load)
     return everyone
 
 
@@ -518,7 +488,7 @@ async def clients(ctx: ToolContext) -> tuple[Candidate, ...]:
             [Candidate(c.id, c.name or "", (c.name or "",)) async for c in h.paginate(CLIENTS_LIST)]
         )
 
-    everyone: tuple[Candidate, ...] = await _cached(h, "clients", load)
+    everyone: tuple[Candidate, ...] = await ctx.cached("clients", load)
     return everyone
 
 

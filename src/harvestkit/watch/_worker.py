@@ -32,7 +32,7 @@ from harvestkit.governance import (
     Policy,
 )
 from harvestkit.store import Store
-from harvestkit.tools import ToolContext
+from harvestkit.tools import Cache, InMemoryCache, ToolContext
 
 from ._config import WatchConfig
 from ._delivery import Channel, Dispatcher
@@ -87,10 +87,13 @@ class Worker:
         policy: Policy | None = None,
         lease_seconds: float | None = None,
         holder: str | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.harvest = harvest
+        self.cache = cache or InMemoryCache()
+        """The rules' reference data (who am I, settings), kept across polls."""
         self.account_id = account_id
         self.clock = clock
         self.user = user
@@ -141,7 +144,7 @@ class Worker:
 
     async def _poll_rules(self, result: PollResult) -> None:
         check = Check(
-            ctx=ToolContext(harvest=self.harvest, clock=self.clock),
+            ctx=ToolContext(harvest=self.harvest, cache=self.cache, clock=self.clock),
             account_id=self.account_id,
             state=WatchState(self.store, self.account_id),
             log=self.log,

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from harvestkit.api import AsyncHarvest, InMemoryCache, RateLimits
+from harvestkit.api import AsyncHarvest, RateLimits
 from harvestkit.sandbox import SandboxConfig, create_app
-from harvestkit.tools import Tool, ToolContext, execute
+from harvestkit.tools import InMemoryCache, Tool, ToolContext, execute
 from tests.conftest import ACCOUNT_ID, TOKEN, open_copy
 
 # Ethan Brooks: a member in New York, assigned to Website Redesign, Website Maintenance,
@@ -84,10 +84,10 @@ class World:
             base_url="http://sandbox.test/v2",
             identity_url="http://sandbox.test",
             transport=self.counter,
-            cache=self.caches.setdefault(user_id, InMemoryCache()),
             rate_limits=RateLimits().scaled(RATE_LIMIT_SCALE),
         )
-        return ToolContext(harvest=harvest, answers=answers or {}, clock=lambda: now)
+        cache = self.caches.setdefault(user_id, InMemoryCache())
+        return ToolContext(harvest=harvest, cache=cache, answers=answers or {}, clock=lambda: now)
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,17 @@ from typing import cast
 
 import pytest
 
-from harvestkit.api import AsyncHarvest, InMemoryCache
-from harvestkit.tools import NeedsInput, ToolContext, ToolError, resolve
+from harvestkit.api import AsyncHarvest
+from harvestkit.tools import (
+    REFERENCE_TTL,
+    InMemoryCache,
+    NeedsInput,
+    ToolContext,
+    ToolError,
+    resolve,
+)
 from harvestkit.tools._names import NameIndex
 from harvestkit.tools.resolve import (
-    REFERENCE_TTL,
     Candidate,
     ProjectOption,
     choose,

@@ -156,7 +156,6 @@ async def team_hours(ctx: ToolContext, start: date, end: date) -> dict[int, dict
 async def item_kinds(ctx: ToolContext) -> tuple[frozenset[str], frozenset[str]]:
     """Names of the invoice item categories used for time (service) and for expenses;
     Harvest's `line_items_import` files lines under these, so they tell the two apart."""
-    from ..resolve import cached
 
     async def load() -> tuple[frozenset[str], frozenset[str]]:
         rows = await collect(ctx.harvest, INVOICE_ITEM_CATEGORIES_LIST)
@@ -164,7 +163,4 @@ async def item_kinds(ctx: ToolContext) -> tuple[frozenset[str], frozenset[str]]:
         expense = frozenset(c.name or "" for c in rows if c.use_as_expense)
         return service or frozenset({"Service"}), expense or frozenset({"Product"})
 
-    kinds: tuple[frozenset[str], frozenset[str]] = await cached(
-        ctx.harvest, "invoice_item_kinds", load
-    )
-    return kinds
+    return await ctx.cached("invoice_item_kinds", load)

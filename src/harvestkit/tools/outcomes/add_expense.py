@@ -27,7 +27,7 @@ from harvestkit.api.operations import (
 )
 
 from .._tool import EXPENSES, Choice, Detail, Question, Tool, ToolContext, ToolError
-from ..resolve import Candidate, ProjectOption, cached, choose, my_projects, resolve_project, today
+from ..resolve import Candidate, ProjectOption, choose, my_projects, resolve_project, today
 from ..timeframes import parse_date
 from ._common import WRITE, collect, money
 from ._confirm import ConfirmInput, Plan, PlannedRequest, Step, confirmed
@@ -101,7 +101,7 @@ async def _categories(ctx: ToolContext) -> list[Any]:
     async def load() -> list[Any]:
         return [c for c in await collect(ctx.harvest, EXPENSE_CATEGORIES_LIST) if c.is_active]
 
-    categories: list[Any] = await cached(ctx.harvest, "expense_categories", load)
+    categories: list[Any] = await ctx.cached("expense_categories", load)
     return categories
 
 

@@ -29,7 +29,6 @@ from ..resolve import (
     Me,
     ProjectOption,
     TaskOption,
-    cached,
     load_me,
     my_projects,
     resolve_project,
@@ -285,7 +284,7 @@ async def notification_threshold(ctx: ToolContext, project_id: int) -> Decimal:
         value = project.over_budget_notification_percentage
         return Decimal(str(value)) if value is not None else DEFAULT_THRESHOLD
 
-    threshold: Decimal = await cached(ctx.harvest, f"threshold:{project_id}", load)
+    threshold: Decimal = await ctx.cached(f"threshold:{project_id}", load)
     return threshold
 
 
@@ -308,7 +307,7 @@ async def _budget_snapshot(ctx: ToolContext) -> _BudgetSnapshot | None:
         except PermissionDeniedError:
             return False  # cached too: people who can't read it need not ask every time
 
-    snapshot = await cached(ctx.harvest, "project_budget_report", load)
+    snapshot = await ctx.cached("project_budget_report", load)
     return snapshot if isinstance(snapshot, _BudgetSnapshot) else None
 
 
