@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harvestkit.cli.serve import is_loopback, setup
+from harvestkit.cli.serve import ServeConfig, governed, is_loopback
 from tests.cli.helpers import run
 from tests.store.fixtures import StoreSpec
 
@@ -28,12 +28,8 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
 
 def test_required_keys_apply_to_the_sandbox_too(cli_env: StoreSpec) -> None:
     for require_keys, keyed in ((False, False), (True, True)):
-        make_backend, governance = setup(
-            sandbox=True,
-            http=True,
-            user="alice",
-            env="sandbox",
-            capture="arguments",
-            require_keys=require_keys,
+        config = ServeConfig(
+            user="alice", env="sandbox", sandbox=True, http=True, require_keys=require_keys
         )
-        assert (governance(make_backend()).keys is not None) is keyed
+        _, governance = governed(config)
+        assert (governance.keys is not None) is keyed

@@ -15,7 +15,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from harvestkit.cli.serve import build, setup, web_console
+from harvestkit.cli.serve import ServeConfig, assemble, web_console
 from harvestkit.clock import Clock
 from harvestkit.mcp import Backend, Governance, http_app, transport_security
 from harvestkit.store import Store
@@ -44,26 +44,15 @@ class Deployment:
 def deploy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, origin: str = ORIGIN) -> Deployment:
     monkeypatch.setenv("HARVESTKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'harvestkit.sqlite3'}")
     monkeypatch.setenv("HARVESTKIT_POLICY_FILE", str(tmp_path / "policy.toml"))
-    make_backend, governance = setup(
-        sandbox=True,
-        http=True,
-        user="owner",
-        env="sandbox",
-        capture="arguments",
-        clock=Clock(NOW),
-        require_keys=True,
+    config = ServeConfig(
+        user="owner", env="sandbox", sandbox=True, http=True, clock=Clock(NOW), require_keys=True
     )
-    made: list[Governance] = []
-
-    def govern(backend: Backend) -> Governance:
-        made.append(governance(backend))
-        return made[-1]
-
-    server, backend, _ = build(make_backend, governance=govern)
+    served = assemble(config)
+    server, backend, governance = served.server, served.backend, served.governance
     security = transport_security()
-    web = web_console(made[0], backend, security, env="sandbox", mcp_url=f"{origin}/mcp")
-    app = http_app(server, security, keys=made[0].keys, console=web)
-    return Deployment(app, server, made[0], backend, web)
+    web = web_console(governance, backend, security, env="sandbox", mcp_url=f"{origin}/mcp")
+    app = http_app(server, security, keys=governance.keys, console=web)
+    return Deployment(app, server, governance, backend, web)
 
 
 @pytest.fixture

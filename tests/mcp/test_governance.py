@@ -20,7 +20,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp_types import CallToolResult, ElicitRequestParams, ElicitResult, TextContent
 
 from harvestkit.api import AsyncHarvest, NotFoundError, RateLimits
-from harvestkit.cli.serve import build, setup
+from harvestkit.cli.serve import ServeConfig, assemble
 from harvestkit.governance import (
     AsyncRequestRecorder,
     AuditLog,
@@ -383,10 +383,7 @@ async def test_serve_sandbox_is_governed(
 ) -> None:
     monkeypatch.setenv("HARVESTKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
     monkeypatch.setenv("HARVESTKIT_POLICY_FILE", str(tmp_path / "policy.toml"))
-    make_backend, governance = setup(
-        sandbox=True, http=True, user="dana", env=env, capture="arguments"
-    )
-    server, _, _ = build(make_backend, governance=governance)
+    server = assemble(ServeConfig(user="dana", env=env, sandbox=True, http=True)).server
     async with Client(server) as client:
         shown = {t.name for t in (await client.list_tools()).tools}
         result = await client.call_tool("harvest_users_me", {})

@@ -33,11 +33,11 @@ from pydantic import AnyUrl
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from harvestkit.cli.serve import build, setup, web_console
+from harvestkit.cli.serve import ServeConfig, assemble, web_console
 from harvestkit.clock import Clock
 from harvestkit.console._people import ConsolePeople
 from harvestkit.governance import ApiKeyStore, AuditLog, Grant
-from harvestkit.mcp import Backend, Governance, http_app, transport_security
+from harvestkit.mcp import Governance, http_app, transport_security
 from harvestkit.mcp.oauth import ConnectorAuthorization, Lifetimes
 from harvestkit.store import Store, oauth_clients, oauth_tokens
 
@@ -95,28 +95,17 @@ async def make_site(
 ) -> tuple[Site, Any]:
     monkeypatch.setenv("HARVESTKIT_DATABASE_URL", f"sqlite:///{tmp_path / 'harvestkit.sqlite3'}")
     monkeypatch.setenv("HARVESTKIT_POLICY_FILE", str(tmp_path / "policy.toml"))
-    make_backend, governance = setup(
-        sandbox=True,
-        http=True,
-        user="owner",
-        env=ENV,
-        capture="arguments",
-        clock=Clock(NOW),
-        require_keys=True,
+    config = ServeConfig(
+        user="owner", env=ENV, sandbox=True, http=True, clock=Clock(NOW), require_keys=True
     )
-    made: list[Governance] = []
-
-    def govern(backend: Backend) -> Governance:
-        made.append(governance(backend))
-        return made[-1]
-
-    server, backend, _ = build(make_backend, governance=govern)
-    store = made[0].policy.store
+    served = assemble(config)
+    server, backend, governance = served.server, served.backend, served.governance
+    store = governance.policy.store
     assert store is not None
     people = ConsolePeople(store)
     people.add("olivia", PASSWORD, "owner")
     people.add("bob", PASSWORD, "member")
-    made[0].policy.grant(Grant("olivia", ENV, toolset="time"))
+    governance.policy.grant(Grant("olivia", ENV, toolset="time"))
     oauth = ConnectorAuthorization.build(
         store,
         issuer=ORIGIN,
@@ -129,10 +118,10 @@ async def make_site(
     oauth.provider.documents.resolve = lambda host: ["93.184.215.14"]
     security = transport_security()
     web = web_console(
-        made[0], backend, security, env=ENV, mcp_url=MCP_URL, connectors=oauth.provider
+        governance, backend, security, env=ENV, mcp_url=MCP_URL, connectors=oauth.provider
     )
-    app = http_app(server, security, keys=made[0].keys, console=web, oauth=oauth)
-    return Site(app, store, oauth, made[0]), server
+    app = http_app(server, security, keys=governance.keys, console=web, oauth=oauth)
+    return Site(app, store, oauth, governance), server
 
 
 @pytest.fixture(scope="module")

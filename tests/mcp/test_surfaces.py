@@ -10,7 +10,8 @@ from mcp import Client
 from mcp_types import TextContent
 
 from harvestkit.api import AsyncHarvest
-from harvestkit.cli.serve import build
+from harvestkit.cli import serve
+from harvestkit.cli.serve import ServeConfig, assemble, server_for, surface
 from harvestkit.mcp import CALL, SEARCH, Backend
 from harvestkit.tools import MAX_DEFAULT_TOOLS, catalog
 
@@ -24,8 +25,16 @@ def backend(harvest_factory: Callable[[], AsyncHarvest]) -> Backend:
     return Backend(harvest_factory, "demo sandbox")
 
 
+def build(backend: Backend, **options: Any) -> tuple[Any, int]:
+    """The server `harvestkit serve` would make with these options, on `backend`,
+    ungoverned."""
+    config = ServeConfig(user="u", env="e", **options)
+    chosen = surface(config)
+    return server_for(config, chosen, backend, None), len(chosen)
+
+
 async def listed(backend: Backend, **options: Any) -> list[Any]:
-    server, _, reach = build(lambda: backend, **options)
+    server, reach = build(backend, **options)
     async with Client(server) as client:
         tools = (await client.list_tools()).tools
     if not options.get("discovery"):
@@ -68,9 +77,12 @@ async def test_tools_allowlist(backend: Backend) -> None:
     assert [t.name for t in tools] == ["harvest_clients_list"]
 
 
-async def test_unknown_names_are_refused_before_the_backend_is_made() -> None:
+async def test_unknown_names_are_refused_before_the_backend_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(serve, "governed", pytest.fail)
     with pytest.raises(ValueError, match="unknown toolset"):
-        build(pytest.fail, toolsets=["timesheets"])
+        assemble(ServeConfig(user="u", env="e", toolsets=["timesheets"]))
 
 
 async def test_discovery_lists_the_pair_only(backend: Backend) -> None:
@@ -83,7 +95,7 @@ async def test_discovery_lists_the_pair_only(backend: Backend) -> None:
 
 @pytest.mark.parametrize("mode", ["auto", "legacy"])
 async def test_discovery_search_then_call(backend: Backend, mode: str) -> None:
-    server, _, reach = build(lambda: backend, discovery=True)
+    server, reach = build(backend, discovery=True)
     assert reach == len(CATALOG)
     async with Client(server, mode=mode) as client:
         found = await client.call_tool(SEARCH, {"query": "list clients", "limit": 3})
@@ -106,7 +118,7 @@ async def test_discovery_search_then_call(backend: Backend, mode: str) -> None:
 
 
 async def test_discovery_call_of_an_unknown_tool_suggests_names(backend: Backend) -> None:
-    server, _, _ = build(lambda: backend, discovery=True, read_only=True)
+    server, _ = build(backend, discovery=True, read_only=True)
     async with Client(server) as client:
         result = await client.call_tool(CALL, {"name": "harvest_clients_delete", "arguments": {}})
     assert result.is_error
@@ -117,7 +129,7 @@ async def test_discovery_call_of_an_unknown_tool_suggests_names(backend: Backend
 
 
 async def test_discovery_accepts_what_strict_and_text_only_clients_send(backend: Backend) -> None:
-    server, _, _ = build(lambda: backend, discovery=True, read_only=True)
+    server, _ = build(backend, discovery=True, read_only=True)
     async with Client(server) as client:
         # Strict function calling sends null for an argument it leaves out.
         found = await client.call_tool(SEARCH, {"query": "list clients", "limit": None})
@@ -132,7 +144,7 @@ async def test_discovery_accepts_what_strict_and_text_only_clients_send(backend:
 
 
 async def test_discovery_refuses_bad_arguments_with_a_tool_error(backend: Backend) -> None:
-    server, _, _ = build(lambda: backend, discovery=True, read_only=True)
+    server, _ = build(backend, discovery=True, read_only=True)
     async with Client(server) as client:
         result = await client.call_tool(SEARCH, {"limit": 3})
     assert result.is_error

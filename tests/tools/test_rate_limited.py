@@ -135,7 +135,7 @@ async def test_a_tool_held_back_by_the_limiter_sends_nothing(
 def test_harvestkit_call_waits_interactively_and_import_keeps_the_long_wait(
     sandbox: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from harvestkit.cli.serve import setup
+    from harvestkit.cli.serve import ServeConfig, governed
 
     monkeypatch.setenv("HARVEST_ACCESS_TOKEN", TOKEN)
     monkeypatch.setenv("HARVEST_ACCOUNT_ID", str(ACCOUNT_ID))
@@ -143,10 +143,8 @@ def test_harvestkit_call_waits_interactively_and_import_keeps_the_long_wait(
     def retry(bulk: bool) -> RetryPolicy:
         """The retry policy of the client `harvestkit call` (or, bulk, `import time`) acts
         with, made by the guard's backend as the commands make it."""
-        make_backend, _ = setup(
-            sandbox=sandbox, http=False, user="u", env="e", capture="none", bulk=bulk
-        )
-        backend = make_backend()
+        config = ServeConfig(user="u", env="e", sandbox=sandbox, capture="none", bulk=bulk)
+        backend, _ = governed(config)
         assert backend.clients is not None
         policy: RetryPolicy = backend.clients("u", "e").harvest._core.config.retry
         return policy

@@ -27,7 +27,7 @@ from harvestkit.mcp._results import error_facts
 from harvestkit.tools import NeedsInput, Tool, ToolContext, ToolError
 
 from ._people import default_env, default_user
-from .serve import SANDBOX_ENV, setup
+from .serve import SANDBOX_ENV, ServeConfig, governed
 
 EXIT_USAGE = 2
 T = TypeVar("T")
@@ -52,17 +52,11 @@ async def guard(
     on a single row)."""
     acting_env = env or (SANDBOX_ENV if sandbox else default_env())
     try:
-        make_backend, governance = setup(
-            sandbox=sandbox,
-            http=False,
-            user=user or default_user(),
-            env=acting_env,
-            capture="arguments",
-            clock=clock,
-            bulk=bulk,
+        config = ServeConfig(
+            user=user or default_user(), env=acting_env, sandbox=sandbox, clock=clock, bulk=bulk
         )
-        backend = make_backend()
-        guarded = Guarded(Guard(governance(backend)), backend.clock)
+        backend, governance = governed(config)
+        guarded = Guarded(Guard(governance), backend.clock)
     except (ConfigurationError, CredentialError, SecretKeyError) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from exc

@@ -15,8 +15,8 @@ import contextlib
 import ipaddress
 import logging
 import os
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from harvestkit.governance import Capture
     from harvestkit.mcp import Backend, Governance, ServerState
     from harvestkit.mcp.oauth import ConnectorAuthorization, ConnectorProvider
+    from harvestkit.store import Store
+    from harvestkit.tools import Tool
 
 DEFAULT_PORT = 8766
 SANDBOX_ENV = "sandbox"
@@ -55,53 +57,11 @@ class CaptureName(StrEnum):
     full = "full"
 
 
-def _names(values: list[str] | None) -> list[str] | None:
+def _names(values: Sequence[str] | None) -> list[str] | None:
     """`--toolsets time,reports` and `--toolsets time --toolsets reports` alike."""
     if not values:
         return None
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
-
-
-def build(
-    make_backend: Callable[[], Backend],
-    *,
-    toolsets: list[str] | None = None,
-    tools: list[str] | None = None,
-    read_only: bool = False,
-    discovery: bool = False,
-    governance: Callable[[Backend], Governance] | None = None,
-    rate_limit_scale: float = 1.0,
-) -> tuple[MCPServer[ServerState], Backend, int]:
-    """The server, its backend, and how many tools it reaches.
-
-    The tools are chosen first, so a wrong name fails before the backend is made. With
-    `discovery` and no toolsets or tools named, the search/call pair reaches the whole
-    catalog (still filtered by read-only); otherwise the default tool set. `governance`
-    makes the policy and audit trail for the backend (none: every tool for everyone).
-    Long work answers within `ANSWER_WITHIN` s, scaled like Harvest's rate windows.
-    """
-    from harvestkit.mcp import ANSWER_WITHIN, create_server
-    from harvestkit.tools import catalog, select
-
-    chosen = select(
-        catalog(),
-        toolsets=_names(toolsets),
-        tools=_names(tools),
-        read_only=read_only,
-        defaults=not discovery,
-    )
-    backend = make_backend()
-    governed = governance(backend) if governance is not None else None
-    server = create_server(
-        chosen,
-        backend.harvest_factory,
-        discovery=discovery,
-        governance=governed,
-        clock=backend.clock,
-        answer_within=ANSWER_WITHIN * rate_limit_scale,
-        watch_tools=governed is not None,
-    )
-    return server, backend, len(chosen)
 
 
 def is_loopback(host: str) -> bool:
@@ -114,30 +74,69 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def setup(
-    *,
-    sandbox: bool,
-    http: bool,
-    user: str,
-    env: str,
-    capture: Capture,
-    clock: Clock | None = None,
-    rate_limit_scale: float = 1.0,
-    require_keys: bool = False,
-    bulk: bool = False,
-) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
-    """The backend and the governance `harvestkit serve` runs with.
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything a server (or a governed command: `call`, `import time`) is assembled
+    from: who it acts for, which credentials, which tools, how it is governed."""
+
+    user: str
+    """The harvestkit user it acts for on stdio."""
+    env: str
+    """The environment whose grants and credential apply on stdio."""
+    sandbox: bool = False
+    """The embedded demo sandbox instead of a Harvest account."""
+    http: bool = False
+    """Streamable HTTP: API keys are required (for the sandbox only with `require_keys`)."""
+    capture: Capture = "arguments"
+    """What the audit trail keeps of each call."""
+    clock: Clock | None = None
+    """The tools' clock (default: HARVESTKIT_NOW, else real time)."""
+    rate_limit_scale: float = 1.0
+    """Harvest's rate-limit windows (and the answer deadline) times this."""
+    require_keys: bool = False
+    bulk: bool = False
+    """A bulk caller (an import) waits for the rate limits as long as the SDK does, instead
+    of the interactive 60 s."""
+    toolsets: Sequence[str] | None = None
+    tools: Sequence[str] | None = None
+    read_only: bool = False
+    discovery: bool = False
+    """List only the search/call pair; with no toolsets or tools named, it reaches the
+    whole catalog (still filtered by read-only)."""
+
+
+@dataclass(frozen=True)
+class Served:
+    """An assembled server and the parts the HTTP endpoint and the console share."""
+
+    server: MCPServer[ServerState]
+    backend: Backend
+    governance: Governance
+    reach: int
+    """How many tools it offers (through the discovery pair, how many the pair reaches)."""
+
+
+def surface(config: ServeConfig) -> tuple[Tool, ...]:
+    """The tools `config` offers; a wrong toolset or tool name raises `ValueError`."""
+    from harvestkit.tools import catalog, select
+
+    return select(
+        catalog(),
+        toolsets=_names(config.toolsets),
+        tools=_names(config.tools),
+        read_only=config.read_only,
+        defaults=not config.discovery,
+    )
+
+
+def governed(config: ServeConfig) -> tuple[Backend, Governance]:
+    """The backend and the governance `config` runs with.
 
     Credentials: the sandbox's; on stdio HARVEST_ACCESS_TOKEN when it is set; otherwise each
-    principal's own from the vault. Over HTTP API keys are required (for the sandbox only
-    with ``require_keys``).
-    Harvest's rate limits are counted in Redis when HARVESTKIT_REDIS_URL is set, so every
-    server acting with one credential shares one budget. A `bulk` caller (an import) waits
-    for the rate limits as long as the SDK does, instead of the interactive 60 s.
+    principal's own from the vault. Harvest's rate limits are counted in Redis when
+    HARVESTKIT_REDIS_URL is set, so every server acting with one credential shares one
+    budget.
     """
-    from harvestkit.api import RetryPolicy
-    from harvestkit.auth import CredentialError, open_vault
-    from harvestkit.clock import from_environment
     from harvestkit.governance import (
         ANY,
         ApiKeyStore,
@@ -147,50 +146,85 @@ def setup(
         PolicyDocument,
         default_policy_path,
     )
+    from harvestkit.mcp import Governance
+    from harvestkit.store import open_store
+
+    store = open_store()
+    backend = _backend(config, store)
+    assert backend.clients is not None  # every backend `_backend` makes has them
+    document = PolicyDocument.load(default_policy_path())
+    if config.sandbox:
+        # Demo data: the sandbox environment may write, as the demo shows.
+        demo = Grant(ANY, SANDBOX_ENV, toolset=ANY)
+        document = replace(document, grants=(*document.grants, demo))
+    keyed = config.http and (config.require_keys or not config.sandbox)
+    keys = ApiKeyStore(store) if keyed else None
+    policy = Policy(store, document)
+    audit = AuditLog(store, capture=config.capture)
+    governance = Governance(policy, audit, backend.clients, config.user, config.env, keys)
+    return backend, governance
+
+
+def _backend(config: ServeConfig, store: Store) -> Backend:
+    from harvestkit.api import RetryPolicy
+    from harvestkit.auth import CredentialError, open_vault
+    from harvestkit.clock import from_environment
     from harvestkit.mcp import (
         ConfigurationError,
-        Governance,
         RateBudget,
         environment_backend,
         sandbox_backend,
         vault_backend,
     )
-    from harvestkit.store import REDIS_URL_ENV, open_store
+    from harvestkit.store import REDIS_URL_ENV
 
-    store = open_store()
-    clock = clock or from_environment()
+    clock = config.clock or from_environment()
+    if config.sandbox:
+        return sandbox_backend(rate_limit_scale=config.rate_limit_scale, now=clock.start)
+    budget = RateBudget.configure(
+        scale=config.rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
+    )
+    if config.bulk:
+        budget = replace(budget, retry=RetryPolicy())
+    if not config.http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
+        return replace(environment_backend(budget=budget), clock=clock)
+    vault = open_vault(store)
+    if not config.http:
+        try:
+            vault.get(config.user, config.env)
+        except CredentialError as exc:
+            raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
+    return replace(vault_backend(vault, budget=budget), clock=clock)
 
-    def make_backend() -> Backend:
-        if sandbox:
-            return sandbox_backend(rate_limit_scale=rate_limit_scale, now=clock.start)
-        budget = RateBudget.configure(
-            scale=rate_limit_scale, redis_url=os.environ.get(REDIS_URL_ENV) or None
-        )
-        if bulk:
-            budget = replace(budget, retry=RetryPolicy())
-        if not http and os.environ.get("HARVEST_ACCESS_TOKEN", "").strip():
-            return replace(environment_backend(budget=budget), clock=clock)
-        vault = open_vault(store)
-        if not http:
-            try:
-                vault.get(user, env)
-            except CredentialError as exc:
-                raise ConfigurationError(f"{exc} (or pass --sandbox to use demo data)") from exc
-        return replace(vault_backend(vault, budget=budget), clock=clock)
 
-    def governance(backend: Backend) -> Governance:
-        assert backend.clients is not None  # every backend above makes them
-        document = PolicyDocument.load(default_policy_path())
-        if sandbox:
-            # Demo data: the sandbox environment may write, as the demo shows.
-            demo = Grant(ANY, SANDBOX_ENV, toolset=ANY)
-            document = replace(document, grants=(*document.grants, demo))
-        keys = ApiKeyStore(store) if http and (require_keys or not sandbox) else None
-        policy = Policy(store, document)
-        audit = AuditLog(store, capture=capture)
-        return Governance(policy, audit, backend.clients, user, env, keys)
+def server_for(
+    config: ServeConfig,
+    chosen: Sequence[Tool],
+    backend: Backend,
+    governance: Governance | None,
+) -> MCPServer[ServerState]:
+    """The MCP server offering `chosen` on `backend` (ungoverned: every tool for everyone).
+    Long work answers within `ANSWER_WITHIN` s, scaled like Harvest's rate windows."""
+    from harvestkit.mcp import ANSWER_WITHIN, create_server
 
-    return make_backend, governance
+    return create_server(
+        chosen,
+        backend.harvest_factory,
+        discovery=config.discovery,
+        governance=governance,
+        clock=backend.clock,
+        answer_within=ANSWER_WITHIN * config.rate_limit_scale,
+        watch_tools=governance is not None,
+    )
+
+
+def assemble(config: ServeConfig) -> Served:
+    """The governed server of `config`. The tools are chosen first, so a wrong name fails
+    before any credential is read."""
+    chosen = surface(config)
+    backend, governance = governed(config)
+    server = server_for(config, chosen, backend, governance)
+    return Served(server, backend, governance, len(chosen))
 
 
 def console_url(mcp_url: str) -> str:
@@ -412,44 +446,34 @@ def serve(
             soft_wrap=True,
         )
         raise typer.Exit(2)
-    acting_user = user or default_user()
-    acting_env = env or (SANDBOX_ENV if sandbox else default_env())
+    config = ServeConfig(
+        user=user or default_user(),
+        env=env or (SANDBOX_ENV if sandbox else default_env()),
+        sandbox=sandbox,
+        http=http,
+        capture=audit_capture.value,
+        clock=clock,
+        rate_limit_scale=rate_limit_scale,
+        require_keys=require_keys,
+        toolsets=toolsets,
+        tools=tools,
+        read_only=read_only,
+        discovery=discovery,
+    )
     try:
-        make_backend, governance = setup(
-            sandbox=sandbox,
-            http=http,
-            user=acting_user,
-            env=acting_env,
-            capture=audit_capture.value,
-            clock=clock,
-            rate_limit_scale=rate_limit_scale,
-            require_keys=require_keys,
-        )
-        made: list[Governance] = []
-
-        def govern(backend: Backend) -> Governance:
-            made.append(governance(backend))
-            return made[-1]
-
-        server, backend, reach = build(
-            make_backend,
-            toolsets=toolsets,
-            tools=tools,
-            read_only=read_only,
-            discovery=discovery,
-            governance=govern,
-            rate_limit_scale=rate_limit_scale,
-        )
+        served = assemble(config)
     except (ConfigurationError, CredentialError, SecretKeyError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    server, backend, governance = served.server, served.backend, served.governance
     mode = "read-only, " if read_only else ""
     console.print(
-        f"harvestkit MCP server: {reach} tools ({mode}{backend.description})", soft_wrap=True
+        f"harvestkit MCP server: {served.reach} tools ({mode}{backend.description})",
+        soft_wrap=True,
     )
-    keys = made[0].keys
+    keys = governance.keys
     if keys is None:
-        who = f"Acting for {acting_user} in {acting_env}"
+        who = f"Acting for {config.user} in {config.env}"
         console.print(f"{who}, under the policy; every call goes to the audit trail.")
     else:
         console.print(
@@ -459,7 +483,7 @@ def serve(
             soft_wrap=True,
         )
     if watch is not None:
-        _start_watch(watch, sandbox=sandbox, user=acting_user, env=acting_env, now=now,
+        _start_watch(watch, sandbox=sandbox, user=config.user, env=config.env, now=now,
                      scale=rate_limit_scale)  # fmt: skip
     if transport is TransportName.stdio:
         server.run("stdio")
@@ -482,10 +506,10 @@ def serve(
     if keys is not None:
         try:
             oauth = connector_authorization(
-                made[0],
+                governance,
                 public_url=public_url,
                 endpoint=url,
-                env=acting_env,
+                env=config.env,
                 loopback_clients=allow_loopback_client_metadata,
             )
         except ValueError as exc:
@@ -493,7 +517,9 @@ def serve(
             raise typer.Exit(2) from exc
         url = oauth.provider.resource
     provider = None if oauth is None else oauth.provider
-    web = web_console(made[0], backend, security, env=acting_env, mcp_url=url, connectors=provider)
+    web = web_console(
+        governance, backend, security, env=config.env, mcp_url=url, connectors=provider
+    )
     app = http_app(server, security, keys=keys, console=web, oauth=oauth)
 
     def ready() -> None:
