@@ -6,6 +6,12 @@ the four annotation hints. This module only translates: the input model's JSON s
 the call runs the record through `harvestkit.tools.execute` with the question adapter
 around it. Arguments reach `execute` as the client sent them, so validation errors are
 the catalog's own, worded for the agent.
+
+The SDK's public way in (`MCPServer.add_tool`, `Tool.from_function`) derives the input
+schema and the argument validation from a Python signature, which can express neither a
+given JSON schema nor arguments passed through untouched. So the registration builds the
+SDK's `Tool` record with a `FuncMetadata` of its own; what that relies on is pinned by
+tests/mcp/test_sdk_contract.py, which fails on an SDK release that changes it.
 """
 
 from __future__ import annotations
