@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from harvestkit.api import AsyncHarvest
 from harvestkit.cli import _governed as governed
 from harvestkit.cli import imports
 from harvestkit.cli.main import app
+from harvestkit.cli.serve import ServeConfig
 from harvestkit.governance import ANY, Grant, Policy, PolicyDocument
 from harvestkit.mcp import Acting, Backend, Governance
 from harvestkit.tools import NeedsInput, ToolError
@@ -150,10 +150,10 @@ def acting_with(monkeypatch: pytest.MonkeyPatch, harvest: AsyncHarvest) -> None:
     grants = (Grant(ANY, ANY, toolset="time"),)
     governance = Governance(Policy(document=PolicyDocument(grants=grants)), None, backend.clients)
 
-    def setup(**_: Any) -> tuple[Callable[[], Backend], Callable[[Backend], Governance]]:
-        return (lambda: backend), (lambda _backend: governance)
+    def made(_config: ServeConfig) -> tuple[Backend, Governance]:
+        return backend, governance
 
-    monkeypatch.setattr(governed, "setup", setup)
+    monkeypatch.setattr(governed, "governed", made)
 
 
 def test_cli_dry_run_prints_a_summary(
