@@ -14,18 +14,27 @@ server's peak resident set is reset to its current size (``5`` to
 ``/proc/<pid>/clear_refs``); what the call adds is ``VmHWM`` after it minus ``VmRSS``
 before it.
 
-Stalls: 20 other clients call ``harvest_projects_get`` all along, each pausing 50 ms
-between calls. A stall is the longest time in which none of them got an answer (the gap
-between consecutive answers, any client's), measured while each heavy call runs and, for
-comparison, over a quiet spell of the same length without one. A server whose event loop
-is busy aggregating answers nobody meanwhile, whatever the machine's load.
+Stalls: 20 other clients call all along, each pausing 0 to 400 ms (at random) between
+calls: 100 calls a second together, well within what the server answers, so a quiet spell
+shows answers a few milliseconds apart. A stall is the longest time in which none of them
+got an answer (the gap between consecutive answers, any client's), measured while each
+heavy call runs and, for comparison, over a quiet spell without one. It is measured twice:
+
+- ``local`` others call ``watch_notifications``, which makes no Harvest request (it reads
+  the server's own store): what they wait is the server's doing alone. The target (no
+  stall over 100 ms) is judged on these;
+- ``harvest`` others call ``harvest_projects_get``: their requests queue in the sandbox
+  behind the pages of 2,000 time entries it is rendering for the heavy call, on the
+  sandbox's one event loop (Harvest itself is not one process), so their figure is
+  reported beside, not judged.
 
 What the event loop itself did, apart from the machine's load: the same two calls run once
 more in this process (the catalog's `execute` on an SDK client of the same sandbox) beside
 a task that wakes every 5 ms and notes the CPU time the loop's thread used since its last
 turn. The longest such stretch (``..._longest_loop_step_cpu_ms``) is how long the loop
 computed without letting another task run: it does not grow when the machine is busy,
-as the other clients' waits do.
+as the other clients' waits do. (Long pages are read in a worker thread, whose hold on the
+interpreter's lock this figure does not count; the ``local`` stalls do.)
 
 The figures check themselves: the heavy results must not be errors and must be about the
 project and client asked for; `budget_status` must not be partial, and the invoice's time
@@ -41,6 +50,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import random
 import time
 from pathlib import Path
 from typing import Any
@@ -53,8 +63,10 @@ from .mcp_http import SANDBOX_SCALE, mcp_server
 
 SCALE = 10
 OTHERS = 20
-PAUSE_S = 0.05
+PAUSE_S = 0.2
 LIGHT = "harvest_projects_get"
+LOCAL = "watch_notifications"
+"""A tool that makes no Harvest request (it reads the server's own store)."""
 HEAVY: tuple[tuple[str, dict[str, Any], dict[str, Any]], ...] = (
     # tool, small work first (warm-up), then the biggest work
     ("budget_status", {"project": "Brand Photography"}, {"project": "Website Redesign"}),
@@ -81,8 +93,8 @@ class Others:
     """The 20 other clients: each calls the light tool, pauses, and calls again; every
     answer's time is kept."""
 
-    def __init__(self, url: str, key: str | None, project_id: int) -> None:
-        self.url, self.key, self.project_id = url, key, project_id
+    def __init__(self, url: str, key: str | None, tool: str, arguments: dict[str, Any]) -> None:
+        self.url, self.key, self.tool, self.arguments = url, key, tool, arguments
         self.answers: list[float] = []
         self.latencies: list[tuple[float, float]] = []  # (answered at, ms)
         self.errors: list[str] = []
@@ -91,7 +103,7 @@ class Others:
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
-        self._tasks = [asyncio.create_task(self._client()) for _ in range(OTHERS)]
+        self._tasks = [asyncio.create_task(self._client(random.Random(n))) for n in range(OTHERS)]
         while self._connected < OTHERS:
             for task in self._tasks:
                 if task.done():
@@ -102,17 +114,19 @@ class Others:
         self._stop.set()
         await asyncio.gather(*self._tasks)
 
-    async def _client(self) -> None:
+    async def _client(self, pauses: random.Random) -> None:
         async with session(self.url, self.key) as client:
             await self._call(client)
             self._connected += 1
             while not self._stop.is_set():
                 await self._call(client)
-                await asyncio.sleep(PAUSE_S)
+                # Random pauses (mean PAUSE_S), so the clients do not call in step and
+                # leave silences of their own between their rounds.
+                await asyncio.sleep(pauses.uniform(0, 2 * PAUSE_S))
 
     async def _call(self, client: Client) -> None:
         began = time.perf_counter()
-        result = await client.call_tool(LIGHT, {"project_id": self.project_id})
+        result = await client.call_tool(self.tool, self.arguments)
         done = time.perf_counter()
         if result.is_error:
             self.errors.append(str(result.content)[:200])
@@ -171,50 +185,63 @@ def _covered(tool: str, output: dict[str, Any], asked: dict[str, Any]) -> tuple[
 
 
 async def _measure(url: str, key: str | None, server: Server) -> dict[str, Any]:
+    """Both kinds of other clients in turn, each while the heavy calls run again."""
     project_id = await _first_project(url, key)
-    others = Others(url, key, project_id)
-    await others.start()
+    groups = (("harvest", LIGHT, {"project_id": project_id}), ("local", LOCAL, {}))
     figures: dict[str, Any] = {}
+    async with session(url, key) as heavy:
+        for _tool, small, _big in HEAVY:
+            await _heavy(heavy, _tool, small)  # imports and reference data in place
+        for kind, tool, arguments in groups:
+            figures.update(
+                await _with_others(heavy, server, Others(url, key, tool, arguments), kind)
+            )
+    return figures
+
+
+async def _with_others(heavy: Client, server: Server, others: Others, kind: str) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    await others.start()
     try:
         quiet_start = time.perf_counter()
         await asyncio.sleep(2.0)
         quiet_end = time.perf_counter()
-        figures["others_quiet_longest_silence_ms"] = round(
+        figures[f"{kind}_others_quiet_longest_silence_ms"] = round(
             others.longest_silence_ms(quiet_start, quiet_end), 1
         )
-        figures["others_quiet_p99_ms"] = round(others.p99_ms(quiet_start, quiet_end), 1)
-        async with session(url, key) as heavy:
-            for tool, small, big in HEAVY:
-                await _heavy(heavy, tool, small)
-                resettable = _reset_peak(server)
-                before_kb = _kb(server, "VmRSS")
-                cpu_before = server.cpu_seconds()
-                start = time.perf_counter()
-                output = await _heavy(heavy, tool, big)
-                end = time.perf_counter()
-                added_mb = (_kb(server, "VmHWM") - before_kb) / 1024
-                about, amount = _covered(tool, output, big)
-                if others.answered(start, end) == 0:
-                    raise RuntimeError(f"no other client was answered during {tool}")
-                figures.update(
-                    {
-                        f"{tool}_about": about,
-                        f"{tool}_figure": amount,
-                        f"{tool}_seconds": round(end - start, 2),
-                        f"{tool}_server_cpu_seconds": round(server.cpu_seconds() - cpu_before, 2),
-                        f"{tool}_added_peak_mb": round(added_mb, 1),
-                        f"{tool}_others_longest_silence_ms": round(
-                            others.longest_silence_ms(start, end), 1
-                        ),
-                        f"{tool}_others_p99_ms": round(others.p99_ms(start, end), 1),
-                        f"{tool}_others_answered": others.answered(start, end),
-                    }
-                )
-                if not resettable:
-                    figures["peak_reset"] = "unavailable: added peak is against the start"
+        figures[f"{kind}_others_quiet_p99_ms"] = round(others.p99_ms(quiet_start, quiet_end), 1)
+        for tool, _small, big in HEAVY:
+            resettable = _reset_peak(server)
+            before_kb = _kb(server, "VmRSS")
+            cpu_before = server.cpu_seconds()
+            start = time.perf_counter()
+            output = await _heavy(heavy, tool, big)
+            end = time.perf_counter()
+            added_mb = (_kb(server, "VmHWM") - before_kb) / 1024
+            about, amount = _covered(tool, output, big)
+            if others.answered(start, end) == 0:
+                raise RuntimeError(f"no other client was answered during {tool}")
+            figures.update(
+                {
+                    f"{tool}_about": about,
+                    f"{tool}_figure": amount,
+                    f"{tool}_seconds_{kind}": round(end - start, 2),
+                    f"{tool}_server_cpu_seconds_{kind}": round(
+                        server.cpu_seconds() - cpu_before, 2
+                    ),
+                    f"{tool}_added_peak_mb_{kind}": round(added_mb, 1),
+                    f"{tool}_{kind}_others_longest_silence_ms": round(
+                        others.longest_silence_ms(start, end), 1
+                    ),
+                    f"{tool}_{kind}_others_p99_ms": round(others.p99_ms(start, end), 1),
+                    f"{tool}_{kind}_others_answered": others.answered(start, end),
+                }
+            )
+            if not resettable:
+                figures["peak_reset"] = "unavailable: added peak is against the start"
     finally:
         await others.stop()
-    figures["others_errors"] = len(others.errors)
+    figures[f"{kind}_others_errors"] = len(others.errors)
     return figures
 
 
@@ -254,7 +281,7 @@ async def _loop_steps(sandbox_url: str) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     """Peak memory added and other clients' longest wait at 10x (see the docstring)."""
-    tools = (LIGHT, *(tool for tool, _, _ in HEAVY))
+    tools = (LIGHT, *(tool for tool, _, _ in HEAVY))  # the governed server adds LOCAL
     with (
         sandbox(
             rate_limit_scale=SANDBOX_SCALE, seed="demo", scale=SCALE, ready_within=300
@@ -265,17 +292,21 @@ def run() -> dict[str, Any]:
         figures: dict[str, Any] = {"scale": SCALE, "other_clients": OTHERS}
         figures.update(asyncio.run(_measure(url, key, server)))
         figures.update(asyncio.run(_loop_steps(sandbox_url)))
-    worst_mb = max(figures[f"{tool}_added_peak_mb"] for tool, _, _ in HEAVY)
-    worst_stall = max(figures[f"{tool}_others_longest_silence_ms"] for tool, _, _ in HEAVY)
+    kinds = ("harvest", "local")
+    worst_mb = max(figures[f"{t}_added_peak_mb_{k}"] for t, _, _ in HEAVY for k in kinds)
+    worst = {
+        k: max(figures[f"{t}_{k}_others_longest_silence_ms"] for t, _, _ in HEAVY) for k in kinds
+    }
     figures.update(
         {
             "worst_added_peak_mb": worst_mb,
             "target_added_peak_mb": TARGET_MB,
-            "worst_others_longest_silence_ms": worst_stall,
+            "worst_local_others_longest_silence_ms": worst["local"],
+            "worst_harvest_others_longest_silence_ms": worst["harvest"],
             "target_longest_silence_ms": TARGET_STALL_MS,
             "passed": worst_mb <= TARGET_MB
-            and worst_stall <= TARGET_STALL_MS
-            and figures["others_errors"] == 0,
+            and worst["local"] <= TARGET_STALL_MS
+            and not any(figures[f"{k}_others_errors"] for k in kinds),
             "load_average_1min": round(os.getloadavg()[0], 2),
         }
     )
