@@ -12,6 +12,7 @@ from harvestkit.api.operations import (
     EXPENSES_LIST,
     TIME_ENTRIES_LIST,
 )
+from harvestkit.api.types import TimeEntry
 
 from .._tool import ToolContext
 from ._common import hours, money, sent
@@ -33,7 +34,7 @@ class Spend:
     total: Decimal
 
 
-def entry_value(entry: Any, basis: Basis) -> Decimal:
+def entry_value(entry: TimeEntry, basis: Basis) -> Decimal:
     """What one time entry consumes. Hours are the rounded hours Harvest's budget counts."""
     spent = hours(entry.rounded_hours if entry.rounded_hours is not None else entry.hours)
     if basis == "hours":

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harvestkit.api import AsyncHarvest
 from harvestkit.api.operations import INVOICE_ITEM_CATEGORIES_LIST, REPORTS_TIME_TEAM, Operation
-from harvestkit.api.types import NamedRef
 
 from .._tool import Annotations, ResponseFormat, ToolContext, ToolError
 from ..timeframes import Period, parse_period
@@ -75,6 +74,15 @@ def with_answers(ctx: ToolContext, args: OutcomeInput) -> ToolContext:
     return replace(ctx, answers={**extra, **ctx.answers})
 
 
+class Named(Protocol):
+    """A reference Harvest sends inside another record (`NamedRef` and its kin)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def name(self) -> str | None: ...
+
+
 class Ref(BaseModel):
     """A Harvest record named beside its id."""
 
@@ -82,7 +90,7 @@ class Ref(BaseModel):
     name: str
 
     @classmethod
-    def of(cls, ref: NamedRef | None) -> Ref:
+    def of(cls, ref: Named | None) -> Ref:
         """A reference as Harvest sent it inside another record (a time entry's `task`)."""
         found = sent(ref)
         return cls(id=sent(found.id), name=found.name or "")

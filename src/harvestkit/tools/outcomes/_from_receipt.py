@@ -24,11 +24,12 @@ from harvestkit.api.operations import (
     EXPENSES_LIST,
     TIME_ENTRIES_LIST,
 )
+from harvestkit.api.types import Expense
 from harvestkit.api.types.expenses import ReceiptParams
 
 from .._tool import Choice, Detail, Question, ToolContext, ToolError
 from ..resolve import ProjectOption, load_me, my_projects
-from ._common import Ref, collect, money
+from ._common import Ref, collect, money, sent
 
 __all__ = [
     "PROJECT_QUESTION",
@@ -109,15 +110,15 @@ async def duplicate_of(ctx: ToolContext, sha256: str, today: date) -> Any | None
     return None
 
 
-def already_expensed(expense: Any) -> ToolError:
+def already_expensed(expense: Expense) -> ToolError:
     """Where the receipt went the first time."""
     return ToolError(
         f"this receipt was expensed already: expense {expense.id} of {money(expense.total_cost)} "
         f"on {expense.spent_date}; nothing was changed",
         hint="the same receipt is never expensed twice; edit that expense if it is wrong",
         details=[
-            Detail("project", expense.project.name or ""),
-            Detail("expense category", expense.expense_category.name or ""),
+            Detail("project", sent(expense.project).name or ""),
+            Detail("expense category", sent(expense.expense_category).name or ""),
         ],
     )
 

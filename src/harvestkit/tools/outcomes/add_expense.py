@@ -25,6 +25,7 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import ExpenseCategory
 
 from .._tool import EXPENSES, Choice, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import Candidate, ProjectOption, choose, my_projects, resolve_project, today
@@ -105,7 +106,9 @@ async def _categories(ctx: ToolContext) -> list[Any]:
     return categories
 
 
-def _category(ctx: ToolContext, categories: list[Any], wanted: str | None) -> Any:
+def _category(
+    ctx: ToolContext, categories: list[ExpenseCategory], wanted: str | None
+) -> ExpenseCategory:
     """The category named, else the one the receipt proposed; none: a question."""
     if wanted:
         pool = [Candidate(c.id, c.name or "", (c.name or "",)) for c in categories]
@@ -126,7 +129,9 @@ def _category(ctx: ToolContext, categories: list[Any], wanted: str | None) -> An
     return found
 
 
-def _quantity(category: Any, args: AddExpenseInput, amount: Decimal | None) -> dict[str, Any]:
+def _quantity(
+    category: ExpenseCategory, args: AddExpenseInput, amount: Decimal | None
+) -> dict[str, Any]:
     """Units for a unit-priced category, else the amount. The category's name and unit are
     Harvest text, so errors give them as details."""
     details = [Detail("expense category", category.name or "")]

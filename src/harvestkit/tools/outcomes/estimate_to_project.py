@@ -24,6 +24,7 @@ from harvestkit.api.operations import (
     TASKS_CREATE,
     TASKS_LIST,
 )
+from harvestkit.api.types import Estimate
 
 from .._tool import ESTIMATES, Annotations, Detail, Tool, ToolContext, ToolError
 from ._common import Ref, collect, hours, item_kinds, money, sent
@@ -71,7 +72,7 @@ class EstimateToProjectOutput(BaseModel):
     planned_requests: list[PlannedRequest]
 
 
-async def _estimate(h: AsyncHarvest, reference: str) -> Any:
+async def _estimate(h: AsyncHarvest, reference: str) -> Estimate:
     text = reference.strip().lstrip("#")
     found = [e async for e in h.paginate(ESTIMATES_LIST) if e.number == text]
     if not found and text.isdigit():
@@ -145,7 +146,7 @@ async def plan_estimate_to_project(ctx: ToolContext, args: EstimateToProjectInpu
     """Read everything, then plan only the missing pieces (nothing is sent)."""
     h = ctx.harvest
     est = await _estimate(h, args.estimate)
-    client = Ref(id=est.client.id, name=est.client.name or "")
+    client = Ref.of(est.client)
     name = est.subject or f"Estimate {est.number}"
     project = next(
         (p for p in await collect(h, PROJECTS_LIST, client_id=client.id) if p.name == name),

@@ -17,6 +17,7 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import Expense
 
 from .._tool import EXPENSES, Tool, ToolContext
 from ..resolve import (
@@ -26,7 +27,7 @@ from ..resolve import (
     today,
     visible_projects,
 )
-from ._common import READ, OutcomeInput, Ref, collect, money, period_of
+from ._common import READ, OutcomeInput, Ref, collect, money, period_of, sent
 
 __all__ = ["UNBILLED_EXPENSES", "ExpenseItem", "expense_item"]
 
@@ -77,16 +78,18 @@ class UnbilledExpensesOutput(BaseModel):
     next_cursor: str | None = None
 
 
-def expense_item(e: Any, detailed: bool) -> ExpenseItem:
+def expense_item(e: Expense, detailed: bool) -> ExpenseItem:
     """An expense as outcome tools show it."""
     return ExpenseItem(
         id=e.id,
         spent_date=e.spent_date,
-        project=Ref(id=e.project.id, name=e.project.name or ""),
-        category=Ref(id=e.expense_category.id, name=e.expense_category.name or ""),
+        project=Ref.of(e.project),
+        category=Ref.of(e.expense_category),
         person=Ref(id=e.user.id, name=e.user.name or "") if detailed and e.user else None,
         total_cost=money(e.total_cost),
-        units=Decimal(e.units) if e.units is not None and e.expense_category.unit_name else None,
+        units=Decimal(e.units)
+        if e.units is not None and sent(e.expense_category).unit_name
+        else None,
         billable=bool(e.billable),
         notes=e.notes if detailed else None,
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -22,6 +21,7 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import Invoice
 
 from .._tool import INVOICING, Choice, Detail, Question, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
@@ -116,7 +116,7 @@ class ExplainInvoiceOutput(BaseModel):
     comparison: Comparison | None = None
 
 
-async def invoice_by_reference(h: AsyncHarvest, reference: str) -> Any:
+async def invoice_by_reference(h: AsyncHarvest, reference: str) -> Invoice:
     """The invoice with this number ("1037", "#1037"), else with this id."""
     text = reference.strip().lstrip("#")
     found = [i async for i in h.paginate(INVOICES_LIST) if i.number == text]
@@ -130,7 +130,7 @@ async def invoice_by_reference(h: AsyncHarvest, reference: str) -> Any:
     raise ToolError(f"no invoice numbered {text!r}", hint="check the invoice number")
 
 
-async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Any:
+async def find_invoice(ctx: ToolContext, args: ExplainInvoiceInput) -> Invoice:
     """The invoice meant: by number or id, or the client's invoice issued in the period."""
     h = ctx.harvest
     if args.invoice:
@@ -183,14 +183,14 @@ Kinds = tuple[frozenset[str], frozenset[str]]
 """Item category names used for time lines, and for expense lines."""
 
 
-def _summary(inv: Any, lines: list[Line], kinds: Kinds) -> InvoiceSummary:
+def _summary(inv: Invoice, lines: list[Line], kinds: Kinds) -> InvoiceSummary:
     time = sum((ln.amount for ln in lines if ln.kind in kinds[0]), Decimal(0))
     expense = sum((ln.amount for ln in lines if ln.kind in kinds[1]), Decimal(0))
     total = sum((ln.amount for ln in lines), Decimal(0))
     return InvoiceSummary(
         id=inv.id,
         number=inv.number or "",
-        client=Ref(id=inv.client.id, name=inv.client.name or ""),
+        client=Ref.of(inv.client),
         state=inv.state or "",
         issue_date=inv.issue_date,
         period_start=inv.period_start,
@@ -205,7 +205,7 @@ def _summary(inv: Any, lines: list[Line], kinds: Kinds) -> InvoiceSummary:
     )
 
 
-def _lines(inv: Any) -> list[Line]:
+def _lines(inv: Invoice) -> list[Line]:
     return [
         Line(
             kind=li.kind or "",
@@ -232,13 +232,13 @@ def _shares(groups: dict[tuple[int, str], list[tuple[Decimal, Decimal]]]) -> lis
     return sorted(shares, key=lambda s: -s.amount)
 
 
-async def _time_breakdown(ctx: ToolContext, inv: Any) -> tuple[list[Share], list[Share]]:
+async def _time_breakdown(ctx: ToolContext, inv: Invoice) -> tuple[list[Share], list[Share]]:
     """By task and by person, from the time entries Harvest marked with this invoice."""
     if inv.period_start is None or inv.period_end is None:
         return [], []
     entries = ctx.harvest.paginate(
         TIME_ENTRIES_LIST,
-        client_id=inv.client.id,
+        client_id=Ref.of(inv.client).id,
         is_billed=True,
         from_=inv.period_start,
         to=inv.period_end,
@@ -264,7 +264,7 @@ def _by_project(lines: list[Line], kinds: Kinds) -> list[Share]:
     return _shares(groups)
 
 
-def _compare(now: InvoiceSummary, lines: list[Line], prev: Any, kinds: Kinds) -> Comparison:
+def _compare(now: InvoiceSummary, lines: list[Line], prev: Invoice, kinds: Kinds) -> Comparison:
     prev_lines = _lines(prev)
     before = _summary(prev, prev_lines, kinds)
     a = {s.ref.id: s for s in _by_project(lines, kinds)}
@@ -300,10 +300,10 @@ def _compare(now: InvoiceSummary, lines: list[Line], prev: Any, kinds: Kinds) ->
     )
 
 
-async def _previous(ctx: ToolContext, inv: Any) -> Any | None:
+async def _previous(ctx: ToolContext, inv: Invoice) -> Invoice | None:
     earlier = [
         i
-        for i in await collect(ctx.harvest, INVOICES_LIST, client_id=inv.client.id)
+        for i in await collect(ctx.harvest, INVOICES_LIST, client_id=Ref.of(inv.client).id)
         if i.id != inv.id
         and i.issue_date
         and inv.issue_date

@@ -43,6 +43,7 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import TimeEntry
 
 from .._tool import TIME, Annotations, Detail, NeedsInput, Tool, ToolContext, ToolError
 from ..plan import Plan, PlannedRequest, Step
@@ -309,7 +310,7 @@ def _step(p: PlannedRow, import_key: str) -> Step:
     return Step(TIME_ENTRIES_CREATE, body, says=f"row {p.row}")
 
 
-def _key_of(entry: Any) -> str:
+def _key_of(entry: TimeEntry) -> str:
     reference = entry.external_reference
     return (reference.id or "") if reference is not None else ""
 

@@ -27,11 +27,12 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import Invoice
 
 from .._tool import INVOICING, Annotations, Detail, Tool, ToolContext, ToolError
 from ..resolve import load_me, resolve_client, today
 from ..timeframes import Period, parse_date
-from ._common import Ref, collect, hours, item_kinds, money, period_of, with_answers
+from ._common import Ref, collect, hours, item_kinds, money, period_of, sent, with_answers
 from ._confirm import ConfirmInput, FromStep, Plan, PlannedRequest, Step, confirmed
 from .explain_invoice import invoice_by_reference
 
@@ -55,12 +56,12 @@ class InvoiceBrief(BaseModel):
     line_count: int = 0
 
 
-def brief(inv: Any) -> InvoiceBrief:
+def brief(inv: Invoice) -> InvoiceBrief:
     """The header of a Harvest invoice."""
     return InvoiceBrief(
         id=inv.id,
         number=inv.number or "",
-        client=Ref(id=inv.client.id, name=inv.client.name or ""),
+        client=Ref.of(inv.client),
         state=inv.state or "",
         amount=money(inv.amount),
         due_amount=money(inv.due_amount),
@@ -71,9 +72,10 @@ def brief(inv: Any) -> InvoiceBrief:
     )
 
 
-def invoice_details(inv: Any) -> tuple[Detail, ...]:
+def invoice_details(inv: Invoice) -> tuple[Detail, ...]:
     """What a person needs to recognise a Harvest invoice in a question (see `Question`)."""
-    return (Detail("invoice number", inv.number or ""), Detail("client", inv.client.name or ""))
+    client = sent(inv.client).name or ""
+    return (Detail("invoice number", inv.number or ""), Detail("client", client))
 
 
 class InvoiceFromTimeInput(ConfirmInput):
@@ -349,12 +351,12 @@ async def send_invoice(ctx: ToolContext, args: SendInvoiceInput) -> SendInvoiceO
     else:
         recipients = args.recipients or [
             c.email
-            for c in await collect(ctx.harvest, CONTACTS_LIST, client_id=inv.client.id)
+            for c in await collect(ctx.harvest, CONTACTS_LIST, client_id=Ref.of(inv.client).id)
             if c.email
         ]
         if not recipients:
             raise ToolError(
-                f"client {inv.client.id} has no contact with an email address",
+                f"client {Ref.of(inv.client).id} has no contact with an email address",
                 hint="pass recipients, or mark_only: true",
                 details=invoice_details(inv),
             )

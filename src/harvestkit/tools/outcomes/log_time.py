@@ -22,6 +22,7 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import TimeEntry
 
 from .._names import normalize
 from .._tool import TIME, Detail, Question, Tool, ToolContext, ToolError
@@ -246,7 +247,7 @@ async def _existing(h: AsyncHarvest, user_id: int, days: set[date]) -> list[Any]
     return await collect(h, TIME_ENTRIES_LIST, user_id=user_id, from_=min(days), to=max(days))
 
 
-def _is_duplicate(plan: _Plan, entry: Any) -> bool:
+def _is_duplicate(plan: _Plan, entry: TimeEntry) -> bool:
     return (
         entry.spent_date == plan.spent_date
         and entry.project is not None
@@ -348,7 +349,7 @@ async def budget_warnings(
     return warnings
 
 
-def _logged(entry: Any, plan: _Plan) -> LoggedEntry:
+def _logged(entry: TimeEntry, plan: _Plan) -> LoggedEntry:
     return LoggedEntry(
         id=entry.id,
         project=Ref(id=plan.project.id, name=plan.project.name),
@@ -459,7 +460,7 @@ def _writer(
 ) -> Callable[[dict[str, str]], Awaitable[Any]]:
     """The write of one planned entry, given the key it is written with."""
 
-    async def write(reference: dict[str, str]) -> Any:
+    async def write(reference: dict[str, str]) -> TimeEntry:
         common: dict[str, Any] = {
             "project_id": plan.project.id,
             "task_id": plan.task.id,

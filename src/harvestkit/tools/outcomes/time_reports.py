@@ -17,10 +17,11 @@ from harvestkit.api.operations import (
     USERS_LIST,
     USERS_ME,
 )
+from harvestkit.api.types import TimeEntry
 
 from .._tool import REPORTS, TIME, Tool, ToolContext, ToolError
 from ..resolve import load_me, people, resolve_person, today
-from ._common import READ, OutcomeInput, Ref, hours, period_of, team_hours, with_answers
+from ._common import READ, OutcomeInput, Ref, hours, period_of, sent, team_hours, with_answers
 
 __all__ = ["MY_TIME", "TEAM_TIME", "Totals"]
 
@@ -89,12 +90,12 @@ class MyTimeOutput(BaseModel):
     next_cursor: str | None = None
 
 
-def _entry(e: Any, detailed: bool) -> Entry:
+def _entry(e: TimeEntry, detailed: bool) -> Entry:
     return Entry(
         id=e.id,
         spent_date=e.spent_date,
-        project=Ref(id=e.project.id, name=e.project.name or ""),
-        task=Ref(id=e.task.id, name=e.task.name or ""),
+        project=Ref.of(e.project),
+        task=Ref.of(e.task),
         hours=hours(e.hours),
         billable=bool(e.billable),
         notes=e.notes if detailed else None,
@@ -141,16 +142,17 @@ class _Seen:
     _earliest: list[tuple[int, int, Any]] = field(default_factory=list)
     """A max-heap (negated keys) of the `keep` entries earliest by (date, id)."""
 
-    def add(self, e: Any) -> None:
+    def add(self, e: TimeEntry) -> None:
         self.count += 1
         spent, billed = hours(e.hours), hours(e.hours) if e.billable else Decimal(0)
         self.total += spent
         self.billable += billed
+        project = Ref.of(e.project)
         name, total, billable = self.by_project.get(
-            e.project.id, (e.project.name or "", Decimal(0), Decimal(0))
+            project.id, (project.name, Decimal(0), Decimal(0))
         )
-        self.by_project[e.project.id] = (name, total + spent, billable + billed)
-        item = (-e.spent_date.toordinal(), -e.id, e)
+        self.by_project[project.id] = (name, total + spent, billable + billed)
+        item = (-sent(e.spent_date).toordinal(), -e.id, e)
         if len(self._earliest) < self.keep:
             heapq.heappush(self._earliest, item)
         elif item[:2] > self._earliest[0][:2]:

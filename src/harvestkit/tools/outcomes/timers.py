@@ -18,6 +18,7 @@ from harvestkit.api.operations import (
     USERS_ME,
     USERS_PROJECT_ASSIGNMENTS_LIST_MINE,
 )
+from harvestkit.api.types import TimeEntry
 
 from .._tool import TIME, Annotations, Tool, ToolContext, ToolError
 from ..resolve import load_me, my_projects, resolve_project, resolve_task, today
@@ -59,11 +60,11 @@ class NoInput(OutcomeInput):
     """No arguments beyond the response format."""
 
 
-def _timer(entry: Any) -> Timer:
+def _timer(entry: TimeEntry) -> Timer:
     return Timer(
         id=entry.id,
-        project=Ref(id=entry.project.id, name=entry.project.name or ""),
-        task=Ref(id=entry.task.id, name=entry.task.name or ""),
+        project=Ref.of(entry.project),
+        task=Ref.of(entry.task),
         spent_date=entry.spent_date,
         hours=hours(entry.hours),
         is_running=bool(entry.is_running),
