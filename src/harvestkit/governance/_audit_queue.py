@@ -30,6 +30,7 @@ QUEUE_LIMIT = 1000
 """Records waiting to be written, at most; what a crash of the process can lose."""
 BATCH_LIMIT = 500
 GATHER_SECONDS = 0.05
+GATHER_STEP = 0.005
 RETRY_SECONDS = 0.5
 FLUSH_PATIENCE = 10.0
 
@@ -102,6 +103,18 @@ class AuditQueue(Generic[T]):
                     f"{len(self._pending)} audit records could not be written"
                 ) from self._failure
 
+    def _gather(self) -> None:
+        """Let a batch fill for up to ``GATHER_SECONDS``, outside the lock.
+
+        Short sleeps rather than a timed wait on the condition: under a shifted clock
+        (libfaketime, as the suite's awkward-instant runs use) a timed wait does not time
+        out, and the batch would wait for ``BATCH_LIMIT`` records or a flush."""
+        until = time.monotonic() + GATHER_SECONDS
+        while time.monotonic() < until:
+            if self._closing or self._hurry or len(self._pending) >= BATCH_LIMIT:
+                return
+            time.sleep(GATHER_STEP)
+
     def _raise_failure(self) -> None:
         if self._failure is not None:
             raise AuditWriteError(f"the audit trail cannot be written: {self._failure}") from (
@@ -115,12 +128,8 @@ class AuditQueue(Generic[T]):
                     self._changed.wait()
                 if not self._pending:
                     return
-                gather_until = time.monotonic() + GATHER_SECONDS
-                while not self._closing and not self._hurry and len(self._pending) < BATCH_LIMIT:
-                    left = gather_until - time.monotonic()
-                    if left <= 0:
-                        break
-                    self._changed.wait(left)
+            self._gather()
+            with self._changed:
                 batch = [self._pending[i] for i in range(min(len(self._pending), BATCH_LIMIT))]
             try:
                 self._write(batch)
