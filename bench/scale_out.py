@@ -234,7 +234,8 @@ def run() -> dict[str, Any]:
             "HARVEST_IDENTITY_URL": url,
         }
         who = ["--user", USER, "--env", ENV]
-        _harvestkit(env, "auth", "login", "--token", token, "--account-id", str(ACCOUNT_ID), *who)
+        login = {**env, "HARVEST_ACCESS_TOKEN": token}  # never on a command line
+        _harvestkit(login, "auth", "login", "--account-id", str(ACCOUNT_ID), *who)
         key = _harvestkit(env, "keys", "create", *who).split()[-1]
         args = ["--transport", "http", "--rate-limit-scale", str(SCALE), "--tools", TOOL]
         servers = [Server([*args, "--port", str(free_port())], env) for _ in range(SERVERS)]
