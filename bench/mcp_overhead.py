@@ -24,8 +24,7 @@ import json
 import os
 import statistics
 import tempfile
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -38,35 +37,20 @@ from harvestkit.sandbox import SandboxConfig, create_app
 from harvestkit.store import Store
 from harvestkit.tools import Tool, catalog, select
 
+from .mcp_http import CALLS, WARMUP, timed_alternately
+
 TOKEN = "bench-token"
 ACCOUNT_ID = 424242
 USER_AGENT = "harvestkit-bench (https://github.com/harvestkit/harvestkit)"
 ORIGIN = "http://sandbox.test"
 # Both rate-limit windows shrunk to microseconds: this measures framing, not waiting.
 SCALE = 1e-6
-WARMUP = 30
-CALLS = 400
 TOOL = "harvest_projects_get"
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-async def _timed(*calls: Callable[[], Awaitable[Any]]) -> list[list[float]]:
-    """Milliseconds per call of each function. The calls alternate, so a slow spell of the
-    machine hits every path alike."""
-    for _ in range(WARMUP):
-        for call in calls:
-            await call()
-    samples: list[list[float]] = [[] for _ in calls]
-    for _ in range(CALLS):
-        for call, times in zip(calls, samples, strict=True):
-            started = time.perf_counter()
-            await call()
-            times.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 def _size(payload: Any) -> int:
@@ -148,7 +132,7 @@ async def _measure() -> dict[str, Any]:
             if result.is_error:
                 raise RuntimeError(f"{TOOL} failed: {result.content}")
 
-        direct_ms, mcp_ms = await _timed(direct, through_mcp)
+        direct_ms, mcp_ms = await timed_alternately(direct, through_mcp)
     app.state.sandbox.close()
     audited = audit.records(tool=TOOL, outcome="ok")
     if len(audited) != WARMUP + CALLS or not audit.verify().ok:

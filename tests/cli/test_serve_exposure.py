@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from harvestkit.cli.serve import ServeConfig, governed, is_loopback
+from harvestkit.cli.serve import ServeConfig, governed
+from harvestkit.mcp import is_loopback
 from tests.cli.helpers import run
 from tests.store.fixtures import StoreSpec
 

@@ -12,7 +12,6 @@ On stdio, stdout carries only MCP messages: everything for people goes to stderr
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import os
 from collections.abc import Sequence
@@ -62,16 +61,6 @@ def _names(values: Sequence[str] | None) -> list[str] | None:
     if not values:
         return None
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -431,6 +420,7 @@ def serve(
         client_config,
         endpoint_url,
         http_app,
+        is_loopback,
         serve_http,
         transport_security,
     )

@@ -8,6 +8,7 @@ Harvest client reaches it through an ASGI transport, so no port and no account a
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import os
 import shutil
@@ -192,6 +193,16 @@ def vault_backend(
 
 def _paced(budget: RateBudget | None) -> str:
     return "" if budget is None else f"; {budget.describe()}"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def transport_security(

@@ -29,6 +29,8 @@ import httpx
 from mcp.shared.auth import OAuthClientInformationFull
 from pydantic import ValidationError
 
+from .._transport import is_loopback
+
 __all__ = ["ClientDocumentError", "ClientDocuments", "is_document_url"]
 
 MAX_BYTES = 64 * 1024
@@ -79,7 +81,7 @@ class ClientDocuments:
     async def _check_url(self, url: str) -> None:
         parts = urlsplit(url)
         host = parts.hostname or ""
-        loopback_http = parts.scheme == "http" and self.allow_loopback_http and _loopback(host)
+        loopback_http = parts.scheme == "http" and self.allow_loopback_http and is_loopback(host)
         if parts.scheme != "https" and not loopback_http:
             raise ClientDocumentError("a client_id URL must use https")
         if parts.path in ("", "/") or parts.fragment or parts.username or parts.password:
@@ -116,15 +118,6 @@ class ClientDocuments:
                 return body
         except httpx.HTTPError as exc:
             raise ClientDocumentError(f"cannot fetch {url}: {exc}") from None
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _client(url: str, body: bytes, scopes: list[str]) -> OAuthClientInformationFull:
