@@ -175,28 +175,41 @@ async def _call(client: Client, project_id: int) -> None:
 async def _overhead(
     url: str, key: str | None, sandbox_url: str, project_id: int, bare_url: str
 ) -> dict[str, Any]:
+    async with (
+        direct_client(sandbox_url) as http,
+        session(url, key) as client,
+        session(bare_url, None) as bare,
+    ):
+        return await compared("http", http, client, bare, project_id)
+
+
+def direct_client(sandbox_url: str) -> httpx2.AsyncClient:
+    """A plain HTTP client for the sandbox: the direct GET every ratio is taken against."""
     headers = {
         "Authorization": f"Bearer {TOKEN}",
         "Harvest-Account-Id": str(ACCOUNT_ID),
         "User-Agent": USER_AGENT,
     }
-    async with (
-        httpx2.AsyncClient(base_url=sandbox_url, headers=headers, timeout=TIMEOUT) as http,
-        session(url, key) as client,
-        session(bare_url, None) as bare,
-    ):
+    return httpx2.AsyncClient(base_url=sandbox_url, headers=headers, timeout=TIMEOUT)
 
-        async def direct() -> None:
-            (await http.get(f"/v2/projects/{project_id}")).raise_for_status()
 
-        async def through_mcp() -> None:
-            await _call(client, project_id)
+async def compared(
+    transport: str, http: httpx2.AsyncClient, client: Client, bare: Client, project_id: int
+) -> dict[str, Any]:
+    """The same project read three ways, alternately: directly, through the bare SDK server
+    and through harvestkit; the figures of `transport`."""
 
-        async def through_bare_sdk() -> None:
-            await _call(bare, project_id)
+    async def direct() -> None:
+        (await http.get(f"/v2/projects/{project_id}")).raise_for_status()
 
-        samples = await timed_alternately(direct, through_bare_sdk, through_mcp)
-    return overhead_figures("http", *samples)
+    async def through_mcp() -> None:
+        await _call(client, project_id)
+
+    async def through_bare_sdk() -> None:
+        await _call(bare, project_id)
+
+    samples = await timed_alternately(direct, through_bare_sdk, through_mcp)
+    return overhead_figures(transport, *samples)
 
 
 async def timed_alternately(*calls: Callable[[], Awaitable[None]]) -> list[list[float]]:

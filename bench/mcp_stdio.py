@@ -22,26 +22,23 @@ import asyncio
 import os
 from typing import Any
 
-import httpx2
 from mcp import Client, StdioServerParameters
 
 from ._bare_server import command as bare_command
-from ._sandbox import ACCOUNT_ID, TOKEN, USER_AGENT, command, sandbox
+from ._sandbox import command, sandbox
 from .mcp_http import (
     BENCH_ENV,
     BENCH_USER,
     CALLS,
     REPO,
     SANDBOX_SCALE,
-    TIMEOUT,
     TOOL,
     WARMUP,
     _audited,
-    _call,
     _first_project,
+    compared,
+    direct_client,
     mcp_server,
-    overhead_figures,
-    timed_alternately,
 )
 
 
@@ -50,31 +47,15 @@ def _stdio(args: list[str], env: dict[str, str]) -> Client:
 
 
 async def _overhead(sandbox_url: str, env: dict[str, str], project_id: int) -> dict[str, Any]:
-    headers = {
-        "Authorization": f"Bearer {TOKEN}",
-        "Harvest-Account-Id": str(ACCOUNT_ID),
-        "User-Agent": USER_AGENT,
-    }
     serve = [*command(), "serve", "--user", BENCH_USER, "--env", BENCH_ENV,
              "--rate-limit-scale", str(SANDBOX_SCALE), "--toolsets", "default",
              "--tools", TOOL]  # fmt: skip
     async with (
-        httpx2.AsyncClient(base_url=sandbox_url, headers=headers, timeout=TIMEOUT) as http,
+        direct_client(sandbox_url) as http,
         _stdio(serve, env) as client,
         _stdio(bare_command(sandbox_url, "stdio"), env) as bare,
     ):
-
-        async def direct() -> None:
-            (await http.get(f"/v2/projects/{project_id}")).raise_for_status()
-
-        async def through_mcp() -> None:
-            await _call(client, project_id)
-
-        async def through_bare_sdk() -> None:
-            await _call(bare, project_id)
-
-        samples = await timed_alternately(direct, through_bare_sdk, through_mcp)
-    return overhead_figures("stdio", *samples)
+        return await compared("stdio", http, client, bare, project_id)
 
 
 def run() -> dict[str, Any]:

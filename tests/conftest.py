@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +51,16 @@ def private_env(**extra: str) -> dict[str, str]:
         if name in names or name in clock or name.startswith("FAKETIME")
     }
     return {**kept, **extra}
+
+
+def endpoint_of(process: subprocess.Popen[str]) -> str:
+    """The URL a `harvestkit serve --transport http` child prints ("MCP endpoint: …") on
+    stderr, read as it starts; fails if it stops first."""
+    assert process.stderr is not None
+    while line := process.stderr.readline():
+        if line.startswith("MCP endpoint:"):
+            return line.split()[-1]
+    raise AssertionError("the server stopped before printing its endpoint")
 
 
 def api_headers(token: str = TOKEN) -> dict[str, str]:

@@ -19,6 +19,7 @@ from mcp import Client
 
 from harvestkit.governance import QUEUE_LIMIT, AuditLog
 from harvestkit.store import Store
+from tests.conftest import endpoint_of
 
 HARVESTKIT = str(Path(sys.executable).with_name("harvestkit"))
 CLIENTS = 6
@@ -38,14 +39,7 @@ def server(env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     try:
-        assert process.stderr is not None
-        url = ""
-        while not url:
-            line = process.stderr.readline()
-            assert line, "the server exited before it listened"
-            if line.startswith("MCP endpoint:"):
-                url = line.split()[-1]
-        yield process, url
+        yield process, endpoint_of(process)
     finally:
         if process.poll() is None:
             process.terminate()

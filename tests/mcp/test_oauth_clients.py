@@ -31,7 +31,7 @@ from pydantic import AnyUrl
 from harvestkit.console._people import ConsolePeople
 from harvestkit.governance import AuditLog, Grant, Policy, PolicyDocument
 from harvestkit.store import Store
-from tests.conftest import private_env
+from tests.conftest import endpoint_of, private_env
 
 from .oauth_flow import PASSWORD, REDIRECT_URI, FormBrowser, MemoryTokens, PersonAtBrowser
 from .test_oauth import ENTRY, call, revoke_in_console, text, token
@@ -81,14 +81,9 @@ def served(tmp_path: Path) -> Iterator[Served]:
             ),
         },
     )
+    url = ""
     try:
-        assert process.stderr is not None
-        url = ""
-        while not url:
-            line = process.stderr.readline()
-            assert line, "the server stopped before printing its endpoint"
-            if line.startswith("MCP endpoint:"):
-                url = line.split()[-1]
+        url = endpoint_of(process)
         served = Served(url, database, process)
         yield served
     finally:

@@ -28,7 +28,7 @@ import anyio
 import pytest
 
 from harvestkit.tools import Tool, catalog
-from tests.conftest import ON_CI, private_env
+from tests.conftest import ON_CI, endpoint_of, private_env
 from tests.tools.recipes import RECIPES
 
 from .conftest import harvest_for
@@ -163,13 +163,7 @@ def http_url() -> Iterator[str]:
         env={**os.environ, **private_env()},
     )
     try:
-        assert process.stderr is not None
-        url = ""
-        while not url:
-            line = process.stderr.readline()
-            assert line, "the server stopped before printing its endpoint"
-            if line.startswith("MCP endpoint:"):
-                url = line.split()[-1]
+        url = endpoint_of(process)
         yield url
     finally:
         process.terminate()

@@ -257,19 +257,19 @@ def _as_journaled(
 
 
 async def _pending(
-    ctx: ToolContext, planned: list[PlannedRow], journal: Journal, import_key: str
+    ctx: ToolContext, user_id: int, planned: list[PlannedRow], journal: Journal, import_key: str
 ) -> tuple[list[PlannedRow], int, int]:
-    """Rows still to create, and how many are done or already in Harvest."""
+    """Rows of `user_id`'s import still to create, and how many are done or already in
+    Harvest."""
     done = journal.done()
     rest = [p for p in planned if p.row not in done]
     if not rest:
         return [], len(planned), 0
-    me = await load_me(ctx)
     ours = set(done.values())
     entries = await collect(
         ctx.harvest,
         TIME_ENTRIES_LIST,
-        user_id=me.user_id,
+        user_id=user_id,
         from_=min(p.spent_date for p in rest),
         to=max(p.spent_date for p in rest),
     )
@@ -341,7 +341,7 @@ async def run_import(
     journal = journal if not dry_run else _Copy(journal)
     me = await load_me(ctx)
     import_key, planned = _as_journaled(me.user_id, planned, journal)
-    todo, journaled, matched = await _pending(ctx, planned, journal, import_key)
+    todo, journaled, matched = await _pending(ctx, me.user_id, planned, journal, import_key)
     steps = {p.row: _step(p, import_key) for p in todo}
     report = ImportReport(
         rows=total,
