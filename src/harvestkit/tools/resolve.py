@@ -316,7 +316,8 @@ def _choose_in(
     if not ranked:
         near = _near_misses(wanted, pool)
         if near:
-            return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=near)
+            offered = _narrow(near, fits)
+            return _ask(ctx, key=key, kind=kind, text=text, pool=pool, offered=offered)
         raise _not_found(kind, text, pool, wanted)
     top = ranked[0][1]
     close = _narrow(tuple(p for p, score in ranked if top - score <= CLOSE), fits)

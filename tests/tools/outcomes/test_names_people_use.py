@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from harvestkit.tools import NeedsInput, ToolError
+from harvestkit.tools.outcomes.import_time import IMPORT_TIME
 from harvestkit.tools.outcomes.log_time import LOG_TIME
+from harvestkit.tools.outcomes.timers import START_TIMER
 from harvestkit.tools.resolve import my_projects
 
 from .conftest import PRIYA, RAVI, World, run
@@ -41,6 +43,29 @@ async def test_a_one_letter_typo_is_a_question_with_the_candidates(world: World)
         await run(LOG_TIME, world.ctx(PRIYA), {"entries": [entry]})
     labels = [c.label for c in asked.value.question.choices]
     assert labels and all("Williams & Co" in label for label in labels)
+
+
+async def test_a_typo_and_a_task_ask_only_about_projects_with_that_task(world: World) -> None:
+    entry = {"project": "Wiliams", "task": "QA", "duration": "1h"}
+    with pytest.raises(NeedsInput) as asked:
+        await run(LOG_TIME, world.ctx(PRIYA), {"entries": [entry]})
+    labels = [c.label for c in asked.value.question.choices]
+    assert len(labels) == 1 and labels[0].startswith("Website Redesign")
+
+
+async def test_a_task_narrows_the_projects_in_an_import_and_a_timer(world: World) -> None:
+    csv = "date,project,task,duration,notes\n2026-11-16,Williams,QA,1h,imported qa\n"
+    report = await run(IMPORT_TIME, world.ctx(PRIYA), {"csv": csv, "confirm": True})
+    assert (report.created, report.problems) == (1, [])
+    [entry] = [
+        e
+        async for e in world.ctx(PRIYA).harvest.paginate("time_entries.list", user_id=PRIYA)
+        if e.notes == "imported qa"
+    ]
+    assert (entry.project.name, entry.task.name) == ("Website Redesign", "QA")
+    timer = await run(START_TIMER, world.ctx(PRIYA), {"project": "Williams", "task": "QA"})
+    assert timer.timer is not None
+    assert (timer.timer.project.name, timer.timer.task.name) == ("Website Redesign", "QA")
 
 
 async def _not_mine(world: World, user_id: int | None) -> str:

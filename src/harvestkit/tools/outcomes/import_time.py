@@ -221,8 +221,11 @@ async def plan_import(
     planned, problems = [], []
     for n, row in enumerate(rows, start=2):  # row 1 is the header
         try:
-            project = resolve_project(ctx, row["project"], projects, key=f"row.{n}.project")
-            task = resolve_task(ctx, row.get("task") or None, project, key=f"row.{n}.task")
+            task_said = row.get("task") or None
+            project = resolve_project(
+                ctx, row["project"], projects, key=f"row.{n}.project", task=task_said
+            )
+            task = resolve_task(ctx, task_said, project, key=f"row.{n}.task")
             planned.append(
                 PlannedRow(
                     row=n,

@@ -83,7 +83,7 @@ async def _running(ctx: ToolContext) -> Any | None:
 async def start_timer(ctx: ToolContext, args: StartTimerInput) -> TimerOutput:
     """Start a timer today; Harvest stops any other running timer of the user."""
     projects = await my_projects(ctx)
-    project = resolve_project(ctx, args.project, projects, key="project")
+    project = resolve_project(ctx, args.project, projects, key="project", task=args.task)
     task = resolve_task(ctx, args.task, project, key="task")
     previous = await _running(ctx)
     body: dict[str, Any] = {
