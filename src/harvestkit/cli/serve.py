@@ -419,6 +419,7 @@ def serve(
         bind,
         client_config,
         endpoint_url,
+        freeze_startup_heap,
         http_app,
         is_loopback,
         serve_http,
@@ -476,6 +477,7 @@ def serve(
         _start_watch(watch, sandbox=sandbox, user=config.user, env=config.env, now=now,
                      scale=rate_limit_scale)  # fmt: skip
     if transport is TransportName.stdio:
+        freeze_startup_heap()
         server.run("stdio")
         return
     try:
