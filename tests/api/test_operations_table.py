@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import typing
 from typing import Any
 
 import anyio
@@ -14,6 +15,7 @@ import pytest
 from harvestkit.api import OPERATIONS, AsyncHarvest, Harvest, HarvestError, types
 from harvestkit.api.operations import API_OPERATIONS, IDENTITY_OPERATIONS, Operation
 from harvestkit.api.types import HarvestModel, Params
+from harvestkit.api.types import arguments as argument_types
 
 from .conftest import mock_async_harvest, mock_harvest
 
@@ -101,15 +103,25 @@ def test_method_arguments_are_the_path_and_model_fields(op: Operation[Any]) -> N
     sync = resource_method(mock_harvest(lambda r: None), op.name)
     params = inspect.signature(sync).parameters
     positional = [n for n, p in params.items() if p.kind is p.POSITIONAL_OR_KEYWORD]
-    keyword = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY}
     assert positional == list(op.path_params)
+    keywords = [p for p in params.values() if p.kind is not p.POSITIONAL_OR_KEYWORD]
     model = op.params or op.body
-    expected = set(model.model_fields) if model else set()
-    assert keyword == expected
-    for name in keyword:
-        assert model is not None
-        required = model.model_fields[name].is_required()
-        assert (params[name].default is inspect.Parameter.empty) == required
+    if model is None:
+        assert keywords == []
+        return
+    assert [(p.name, p.kind) for p in keywords] == [("params", inspect.Parameter.VAR_KEYWORD)]
+    unpacked = typing.get_type_hints(sync, include_extras=True)["params"]
+    assert typing.get_origin(unpacked) is typing.Unpack
+    (arguments,) = typing.get_args(unpacked)
+    assert arguments is getattr(argument_types, arguments.__name__)
+    assert arguments.__name__ == model.__name__.removesuffix("Params") + "Arguments"
+    assert list(arguments.__annotations__) == list(model.model_fields)
+    required = {name for name, field in model.model_fields.items() if field.is_required()}
+    assert arguments.__required_keys__ == required
+    # Left out means "not sent"; None is "send null", which only a body can carry.
+    hints = typing.get_type_hints(arguments)
+    for name in model.model_fields.keys() - required:
+        assert (type(None) in typing.get_args(hints[name])) == (op.body is not None), name
 
 
 def models() -> list[Any]:
@@ -188,7 +200,8 @@ def test_async_twin_refuses_what_the_sync_method_refuses(
         mock_harvest(lambda r: httpx.Response(500)).time_entries.update(*args, **kwargs)
 
     async def run() -> None:
-        # The twin binds its arguments when the coroutine runs, so the error comes on await.
+        # A wrong positional fails on the call, an unknown keyword when the parameter model
+        # validates it, which for the async twin is on await.
         update = mock_async_harvest(lambda r: httpx.Response(500)).time_entries.update
         await update(*args, **kwargs)
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from harvestkit.api import DEFAULT_USER_AGENT, NOT_GIVEN
+from harvestkit.api import DEFAULT_USER_AGENT
 from harvestkit.api.types import InvoiceLineItemCreateParams, ReceiptParams
 
 from .conftest import ACCOUNT_ID, TOKEN, mock_harvest
@@ -61,13 +61,13 @@ def test_identity_calls_skip_the_account_header() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "expected_body"),
     [
-        ({"notes": NOT_GIVEN}, {}),
+        ({}, {}),
         ({"notes": None}, {"notes": None}),
         ({"notes": "x", "hours": Decimal("2.50")}, {"notes": "x", "hours": 2.5}),
         ({"hours": Decimal("3")}, {"hours": 3}),
         ({"spent_date": date(2026, 11, 2)}, {"spent_date": "2026-11-02"}),
     ],
-    ids=["not-given-is-omitted", "none-is-null", "decimal-is-number", "whole-decimal", "date"],
+    ids=["left-out-is-not-sent", "none-is-null", "decimal-is-number", "whole-decimal", "date"],
 )
 def test_update_body(kwargs: dict[str, Any], expected_body: dict[str, Any]) -> None:
     rec = Recorder(TIME_ENTRY)

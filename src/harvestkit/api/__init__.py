@@ -31,7 +31,6 @@ from ._errors import (
     ValidationError,
     error_for_status,
 )
-from ._not_given import NOT_GIVEN, NotGiven
 from ._oauth import (
     InMemoryTokenStore,
     OAuthClient,
@@ -59,7 +58,6 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_IDENTITY_URL",
     "DEFAULT_USER_AGENT",
-    "NOT_GIVEN",
     "OPERATIONS",
     "OPERATIONS_BY_NAME",
     "APIStatusError",
@@ -72,7 +70,6 @@ __all__ = [
     "InMemoryTokenStore",
     "InProcessRateLimiter",
     "NotFoundError",
-    "NotGiven",
     "OAuthClient",
     "OAuthTokenProvider",
     "Operation",

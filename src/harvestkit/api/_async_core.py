@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ class AsyncCore:
         self.config = config
         self.http = http
 
-    async def call(self, op: Operation[R], args: dict[str, Any]) -> R:
+    async def call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Run one non-list operation and return its parsed result."""
         prepared = self.config.prepare(op, args)
         if not op.idempotent:
@@ -47,7 +48,7 @@ class AsyncCore:
         parsed: R = parse_result(op, response)
         return parsed
 
-    def paginate(self, op: Operation[R], args: dict[str, Any]) -> AsyncPager[R]:
+    def paginate(self, op: Operation[R], args: Mapping[str, Any]) -> AsyncPager[R]:
         """A lazy pager over a list operation."""
         first = self.config.prepare(op, args)
 

@@ -6,6 +6,7 @@ made here, so the two cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,7 +47,7 @@ class CoreConfig:
     etags: ETagCache | None = None
     mark_time_entries: bool = True
 
-    def prepare(self, op: Operation[Any], args: dict[str, Any]) -> Prepared:
+    def prepare(self, op: Operation[Any], args: Mapping[str, Any]) -> Prepared:
         """Build the request for ``op``, stamping time entry creates with a marker."""
         base = self.identity_url if op.host == "identity" else self.base_url
         prepared = prepare(op, args, base)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -53,7 +54,7 @@ class Prepared:
         return self.op.method
 
 
-def prepare(op: Operation[Any], args: dict[str, Any], base_url: str) -> Prepared:
+def prepare(op: Operation[Any], args: Mapping[str, Any], base_url: str) -> Prepared:
     """Build the request for ``op`` from keyword arguments named as in the method signature."""
     args = dict(args)
     missing = [name for name in op.path_params if name not in args]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -28,7 +29,7 @@ class SyncCore:
         self.config = config
         self.http = http
 
-    def call(self, op: Operation[R], args: dict[str, Any]) -> R:
+    def call(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Run one non-list operation and return its parsed result."""
         prepared = self.config.prepare(op, args)
         if not op.idempotent:
@@ -40,7 +41,7 @@ class SyncCore:
         parsed: R = parse_result(op, response)
         return parsed
 
-    def paginate(self, op: Operation[R], args: dict[str, Any]) -> SyncPager[R]:
+    def paginate(self, op: Operation[R], args: Mapping[str, Any]) -> SyncPager[R]:
         """A lazy pager over a list operation."""
         first = self.config.prepare(op, args)
 

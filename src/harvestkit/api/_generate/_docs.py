@@ -17,8 +17,10 @@ _INTRO = """\
 Every method of `Harvest` (sync) and `AsyncHarvest` (the same methods; `await` those that
 return a single result, `async for` over those that return a pager). Each is one row of the
 operation table (`harvestkit.api.OPERATIONS`); `h.call(row, **arguments)` runs any of them
-by row. Optional arguments default to `NOT_GIVEN` (not sent); on a body, `None` is sent as
-`null`, which Harvest reads as "clear this field". The guide is [sdk.md](sdk.md).
+by row. Path parameters come first, by position; the rest are keywords, typed for callers
+by a `TypedDict` in `harvestkit.api.types.arguments` (named below). An optional argument
+left out is not sent; on a body, `None` is sent as `null`, which Harvest reads as
+"clear this field". The guide is [sdk.md](sdk.md).
 """
 
 
@@ -36,26 +38,29 @@ def api_reference(every: list[Resource]) -> str:
 
 def _entry(resource: Resource, row: Operation[Any]) -> list[str]:
     sig = signature(row, "SyncPager")
+    required = [key.name for key in sig.keys if key.required]
     result = "None" if row.result is None else row.result.__name__
     result = f"SyncPager[{result}]" if row.is_list else result
-    arguments = ", ".join(p.name for p in sig.parameters if p.positional or p.required)
     host = "identity service" if row.host == "identity" else "API v2"
     lines = [
-        f"### `h.{resource.name}.{method_name(row)}({arguments})`",
+        f"### `h.{resource.name}.{method_name(row)}({', '.join([*sig.path, *required])})`",
         "",
         row.summary,
         "",
         f"`{row.method} {row.path}` ({host}) · returns `{result}` · {_traits(row)}",
     ]
     model = row.params or row.body
-    if not sig.parameters or model is None:
+    if model is None or not (sig.path or sig.keys):
         return lines
+    if sig.arguments:
+        lines += ["", f"Keyword arguments: `{sig.arguments}`."]
     lines += ["", "| argument | type | |", "| --- | --- | --- |"]
-    for p in sig.parameters:
-        field = model.model_fields.get(p.name)
-        about = (field.description or "") if field else "Path parameter."
-        required = "required. " if p.required and not p.positional else ""
-        cells = [f"`{p.name}`", f"`{p.annotation}`", " ".join(f"{required}{about}".split())]
+    rows = [(name, "int", "Path parameter.") for name in sig.path]
+    for key in sig.keys:
+        about = model.model_fields[key.name].description or ""
+        rows.append((key.name, key.annotation, f"required. {about}" if key.required else about))
+    for name, annotation, about in rows:
+        cells = [f"`{name}`", f"`{annotation}`", " ".join(about.split())]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return lines
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._arguments import arguments_module
 from ._docs import api_reference
 from ._format import formatted
 from ._names import resources
@@ -13,6 +14,7 @@ __all__ = ["expected", "generated_root", "stray"]
 
 _RESOURCES = Path("src/harvestkit/api/resources")
 _HAND_WRITTEN = {"_base.py"}
+_ARGUMENTS = Path("src/harvestkit/api/types/arguments.py")
 
 
 def generated_root() -> Path:
@@ -32,6 +34,7 @@ def expected(root: Path) -> dict[Path, str]:
     }
     files[_RESOURCES / "__init__.py"] = package_module(every)
     files[_RESOURCES / "_client.py"] = client_module([r for r in every if r.parent is None])
+    files[_ARGUMENTS] = arguments_module()
     files[Path("docs/api.md")] = api_reference(every)
     return {root / path: formatted(text, root / path, root) for path, text in files.items()}
 

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from .._not_given import given
 from ..operations._identity import ACCOUNTS_LIST
 from ..types.identity import Accounts as AccountList
-from ._base import AsyncAPIResource, SyncAPIResource, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["Accounts", "AsyncAccounts"]
 
@@ -16,10 +15,12 @@ class Accounts(SyncAPIResource):
 
     def list(self) -> AccountList:
         """List the accounts the token can reach, with the token's owner."""
-        return self._core.call(ACCOUNTS_LIST, given(locals()))
+        return self._core.call(ACCOUNTS_LIST, {})
 
 
 class AsyncAccounts(AsyncAPIResource):
     """The ``accounts.*`` operations (on the identity service, async)."""
 
-    list = awaitable(ACCOUNTS_LIST, Accounts.list)
+    async def list(self) -> AccountList:
+        """List the accounts the token can reach, with the token's owner."""
+        return await self._core.call(ACCOUNTS_LIST, {})

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._clients import (
     CLIENTS_CREATE,
     CLIENTS_DELETE,
@@ -14,8 +13,9 @@ from ..operations._clients import (
     CLIENTS_RETRIEVE,
     CLIENTS_UPDATE,
 )
+from ..types.arguments import ClientCreateArguments, ClientListArguments, ClientUpdateArguments
 from ..types.clients import Client
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncClients", "Clients"]
 
@@ -23,53 +23,46 @@ __all__ = ["AsyncClients", "Clients"]
 class Clients(SyncAPIResource):
     """The ``clients.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Client]:
+    def list(self, **params: Unpack[ClientListArguments]) -> SyncPager[Client]:
         """List clients, most recently created first."""
-        return self._core.paginate(CLIENTS_LIST, given(locals()))
+        return self._core.paginate(CLIENTS_LIST, params)
 
-    def create(
-        self,
-        *,
-        name: str,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        address: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-    ) -> Client:
+    def create(self, **params: Unpack[ClientCreateArguments]) -> Client:
         """Create a client."""
-        return self._core.call(CLIENTS_CREATE, given(locals()))
+        return self._core.call(CLIENTS_CREATE, params)
 
     def retrieve(self, client_id: int) -> Client:
         """Retrieve a client."""
-        return self._core.call(CLIENTS_RETRIEVE, given(locals()))
+        return self._core.call(CLIENTS_RETRIEVE, {"client_id": client_id})
 
-    def update(
-        self,
-        client_id: int,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        address: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-    ) -> Client:
+    def update(self, client_id: int, **params: Unpack[ClientUpdateArguments]) -> Client:
         """Update a client; omitted fields are left unchanged."""
-        return self._core.call(CLIENTS_UPDATE, given(locals()))
+        return self._core.call(CLIENTS_UPDATE, {"client_id": client_id, **params})
 
     def delete(self, client_id: int) -> None:
         """Delete a client that has no projects, invoices or estimates."""
-        self._core.call(CLIENTS_DELETE, given(locals()))
+        self._core.call(CLIENTS_DELETE, {"client_id": client_id})
 
 
 class AsyncClients(AsyncAPIResource):
     """The ``clients.*`` operations (async)."""
 
-    list = async_pager(CLIENTS_LIST, Clients.list)
-    create = awaitable(CLIENTS_CREATE, Clients.create)
-    retrieve = awaitable(CLIENTS_RETRIEVE, Clients.retrieve)
-    update = awaitable(CLIENTS_UPDATE, Clients.update)
-    delete = awaitable(CLIENTS_DELETE, Clients.delete)
+    def list(self, **params: Unpack[ClientListArguments]) -> AsyncPager[Client]:
+        """List clients, most recently created first."""
+        return self._core.paginate(CLIENTS_LIST, params)
+
+    async def create(self, **params: Unpack[ClientCreateArguments]) -> Client:
+        """Create a client."""
+        return await self._core.call(CLIENTS_CREATE, params)
+
+    async def retrieve(self, client_id: int) -> Client:
+        """Retrieve a client."""
+        return await self._core.call(CLIENTS_RETRIEVE, {"client_id": client_id})
+
+    async def update(self, client_id: int, **params: Unpack[ClientUpdateArguments]) -> Client:
+        """Update a client; omitted fields are left unchanged."""
+        return await self._core.call(CLIENTS_UPDATE, {"client_id": client_id, **params})
+
+    async def delete(self, client_id: int) -> None:
+        """Delete a client that has no projects, invoices or estimates."""
+        await self._core.call(CLIENTS_DELETE, {"client_id": client_id})

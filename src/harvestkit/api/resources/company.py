@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from .._not_given import NOT_GIVEN, NotGiven, given
+from typing import Unpack
+
 from ..operations._clients import COMPANY_RETRIEVE, COMPANY_UPDATE
+from ..types.arguments import CompanyUpdateArguments
 from ..types.company import Company
-from ._base import AsyncAPIResource, SyncAPIResource, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncCompanyResource", "CompanyResource"]
 
@@ -16,20 +18,20 @@ class CompanyResource(SyncAPIResource):
 
     def retrieve(self) -> Company:
         """Retrieve the company of the authenticated user."""
-        return self._core.call(COMPANY_RETRIEVE, given(locals()))
+        return self._core.call(COMPANY_RETRIEVE, {})
 
-    def update(
-        self,
-        *,
-        wants_timestamp_timers: bool | NotGiven | None = NOT_GIVEN,
-        weekly_capacity: int | NotGiven | None = NOT_GIVEN,
-    ) -> Company:
+    def update(self, **params: Unpack[CompanyUpdateArguments]) -> Company:
         """Update the company's timer mode or weekly capacity."""
-        return self._core.call(COMPANY_UPDATE, given(locals()))
+        return self._core.call(COMPANY_UPDATE, params)
 
 
 class AsyncCompanyResource(AsyncAPIResource):
     """The ``company.*`` operations (async)."""
 
-    retrieve = awaitable(COMPANY_RETRIEVE, CompanyResource.retrieve)
-    update = awaitable(COMPANY_UPDATE, CompanyResource.update)
+    async def retrieve(self) -> Company:
+        """Retrieve the company of the authenticated user."""
+        return await self._core.call(COMPANY_RETRIEVE, {})
+
+    async def update(self, **params: Unpack[CompanyUpdateArguments]) -> Company:
+        """Update the company's timer mode or weekly capacity."""
+        return await self._core.call(COMPANY_UPDATE, params)

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._clients import (
     CONTACTS_CREATE,
     CONTACTS_DELETE,
@@ -14,8 +13,9 @@ from ..operations._clients import (
     CONTACTS_RETRIEVE,
     CONTACTS_UPDATE,
 )
+from ..types.arguments import ContactCreateArguments, ContactListArguments, ContactUpdateArguments
 from ..types.contacts import Contact
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncContacts", "Contacts"]
 
@@ -23,61 +23,46 @@ __all__ = ["AsyncContacts", "Contacts"]
 class Contacts(SyncAPIResource):
     """The ``contacts.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        client_id: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Contact]:
+    def list(self, **params: Unpack[ContactListArguments]) -> SyncPager[Contact]:
         """List client contacts, most recently created first."""
-        return self._core.paginate(CONTACTS_LIST, given(locals()))
+        return self._core.paginate(CONTACTS_LIST, params)
 
-    def create(
-        self,
-        *,
-        client_id: int,
-        first_name: str,
-        title: str | NotGiven | None = NOT_GIVEN,
-        last_name: str | NotGiven | None = NOT_GIVEN,
-        email: str | NotGiven | None = NOT_GIVEN,
-        phone_office: str | NotGiven | None = NOT_GIVEN,
-        phone_mobile: str | NotGiven | None = NOT_GIVEN,
-        fax: str | NotGiven | None = NOT_GIVEN,
-    ) -> Contact:
+    def create(self, **params: Unpack[ContactCreateArguments]) -> Contact:
         """Create a client contact."""
-        return self._core.call(CONTACTS_CREATE, given(locals()))
+        return self._core.call(CONTACTS_CREATE, params)
 
     def retrieve(self, contact_id: int) -> Contact:
         """Retrieve a client contact."""
-        return self._core.call(CONTACTS_RETRIEVE, given(locals()))
+        return self._core.call(CONTACTS_RETRIEVE, {"contact_id": contact_id})
 
-    def update(
-        self,
-        contact_id: int,
-        *,
-        client_id: int | NotGiven | None = NOT_GIVEN,
-        title: str | NotGiven | None = NOT_GIVEN,
-        first_name: str | NotGiven | None = NOT_GIVEN,
-        last_name: str | NotGiven | None = NOT_GIVEN,
-        email: str | NotGiven | None = NOT_GIVEN,
-        phone_office: str | NotGiven | None = NOT_GIVEN,
-        phone_mobile: str | NotGiven | None = NOT_GIVEN,
-        fax: str | NotGiven | None = NOT_GIVEN,
-    ) -> Contact:
+    def update(self, contact_id: int, **params: Unpack[ContactUpdateArguments]) -> Contact:
         """Update a client contact."""
-        return self._core.call(CONTACTS_UPDATE, given(locals()))
+        return self._core.call(CONTACTS_UPDATE, {"contact_id": contact_id, **params})
 
     def delete(self, contact_id: int) -> None:
         """Delete a client contact."""
-        self._core.call(CONTACTS_DELETE, given(locals()))
+        self._core.call(CONTACTS_DELETE, {"contact_id": contact_id})
 
 
 class AsyncContacts(AsyncAPIResource):
     """The ``contacts.*`` operations (async)."""
 
-    list = async_pager(CONTACTS_LIST, Contacts.list)
-    create = awaitable(CONTACTS_CREATE, Contacts.create)
-    retrieve = awaitable(CONTACTS_RETRIEVE, Contacts.retrieve)
-    update = awaitable(CONTACTS_UPDATE, Contacts.update)
-    delete = awaitable(CONTACTS_DELETE, Contacts.delete)
+    def list(self, **params: Unpack[ContactListArguments]) -> AsyncPager[Contact]:
+        """List client contacts, most recently created first."""
+        return self._core.paginate(CONTACTS_LIST, params)
+
+    async def create(self, **params: Unpack[ContactCreateArguments]) -> Contact:
+        """Create a client contact."""
+        return await self._core.call(CONTACTS_CREATE, params)
+
+    async def retrieve(self, contact_id: int) -> Contact:
+        """Retrieve a client contact."""
+        return await self._core.call(CONTACTS_RETRIEVE, {"contact_id": contact_id})
+
+    async def update(self, contact_id: int, **params: Unpack[ContactUpdateArguments]) -> Contact:
+        """Update a client contact."""
+        return await self._core.call(CONTACTS_UPDATE, {"contact_id": contact_id, **params})
+
+    async def delete(self, contact_id: int) -> None:
+        """Delete a client contact."""
+        await self._core.call(CONTACTS_DELETE, {"contact_id": contact_id})

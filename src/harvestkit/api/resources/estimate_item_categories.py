@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._estimates import (
     ESTIMATE_ITEM_CATEGORIES_CREATE,
     ESTIMATE_ITEM_CATEGORIES_DELETE,
@@ -14,8 +13,13 @@ from ..operations._estimates import (
     ESTIMATE_ITEM_CATEGORIES_RETRIEVE,
     ESTIMATE_ITEM_CATEGORIES_UPDATE,
 )
+from ..types.arguments import (
+    EstimateItemCategoryCreateArguments,
+    EstimateItemCategoryListArguments,
+    EstimateItemCategoryUpdateArguments,
+)
 from ..types.item_categories import EstimateItemCategory
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncEstimateItemCategories", "EstimateItemCategories"]
 
@@ -24,38 +28,73 @@ class EstimateItemCategories(SyncAPIResource):
     """The ``estimate_item_categories.*`` operations."""
 
     def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, **params: Unpack[EstimateItemCategoryListArguments]
     ) -> SyncPager[EstimateItemCategory]:
         """List estimate item categories."""
-        return self._core.paginate(ESTIMATE_ITEM_CATEGORIES_LIST, given(locals()))
+        return self._core.paginate(ESTIMATE_ITEM_CATEGORIES_LIST, params)
 
-    def create(self, *, name: str) -> EstimateItemCategory:
+    def create(self, **params: Unpack[EstimateItemCategoryCreateArguments]) -> EstimateItemCategory:
         """Create an estimate item category."""
-        return self._core.call(ESTIMATE_ITEM_CATEGORIES_CREATE, given(locals()))
+        return self._core.call(ESTIMATE_ITEM_CATEGORIES_CREATE, params)
 
     def retrieve(self, estimate_item_category_id: int) -> EstimateItemCategory:
         """Retrieve an estimate item category."""
-        return self._core.call(ESTIMATE_ITEM_CATEGORIES_RETRIEVE, given(locals()))
+        return self._core.call(
+            ESTIMATE_ITEM_CATEGORIES_RETRIEVE,
+            {"estimate_item_category_id": estimate_item_category_id},
+        )
 
     def update(
-        self, estimate_item_category_id: int, *, name: str | NotGiven | None = NOT_GIVEN
+        self, estimate_item_category_id: int, **params: Unpack[EstimateItemCategoryUpdateArguments]
     ) -> EstimateItemCategory:
         """Rename an estimate item category."""
-        return self._core.call(ESTIMATE_ITEM_CATEGORIES_UPDATE, given(locals()))
+        return self._core.call(
+            ESTIMATE_ITEM_CATEGORIES_UPDATE,
+            {"estimate_item_category_id": estimate_item_category_id, **params},
+        )
 
     def delete(self, estimate_item_category_id: int) -> None:
         """Delete an estimate item category."""
-        self._core.call(ESTIMATE_ITEM_CATEGORIES_DELETE, given(locals()))
+        self._core.call(
+            ESTIMATE_ITEM_CATEGORIES_DELETE,
+            {"estimate_item_category_id": estimate_item_category_id},
+        )
 
 
 class AsyncEstimateItemCategories(AsyncAPIResource):
     """The ``estimate_item_categories.*`` operations (async)."""
 
-    list = async_pager(ESTIMATE_ITEM_CATEGORIES_LIST, EstimateItemCategories.list)
-    create = awaitable(ESTIMATE_ITEM_CATEGORIES_CREATE, EstimateItemCategories.create)
-    retrieve = awaitable(ESTIMATE_ITEM_CATEGORIES_RETRIEVE, EstimateItemCategories.retrieve)
-    update = awaitable(ESTIMATE_ITEM_CATEGORIES_UPDATE, EstimateItemCategories.update)
-    delete = awaitable(ESTIMATE_ITEM_CATEGORIES_DELETE, EstimateItemCategories.delete)
+    def list(
+        self, **params: Unpack[EstimateItemCategoryListArguments]
+    ) -> AsyncPager[EstimateItemCategory]:
+        """List estimate item categories."""
+        return self._core.paginate(ESTIMATE_ITEM_CATEGORIES_LIST, params)
+
+    async def create(
+        self, **params: Unpack[EstimateItemCategoryCreateArguments]
+    ) -> EstimateItemCategory:
+        """Create an estimate item category."""
+        return await self._core.call(ESTIMATE_ITEM_CATEGORIES_CREATE, params)
+
+    async def retrieve(self, estimate_item_category_id: int) -> EstimateItemCategory:
+        """Retrieve an estimate item category."""
+        return await self._core.call(
+            ESTIMATE_ITEM_CATEGORIES_RETRIEVE,
+            {"estimate_item_category_id": estimate_item_category_id},
+        )
+
+    async def update(
+        self, estimate_item_category_id: int, **params: Unpack[EstimateItemCategoryUpdateArguments]
+    ) -> EstimateItemCategory:
+        """Rename an estimate item category."""
+        return await self._core.call(
+            ESTIMATE_ITEM_CATEGORIES_UPDATE,
+            {"estimate_item_category_id": estimate_item_category_id, **params},
+        )
+
+    async def delete(self, estimate_item_category_id: int) -> None:
+        """Delete an estimate item category."""
+        await self._core.call(
+            ESTIMATE_ITEM_CATEGORIES_DELETE,
+            {"estimate_item_category_id": estimate_item_category_id},
+        )

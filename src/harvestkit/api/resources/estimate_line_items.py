@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
 from ..operations._estimates import (
     ESTIMATES_LINE_ITEMS_CREATE,
     ESTIMATES_LINE_ITEMS_DELETE,
     ESTIMATES_LINE_ITEMS_UPDATE,
 )
+from ..types.arguments import (
+    EstimateLineItemCreateArguments,
+    EstimateLineItemUpdateArguments,
+    LineItemDeleteArguments,
+)
 from ..types.estimates import Estimate
-from ._base import AsyncAPIResource, SyncAPIResource, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncEstimateLineItems", "EstimateLineItems"]
 
@@ -21,42 +25,43 @@ class EstimateLineItems(SyncAPIResource):
     """The ``estimates.line_items.*`` operations."""
 
     def create(
-        self,
-        estimate_id: int,
-        *,
-        kind: str,
-        unit_price: Decimal,
-        description: str | NotGiven | None = NOT_GIVEN,
-        quantity: Decimal | NotGiven | None = NOT_GIVEN,
-        taxed: bool | NotGiven | None = NOT_GIVEN,
-        taxed2: bool | NotGiven | None = NOT_GIVEN,
+        self, estimate_id: int, **params: Unpack[EstimateLineItemCreateArguments]
     ) -> Estimate:
         """Append a line item to an estimate."""
-        return self._core.call(ESTIMATES_LINE_ITEMS_CREATE, given(locals()))
+        return self._core.call(ESTIMATES_LINE_ITEMS_CREATE, {"estimate_id": estimate_id, **params})
 
     def update(
-        self,
-        estimate_id: int,
-        *,
-        id: int,
-        kind: str | NotGiven | None = NOT_GIVEN,
-        description: str | NotGiven | None = NOT_GIVEN,
-        quantity: Decimal | NotGiven | None = NOT_GIVEN,
-        unit_price: Decimal | NotGiven | None = NOT_GIVEN,
-        taxed: bool | NotGiven | None = NOT_GIVEN,
-        taxed2: bool | NotGiven | None = NOT_GIVEN,
+        self, estimate_id: int, **params: Unpack[EstimateLineItemUpdateArguments]
     ) -> Estimate:
         """Update one line item of an estimate."""
-        return self._core.call(ESTIMATES_LINE_ITEMS_UPDATE, given(locals()))
+        return self._core.call(ESTIMATES_LINE_ITEMS_UPDATE, {"estimate_id": estimate_id, **params})
 
-    def delete(self, estimate_id: int, *, id: int) -> Estimate:
+    def delete(self, estimate_id: int, **params: Unpack[LineItemDeleteArguments]) -> Estimate:
         """Delete one line item of an estimate."""
-        return self._core.call(ESTIMATES_LINE_ITEMS_DELETE, given(locals()))
+        return self._core.call(ESTIMATES_LINE_ITEMS_DELETE, {"estimate_id": estimate_id, **params})
 
 
 class AsyncEstimateLineItems(AsyncAPIResource):
     """The ``estimates.line_items.*`` operations (async)."""
 
-    create = awaitable(ESTIMATES_LINE_ITEMS_CREATE, EstimateLineItems.create)
-    update = awaitable(ESTIMATES_LINE_ITEMS_UPDATE, EstimateLineItems.update)
-    delete = awaitable(ESTIMATES_LINE_ITEMS_DELETE, EstimateLineItems.delete)
+    async def create(
+        self, estimate_id: int, **params: Unpack[EstimateLineItemCreateArguments]
+    ) -> Estimate:
+        """Append a line item to an estimate."""
+        return await self._core.call(
+            ESTIMATES_LINE_ITEMS_CREATE, {"estimate_id": estimate_id, **params}
+        )
+
+    async def update(
+        self, estimate_id: int, **params: Unpack[EstimateLineItemUpdateArguments]
+    ) -> Estimate:
+        """Update one line item of an estimate."""
+        return await self._core.call(
+            ESTIMATES_LINE_ITEMS_UPDATE, {"estimate_id": estimate_id, **params}
+        )
+
+    async def delete(self, estimate_id: int, **params: Unpack[LineItemDeleteArguments]) -> Estimate:
+        """Delete one line item of an estimate."""
+        return await self._core.call(
+            ESTIMATES_LINE_ITEMS_DELETE, {"estimate_id": estimate_id, **params}
+        )

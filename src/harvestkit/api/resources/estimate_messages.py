@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._estimates import (
     ESTIMATES_MESSAGES_CREATE,
     ESTIMATES_MESSAGES_DELETE,
@@ -18,9 +15,9 @@ from ..operations._estimates import (
     ESTIMATES_MESSAGES_MARK_SENT,
     ESTIMATES_MESSAGES_REOPEN,
 )
-from ..types._base import MessageRecipientParams
+from ..types.arguments import EstimateMessageCreateArguments, EstimateMessageListArguments
 from ..types.estimate_messages import EstimateMessage
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncEstimateMessages", "EstimateMessages"]
 
@@ -29,55 +26,75 @@ class EstimateMessages(SyncAPIResource):
     """The ``estimates.messages.*`` operations."""
 
     def list(
-        self,
-        estimate_id: int,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, estimate_id: int, **params: Unpack[EstimateMessageListArguments]
     ) -> SyncPager[EstimateMessage]:
         """List the messages sent for an estimate."""
-        return self._core.paginate(ESTIMATES_MESSAGES_LIST, given(locals()))
+        return self._core.paginate(ESTIMATES_MESSAGES_LIST, {"estimate_id": estimate_id, **params})
 
     def create(
-        self,
-        estimate_id: int,
-        *,
-        recipients: Sequence[MessageRecipientParams | dict[str, Any]],
-        subject: str | NotGiven | None = NOT_GIVEN,
-        body: str | NotGiven | None = NOT_GIVEN,
-        send_me_a_copy: bool | NotGiven | None = NOT_GIVEN,
+        self, estimate_id: int, **params: Unpack[EstimateMessageCreateArguments]
     ) -> EstimateMessage:
         """Email an estimate to recipients."""
-        return self._core.call(ESTIMATES_MESSAGES_CREATE, given(locals()))
+        return self._core.call(ESTIMATES_MESSAGES_CREATE, {"estimate_id": estimate_id, **params})
 
     def delete(self, estimate_id: int, message_id: int) -> None:
         """Delete an estimate message."""
-        self._core.call(ESTIMATES_MESSAGES_DELETE, given(locals()))
+        self._core.call(
+            ESTIMATES_MESSAGES_DELETE, {"estimate_id": estimate_id, "message_id": message_id}
+        )
 
     def mark_sent(self, estimate_id: int) -> EstimateMessage:
         """Mark a draft estimate as sent (no email)."""
-        return self._core.call(ESTIMATES_MESSAGES_MARK_SENT, given(locals()))
+        return self._core.call(ESTIMATES_MESSAGES_MARK_SENT, {"estimate_id": estimate_id})
 
     def mark_accepted(self, estimate_id: int) -> EstimateMessage:
         """Mark a sent estimate as accepted."""
-        return self._core.call(ESTIMATES_MESSAGES_MARK_ACCEPTED, given(locals()))
+        return self._core.call(ESTIMATES_MESSAGES_MARK_ACCEPTED, {"estimate_id": estimate_id})
 
     def mark_declined(self, estimate_id: int) -> EstimateMessage:
         """Mark a sent estimate as declined."""
-        return self._core.call(ESTIMATES_MESSAGES_MARK_DECLINED, given(locals()))
+        return self._core.call(ESTIMATES_MESSAGES_MARK_DECLINED, {"estimate_id": estimate_id})
 
     def reopen(self, estimate_id: int) -> EstimateMessage:
         """Re-open an accepted or declined estimate."""
-        return self._core.call(ESTIMATES_MESSAGES_REOPEN, given(locals()))
+        return self._core.call(ESTIMATES_MESSAGES_REOPEN, {"estimate_id": estimate_id})
 
 
 class AsyncEstimateMessages(AsyncAPIResource):
     """The ``estimates.messages.*`` operations (async)."""
 
-    list = async_pager(ESTIMATES_MESSAGES_LIST, EstimateMessages.list)
-    create = awaitable(ESTIMATES_MESSAGES_CREATE, EstimateMessages.create)
-    delete = awaitable(ESTIMATES_MESSAGES_DELETE, EstimateMessages.delete)
-    mark_sent = awaitable(ESTIMATES_MESSAGES_MARK_SENT, EstimateMessages.mark_sent)
-    mark_accepted = awaitable(ESTIMATES_MESSAGES_MARK_ACCEPTED, EstimateMessages.mark_accepted)
-    mark_declined = awaitable(ESTIMATES_MESSAGES_MARK_DECLINED, EstimateMessages.mark_declined)
-    reopen = awaitable(ESTIMATES_MESSAGES_REOPEN, EstimateMessages.reopen)
+    def list(
+        self, estimate_id: int, **params: Unpack[EstimateMessageListArguments]
+    ) -> AsyncPager[EstimateMessage]:
+        """List the messages sent for an estimate."""
+        return self._core.paginate(ESTIMATES_MESSAGES_LIST, {"estimate_id": estimate_id, **params})
+
+    async def create(
+        self, estimate_id: int, **params: Unpack[EstimateMessageCreateArguments]
+    ) -> EstimateMessage:
+        """Email an estimate to recipients."""
+        return await self._core.call(
+            ESTIMATES_MESSAGES_CREATE, {"estimate_id": estimate_id, **params}
+        )
+
+    async def delete(self, estimate_id: int, message_id: int) -> None:
+        """Delete an estimate message."""
+        await self._core.call(
+            ESTIMATES_MESSAGES_DELETE, {"estimate_id": estimate_id, "message_id": message_id}
+        )
+
+    async def mark_sent(self, estimate_id: int) -> EstimateMessage:
+        """Mark a draft estimate as sent (no email)."""
+        return await self._core.call(ESTIMATES_MESSAGES_MARK_SENT, {"estimate_id": estimate_id})
+
+    async def mark_accepted(self, estimate_id: int) -> EstimateMessage:
+        """Mark a sent estimate as accepted."""
+        return await self._core.call(ESTIMATES_MESSAGES_MARK_ACCEPTED, {"estimate_id": estimate_id})
+
+    async def mark_declined(self, estimate_id: int) -> EstimateMessage:
+        """Mark a sent estimate as declined."""
+        return await self._core.call(ESTIMATES_MESSAGES_MARK_DECLINED, {"estimate_id": estimate_id})
+
+    async def reopen(self, estimate_id: int) -> EstimateMessage:
+        """Re-open an accepted or declined estimate."""
+        return await self._core.call(ESTIMATES_MESSAGES_REOPEN, {"estimate_id": estimate_id})

@@ -3,14 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Unpack
 
 from .._async_core import AsyncCore
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from .._sync_core import SyncCore
 from ..operations._estimates import (
     ESTIMATES_CREATE,
@@ -19,8 +15,13 @@ from ..operations._estimates import (
     ESTIMATES_RETRIEVE,
     ESTIMATES_UPDATE,
 )
-from ..types.estimates import Estimate, EstimateLineItemChange, EstimateLineItemCreateParams
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ..types.arguments import (
+    EstimateCreateArguments,
+    EstimateListArguments,
+    EstimateUpdateArguments,
+)
+from ..types.estimates import Estimate
+from ._base import AsyncAPIResource, SyncAPIResource
 from .estimate_line_items import AsyncEstimateLineItems, EstimateLineItems
 from .estimate_messages import AsyncEstimateMessages, EstimateMessages
 
@@ -37,65 +38,25 @@ class Estimates(SyncAPIResource):
         self.messages = EstimateMessages(core)
         """Messages of one estimate."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        client_id: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-        from_: date | NotGiven = NOT_GIVEN,
-        to: date | NotGiven = NOT_GIVEN,
-        state: str | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Estimate]:
+    def list(self, **params: Unpack[EstimateListArguments]) -> SyncPager[Estimate]:
         """List estimates, most recently issued first."""
-        return self._core.paginate(ESTIMATES_LIST, given(locals()))
+        return self._core.paginate(ESTIMATES_LIST, params)
 
-    def create(
-        self,
-        *,
-        client_id: int,
-        number: str | NotGiven | None = NOT_GIVEN,
-        purchase_order: str | NotGiven | None = NOT_GIVEN,
-        tax: Decimal | NotGiven | None = NOT_GIVEN,
-        tax2: Decimal | NotGiven | None = NOT_GIVEN,
-        discount: Decimal | NotGiven | None = NOT_GIVEN,
-        subject: str | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-        issue_date: date | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[EstimateLineItemCreateParams | dict[str, Any]]
-        | NotGiven
-        | None = NOT_GIVEN,
-    ) -> Estimate:
+    def create(self, **params: Unpack[EstimateCreateArguments]) -> Estimate:
         """Create an estimate with line items."""
-        return self._core.call(ESTIMATES_CREATE, given(locals()))
+        return self._core.call(ESTIMATES_CREATE, params)
 
     def retrieve(self, estimate_id: int) -> Estimate:
         """Retrieve an estimate."""
-        return self._core.call(ESTIMATES_RETRIEVE, given(locals()))
+        return self._core.call(ESTIMATES_RETRIEVE, {"estimate_id": estimate_id})
 
-    def update(
-        self,
-        estimate_id: int,
-        *,
-        client_id: int | NotGiven | None = NOT_GIVEN,
-        number: str | NotGiven | None = NOT_GIVEN,
-        purchase_order: str | NotGiven | None = NOT_GIVEN,
-        tax: Decimal | NotGiven | None = NOT_GIVEN,
-        tax2: Decimal | NotGiven | None = NOT_GIVEN,
-        discount: Decimal | NotGiven | None = NOT_GIVEN,
-        subject: str | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-        issue_date: date | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[EstimateLineItemChange] | NotGiven | None = NOT_GIVEN,
-    ) -> Estimate:
+    def update(self, estimate_id: int, **params: Unpack[EstimateUpdateArguments]) -> Estimate:
         """Update an estimate."""
-        return self._core.call(ESTIMATES_UPDATE, given(locals()))
+        return self._core.call(ESTIMATES_UPDATE, {"estimate_id": estimate_id, **params})
 
     def delete(self, estimate_id: int) -> None:
         """Delete an estimate."""
-        self._core.call(ESTIMATES_DELETE, given(locals()))
+        self._core.call(ESTIMATES_DELETE, {"estimate_id": estimate_id})
 
 
 class AsyncEstimates(AsyncAPIResource):
@@ -108,8 +69,22 @@ class AsyncEstimates(AsyncAPIResource):
         self.messages = AsyncEstimateMessages(core)
         """Messages of one estimate."""
 
-    list = async_pager(ESTIMATES_LIST, Estimates.list)
-    create = awaitable(ESTIMATES_CREATE, Estimates.create)
-    retrieve = awaitable(ESTIMATES_RETRIEVE, Estimates.retrieve)
-    update = awaitable(ESTIMATES_UPDATE, Estimates.update)
-    delete = awaitable(ESTIMATES_DELETE, Estimates.delete)
+    def list(self, **params: Unpack[EstimateListArguments]) -> AsyncPager[Estimate]:
+        """List estimates, most recently issued first."""
+        return self._core.paginate(ESTIMATES_LIST, params)
+
+    async def create(self, **params: Unpack[EstimateCreateArguments]) -> Estimate:
+        """Create an estimate with line items."""
+        return await self._core.call(ESTIMATES_CREATE, params)
+
+    async def retrieve(self, estimate_id: int) -> Estimate:
+        """Retrieve an estimate."""
+        return await self._core.call(ESTIMATES_RETRIEVE, {"estimate_id": estimate_id})
+
+    async def update(self, estimate_id: int, **params: Unpack[EstimateUpdateArguments]) -> Estimate:
+        """Update an estimate."""
+        return await self._core.call(ESTIMATES_UPDATE, {"estimate_id": estimate_id, **params})
+
+    async def delete(self, estimate_id: int) -> None:
+        """Delete an estimate."""
+        await self._core.call(ESTIMATES_DELETE, {"estimate_id": estimate_id})

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._expenses import (
     EXPENSE_CATEGORIES_CREATE,
     EXPENSE_CATEGORIES_DELETE,
@@ -15,8 +13,13 @@ from ..operations._expenses import (
     EXPENSE_CATEGORIES_RETRIEVE,
     EXPENSE_CATEGORIES_UPDATE,
 )
+from ..types.arguments import (
+    ExpenseCategoryCreateArguments,
+    ExpenseCategoryListArguments,
+    ExpenseCategoryUpdateArguments,
+)
 from ..types.expense_categories import ExpenseCategory
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncExpenseCategories", "ExpenseCategories"]
 
@@ -24,53 +27,60 @@ __all__ = ["AsyncExpenseCategories", "ExpenseCategories"]
 class ExpenseCategories(SyncAPIResource):
     """The ``expense_categories.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[ExpenseCategory]:
+    def list(self, **params: Unpack[ExpenseCategoryListArguments]) -> SyncPager[ExpenseCategory]:
         """List expense categories."""
-        return self._core.paginate(EXPENSE_CATEGORIES_LIST, given(locals()))
+        return self._core.paginate(EXPENSE_CATEGORIES_LIST, params)
 
-    def create(
-        self,
-        *,
-        name: str,
-        unit_name: str | NotGiven | None = NOT_GIVEN,
-        unit_price: Decimal | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-    ) -> ExpenseCategory:
+    def create(self, **params: Unpack[ExpenseCategoryCreateArguments]) -> ExpenseCategory:
         """Create an expense category."""
-        return self._core.call(EXPENSE_CATEGORIES_CREATE, given(locals()))
+        return self._core.call(EXPENSE_CATEGORIES_CREATE, params)
 
     def retrieve(self, expense_category_id: int) -> ExpenseCategory:
         """Retrieve an expense category."""
-        return self._core.call(EXPENSE_CATEGORIES_RETRIEVE, given(locals()))
+        return self._core.call(
+            EXPENSE_CATEGORIES_RETRIEVE, {"expense_category_id": expense_category_id}
+        )
 
     def update(
-        self,
-        expense_category_id: int,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        unit_name: str | NotGiven | None = NOT_GIVEN,
-        unit_price: Decimal | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
+        self, expense_category_id: int, **params: Unpack[ExpenseCategoryUpdateArguments]
     ) -> ExpenseCategory:
         """Update an expense category."""
-        return self._core.call(EXPENSE_CATEGORIES_UPDATE, given(locals()))
+        return self._core.call(
+            EXPENSE_CATEGORIES_UPDATE, {"expense_category_id": expense_category_id, **params}
+        )
 
     def delete(self, expense_category_id: int) -> None:
         """Delete an expense category."""
-        self._core.call(EXPENSE_CATEGORIES_DELETE, given(locals()))
+        self._core.call(EXPENSE_CATEGORIES_DELETE, {"expense_category_id": expense_category_id})
 
 
 class AsyncExpenseCategories(AsyncAPIResource):
     """The ``expense_categories.*`` operations (async)."""
 
-    list = async_pager(EXPENSE_CATEGORIES_LIST, ExpenseCategories.list)
-    create = awaitable(EXPENSE_CATEGORIES_CREATE, ExpenseCategories.create)
-    retrieve = awaitable(EXPENSE_CATEGORIES_RETRIEVE, ExpenseCategories.retrieve)
-    update = awaitable(EXPENSE_CATEGORIES_UPDATE, ExpenseCategories.update)
-    delete = awaitable(EXPENSE_CATEGORIES_DELETE, ExpenseCategories.delete)
+    def list(self, **params: Unpack[ExpenseCategoryListArguments]) -> AsyncPager[ExpenseCategory]:
+        """List expense categories."""
+        return self._core.paginate(EXPENSE_CATEGORIES_LIST, params)
+
+    async def create(self, **params: Unpack[ExpenseCategoryCreateArguments]) -> ExpenseCategory:
+        """Create an expense category."""
+        return await self._core.call(EXPENSE_CATEGORIES_CREATE, params)
+
+    async def retrieve(self, expense_category_id: int) -> ExpenseCategory:
+        """Retrieve an expense category."""
+        return await self._core.call(
+            EXPENSE_CATEGORIES_RETRIEVE, {"expense_category_id": expense_category_id}
+        )
+
+    async def update(
+        self, expense_category_id: int, **params: Unpack[ExpenseCategoryUpdateArguments]
+    ) -> ExpenseCategory:
+        """Update an expense category."""
+        return await self._core.call(
+            EXPENSE_CATEGORIES_UPDATE, {"expense_category_id": expense_category_id, **params}
+        )
+
+    async def delete(self, expense_category_id: int) -> None:
+        """Delete an expense category."""
+        await self._core.call(
+            EXPENSE_CATEGORIES_DELETE, {"expense_category_id": expense_category_id}
+        )

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._expenses import (
     EXPENSES_CREATE,
     EXPENSES_DELETE,
@@ -15,8 +13,9 @@ from ..operations._expenses import (
     EXPENSES_RETRIEVE,
     EXPENSES_UPDATE,
 )
-from ..types.expenses import Expense, ReceiptParams
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ..types.arguments import ExpenseCreateArguments, ExpenseListArguments, ExpenseUpdateArguments
+from ..types.expenses import Expense
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncExpenses", "Expenses"]
 
@@ -24,69 +23,46 @@ __all__ = ["AsyncExpenses", "Expenses"]
 class Expenses(SyncAPIResource):
     """The ``expenses.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        user_id: int | NotGiven = NOT_GIVEN,
-        client_id: int | NotGiven = NOT_GIVEN,
-        project_id: int | NotGiven = NOT_GIVEN,
-        is_billed: bool | NotGiven = NOT_GIVEN,
-        approval_status: str | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-        from_: date | NotGiven = NOT_GIVEN,
-        to: date | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Expense]:
+    def list(self, **params: Unpack[ExpenseListArguments]) -> SyncPager[Expense]:
         """List expenses visible to the caller, newest spent date first."""
-        return self._core.paginate(EXPENSES_LIST, given(locals()))
+        return self._core.paginate(EXPENSES_LIST, params)
 
-    def create(
-        self,
-        *,
-        project_id: int,
-        expense_category_id: int,
-        spent_date: date,
-        user_id: int | NotGiven | None = NOT_GIVEN,
-        units: int | NotGiven | None = NOT_GIVEN,
-        total_cost: Decimal | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        billable: bool | NotGiven | None = NOT_GIVEN,
-        receipt: ReceiptParams | NotGiven | None = NOT_GIVEN,
-    ) -> Expense:
+    def create(self, **params: Unpack[ExpenseCreateArguments]) -> Expense:
         """Record an expense."""
-        return self._core.call(EXPENSES_CREATE, given(locals()))
+        return self._core.call(EXPENSES_CREATE, params)
 
     def retrieve(self, expense_id: int) -> Expense:
         """Retrieve an expense."""
-        return self._core.call(EXPENSES_RETRIEVE, given(locals()))
+        return self._core.call(EXPENSES_RETRIEVE, {"expense_id": expense_id})
 
-    def update(
-        self,
-        expense_id: int,
-        *,
-        project_id: int | NotGiven | None = NOT_GIVEN,
-        expense_category_id: int | NotGiven | None = NOT_GIVEN,
-        spent_date: date | NotGiven | None = NOT_GIVEN,
-        units: int | NotGiven | None = NOT_GIVEN,
-        total_cost: Decimal | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        billable: bool | NotGiven | None = NOT_GIVEN,
-        receipt: ReceiptParams | NotGiven | None = NOT_GIVEN,
-        delete_receipt: bool | NotGiven | None = NOT_GIVEN,
-    ) -> Expense:
+    def update(self, expense_id: int, **params: Unpack[ExpenseUpdateArguments]) -> Expense:
         """Update an expense."""
-        return self._core.call(EXPENSES_UPDATE, given(locals()))
+        return self._core.call(EXPENSES_UPDATE, {"expense_id": expense_id, **params})
 
     def delete(self, expense_id: int) -> None:
         """Delete an expense."""
-        self._core.call(EXPENSES_DELETE, given(locals()))
+        self._core.call(EXPENSES_DELETE, {"expense_id": expense_id})
 
 
 class AsyncExpenses(AsyncAPIResource):
     """The ``expenses.*`` operations (async)."""
 
-    list = async_pager(EXPENSES_LIST, Expenses.list)
-    create = awaitable(EXPENSES_CREATE, Expenses.create)
-    retrieve = awaitable(EXPENSES_RETRIEVE, Expenses.retrieve)
-    update = awaitable(EXPENSES_UPDATE, Expenses.update)
-    delete = awaitable(EXPENSES_DELETE, Expenses.delete)
+    def list(self, **params: Unpack[ExpenseListArguments]) -> AsyncPager[Expense]:
+        """List expenses visible to the caller, newest spent date first."""
+        return self._core.paginate(EXPENSES_LIST, params)
+
+    async def create(self, **params: Unpack[ExpenseCreateArguments]) -> Expense:
+        """Record an expense."""
+        return await self._core.call(EXPENSES_CREATE, params)
+
+    async def retrieve(self, expense_id: int) -> Expense:
+        """Retrieve an expense."""
+        return await self._core.call(EXPENSES_RETRIEVE, {"expense_id": expense_id})
+
+    async def update(self, expense_id: int, **params: Unpack[ExpenseUpdateArguments]) -> Expense:
+        """Update an expense."""
+        return await self._core.call(EXPENSES_UPDATE, {"expense_id": expense_id, **params})
+
+    async def delete(self, expense_id: int) -> None:
+        """Delete an expense."""
+        await self._core.call(EXPENSES_DELETE, {"expense_id": expense_id})

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._invoices import (
     INVOICE_ITEM_CATEGORIES_CREATE,
     INVOICE_ITEM_CATEGORIES_DELETE,
@@ -14,8 +13,13 @@ from ..operations._invoices import (
     INVOICE_ITEM_CATEGORIES_RETRIEVE,
     INVOICE_ITEM_CATEGORIES_UPDATE,
 )
+from ..types.arguments import (
+    InvoiceItemCategoryCreateArguments,
+    InvoiceItemCategoryListArguments,
+    InvoiceItemCategoryUpdateArguments,
+)
 from ..types.item_categories import InvoiceItemCategory
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncInvoiceItemCategories", "InvoiceItemCategories"]
 
@@ -24,38 +28,69 @@ class InvoiceItemCategories(SyncAPIResource):
     """The ``invoice_item_categories.*`` operations."""
 
     def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, **params: Unpack[InvoiceItemCategoryListArguments]
     ) -> SyncPager[InvoiceItemCategory]:
         """List invoice item categories."""
-        return self._core.paginate(INVOICE_ITEM_CATEGORIES_LIST, given(locals()))
+        return self._core.paginate(INVOICE_ITEM_CATEGORIES_LIST, params)
 
-    def create(self, *, name: str) -> InvoiceItemCategory:
+    def create(self, **params: Unpack[InvoiceItemCategoryCreateArguments]) -> InvoiceItemCategory:
         """Create an invoice item category."""
-        return self._core.call(INVOICE_ITEM_CATEGORIES_CREATE, given(locals()))
+        return self._core.call(INVOICE_ITEM_CATEGORIES_CREATE, params)
 
     def retrieve(self, invoice_item_category_id: int) -> InvoiceItemCategory:
         """Retrieve an invoice item category."""
-        return self._core.call(INVOICE_ITEM_CATEGORIES_RETRIEVE, given(locals()))
+        return self._core.call(
+            INVOICE_ITEM_CATEGORIES_RETRIEVE, {"invoice_item_category_id": invoice_item_category_id}
+        )
 
     def update(
-        self, invoice_item_category_id: int, *, name: str | NotGiven | None = NOT_GIVEN
+        self, invoice_item_category_id: int, **params: Unpack[InvoiceItemCategoryUpdateArguments]
     ) -> InvoiceItemCategory:
         """Rename an invoice item category."""
-        return self._core.call(INVOICE_ITEM_CATEGORIES_UPDATE, given(locals()))
+        return self._core.call(
+            INVOICE_ITEM_CATEGORIES_UPDATE,
+            {"invoice_item_category_id": invoice_item_category_id, **params},
+        )
 
     def delete(self, invoice_item_category_id: int) -> None:
         """Delete an invoice item category not used as service or expense."""
-        self._core.call(INVOICE_ITEM_CATEGORIES_DELETE, given(locals()))
+        self._core.call(
+            INVOICE_ITEM_CATEGORIES_DELETE, {"invoice_item_category_id": invoice_item_category_id}
+        )
 
 
 class AsyncInvoiceItemCategories(AsyncAPIResource):
     """The ``invoice_item_categories.*`` operations (async)."""
 
-    list = async_pager(INVOICE_ITEM_CATEGORIES_LIST, InvoiceItemCategories.list)
-    create = awaitable(INVOICE_ITEM_CATEGORIES_CREATE, InvoiceItemCategories.create)
-    retrieve = awaitable(INVOICE_ITEM_CATEGORIES_RETRIEVE, InvoiceItemCategories.retrieve)
-    update = awaitable(INVOICE_ITEM_CATEGORIES_UPDATE, InvoiceItemCategories.update)
-    delete = awaitable(INVOICE_ITEM_CATEGORIES_DELETE, InvoiceItemCategories.delete)
+    def list(
+        self, **params: Unpack[InvoiceItemCategoryListArguments]
+    ) -> AsyncPager[InvoiceItemCategory]:
+        """List invoice item categories."""
+        return self._core.paginate(INVOICE_ITEM_CATEGORIES_LIST, params)
+
+    async def create(
+        self, **params: Unpack[InvoiceItemCategoryCreateArguments]
+    ) -> InvoiceItemCategory:
+        """Create an invoice item category."""
+        return await self._core.call(INVOICE_ITEM_CATEGORIES_CREATE, params)
+
+    async def retrieve(self, invoice_item_category_id: int) -> InvoiceItemCategory:
+        """Retrieve an invoice item category."""
+        return await self._core.call(
+            INVOICE_ITEM_CATEGORIES_RETRIEVE, {"invoice_item_category_id": invoice_item_category_id}
+        )
+
+    async def update(
+        self, invoice_item_category_id: int, **params: Unpack[InvoiceItemCategoryUpdateArguments]
+    ) -> InvoiceItemCategory:
+        """Rename an invoice item category."""
+        return await self._core.call(
+            INVOICE_ITEM_CATEGORIES_UPDATE,
+            {"invoice_item_category_id": invoice_item_category_id, **params},
+        )
+
+    async def delete(self, invoice_item_category_id: int) -> None:
+        """Delete an invoice item category not used as service or expense."""
+        await self._core.call(
+            INVOICE_ITEM_CATEGORIES_DELETE, {"invoice_item_category_id": invoice_item_category_id}
+        )

@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
 from ..operations._invoices import (
     INVOICES_LINE_ITEMS_CREATE,
     INVOICES_LINE_ITEMS_DELETE,
     INVOICES_LINE_ITEMS_UPDATE,
 )
+from ..types.arguments import (
+    InvoiceLineItemCreateArguments,
+    InvoiceLineItemUpdateArguments,
+    LineItemDeleteArguments,
+)
 from ..types.invoices import Invoice
-from ._base import AsyncAPIResource, SyncAPIResource, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncInvoiceLineItems", "InvoiceLineItems"]
 
@@ -20,45 +24,40 @@ __all__ = ["AsyncInvoiceLineItems", "InvoiceLineItems"]
 class InvoiceLineItems(SyncAPIResource):
     """The ``invoices.line_items.*`` operations."""
 
-    def create(
-        self,
-        invoice_id: int,
-        *,
-        kind: str,
-        unit_price: Decimal,
-        project_id: int | NotGiven | None = NOT_GIVEN,
-        description: str | NotGiven | None = NOT_GIVEN,
-        quantity: Decimal | NotGiven | None = NOT_GIVEN,
-        taxed: bool | NotGiven | None = NOT_GIVEN,
-        taxed2: bool | NotGiven | None = NOT_GIVEN,
-    ) -> Invoice:
+    def create(self, invoice_id: int, **params: Unpack[InvoiceLineItemCreateArguments]) -> Invoice:
         """Append a line item to an invoice."""
-        return self._core.call(INVOICES_LINE_ITEMS_CREATE, given(locals()))
+        return self._core.call(INVOICES_LINE_ITEMS_CREATE, {"invoice_id": invoice_id, **params})
 
-    def update(
-        self,
-        invoice_id: int,
-        *,
-        id: int,
-        project_id: int | NotGiven | None = NOT_GIVEN,
-        kind: str | NotGiven | None = NOT_GIVEN,
-        description: str | NotGiven | None = NOT_GIVEN,
-        quantity: Decimal | NotGiven | None = NOT_GIVEN,
-        unit_price: Decimal | NotGiven | None = NOT_GIVEN,
-        taxed: bool | NotGiven | None = NOT_GIVEN,
-        taxed2: bool | NotGiven | None = NOT_GIVEN,
-    ) -> Invoice:
+    def update(self, invoice_id: int, **params: Unpack[InvoiceLineItemUpdateArguments]) -> Invoice:
         """Update one line item of an invoice."""
-        return self._core.call(INVOICES_LINE_ITEMS_UPDATE, given(locals()))
+        return self._core.call(INVOICES_LINE_ITEMS_UPDATE, {"invoice_id": invoice_id, **params})
 
-    def delete(self, invoice_id: int, *, id: int) -> Invoice:
+    def delete(self, invoice_id: int, **params: Unpack[LineItemDeleteArguments]) -> Invoice:
         """Delete one line item of an invoice."""
-        return self._core.call(INVOICES_LINE_ITEMS_DELETE, given(locals()))
+        return self._core.call(INVOICES_LINE_ITEMS_DELETE, {"invoice_id": invoice_id, **params})
 
 
 class AsyncInvoiceLineItems(AsyncAPIResource):
     """The ``invoices.line_items.*`` operations (async)."""
 
-    create = awaitable(INVOICES_LINE_ITEMS_CREATE, InvoiceLineItems.create)
-    update = awaitable(INVOICES_LINE_ITEMS_UPDATE, InvoiceLineItems.update)
-    delete = awaitable(INVOICES_LINE_ITEMS_DELETE, InvoiceLineItems.delete)
+    async def create(
+        self, invoice_id: int, **params: Unpack[InvoiceLineItemCreateArguments]
+    ) -> Invoice:
+        """Append a line item to an invoice."""
+        return await self._core.call(
+            INVOICES_LINE_ITEMS_CREATE, {"invoice_id": invoice_id, **params}
+        )
+
+    async def update(
+        self, invoice_id: int, **params: Unpack[InvoiceLineItemUpdateArguments]
+    ) -> Invoice:
+        """Update one line item of an invoice."""
+        return await self._core.call(
+            INVOICES_LINE_ITEMS_UPDATE, {"invoice_id": invoice_id, **params}
+        )
+
+    async def delete(self, invoice_id: int, **params: Unpack[LineItemDeleteArguments]) -> Invoice:
+        """Delete one line item of an invoice."""
+        return await self._core.call(
+            INVOICES_LINE_ITEMS_DELETE, {"invoice_id": invoice_id, **params}
+        )

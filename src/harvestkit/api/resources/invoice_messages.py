@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._invoices import (
     INVOICES_MESSAGES_CREATE,
     INVOICES_MESSAGES_DELETE,
@@ -19,9 +16,13 @@ from ..operations._invoices import (
     INVOICES_MESSAGES_NEW_TEMPLATE,
     INVOICES_MESSAGES_REOPEN,
 )
-from ..types._base import MessageRecipientParams
+from ..types.arguments import (
+    InvoiceMessageCreateArguments,
+    InvoiceMessageListArguments,
+    InvoiceMessageTemplateArguments,
+)
 from ..types.invoice_messages import InvoiceMessage, InvoiceMessageSubjectAndBody
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncInvoiceMessages", "InvoiceMessages"]
 
@@ -30,68 +31,87 @@ class InvoiceMessages(SyncAPIResource):
     """The ``invoices.messages.*`` operations."""
 
     def list(
-        self,
-        invoice_id: int,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, invoice_id: int, **params: Unpack[InvoiceMessageListArguments]
     ) -> SyncPager[InvoiceMessage]:
         """List the messages sent for an invoice."""
-        return self._core.paginate(INVOICES_MESSAGES_LIST, given(locals()))
+        return self._core.paginate(INVOICES_MESSAGES_LIST, {"invoice_id": invoice_id, **params})
 
     def create(
-        self,
-        invoice_id: int,
-        *,
-        recipients: Sequence[MessageRecipientParams | dict[str, Any]] | NotGiven | None = NOT_GIVEN,
-        subject: str | NotGiven | None = NOT_GIVEN,
-        body: str | NotGiven | None = NOT_GIVEN,
-        attach_pdf: bool | NotGiven | None = NOT_GIVEN,
-        send_me_a_copy: bool | NotGiven | None = NOT_GIVEN,
-        thank_you: bool | NotGiven | None = NOT_GIVEN,
+        self, invoice_id: int, **params: Unpack[InvoiceMessageCreateArguments]
     ) -> InvoiceMessage:
         """Email an invoice to recipients (a draft becomes open)."""
-        return self._core.call(INVOICES_MESSAGES_CREATE, given(locals()))
+        return self._core.call(INVOICES_MESSAGES_CREATE, {"invoice_id": invoice_id, **params})
 
     def new_template(
-        self,
-        invoice_id: int,
-        *,
-        thank_you: bool | NotGiven = NOT_GIVEN,
-        reminder: bool | NotGiven = NOT_GIVEN,
+        self, invoice_id: int, **params: Unpack[InvoiceMessageTemplateArguments]
     ) -> InvoiceMessageSubjectAndBody:
         """Retrieve the default subject and body for a new invoice message."""
-        return self._core.call(INVOICES_MESSAGES_NEW_TEMPLATE, given(locals()))
+        return self._core.call(INVOICES_MESSAGES_NEW_TEMPLATE, {"invoice_id": invoice_id, **params})
 
     def delete(self, invoice_id: int, message_id: int) -> None:
         """Delete an invoice message."""
-        self._core.call(INVOICES_MESSAGES_DELETE, given(locals()))
+        self._core.call(
+            INVOICES_MESSAGES_DELETE, {"invoice_id": invoice_id, "message_id": message_id}
+        )
 
     def mark_sent(self, invoice_id: int) -> InvoiceMessage:
         """Mark a draft invoice as sent (no email)."""
-        return self._core.call(INVOICES_MESSAGES_MARK_SENT, given(locals()))
+        return self._core.call(INVOICES_MESSAGES_MARK_SENT, {"invoice_id": invoice_id})
 
     def mark_closed(self, invoice_id: int) -> InvoiceMessage:
         """Mark an open invoice as closed (written off)."""
-        return self._core.call(INVOICES_MESSAGES_MARK_CLOSED, given(locals()))
+        return self._core.call(INVOICES_MESSAGES_MARK_CLOSED, {"invoice_id": invoice_id})
 
     def reopen(self, invoice_id: int) -> InvoiceMessage:
         """Re-open a closed invoice."""
-        return self._core.call(INVOICES_MESSAGES_REOPEN, given(locals()))
+        return self._core.call(INVOICES_MESSAGES_REOPEN, {"invoice_id": invoice_id})
 
     def mark_draft(self, invoice_id: int) -> InvoiceMessage:
         """Return an open invoice to draft."""
-        return self._core.call(INVOICES_MESSAGES_MARK_DRAFT, given(locals()))
+        return self._core.call(INVOICES_MESSAGES_MARK_DRAFT, {"invoice_id": invoice_id})
 
 
 class AsyncInvoiceMessages(AsyncAPIResource):
     """The ``invoices.messages.*`` operations (async)."""
 
-    list = async_pager(INVOICES_MESSAGES_LIST, InvoiceMessages.list)
-    create = awaitable(INVOICES_MESSAGES_CREATE, InvoiceMessages.create)
-    new_template = awaitable(INVOICES_MESSAGES_NEW_TEMPLATE, InvoiceMessages.new_template)
-    delete = awaitable(INVOICES_MESSAGES_DELETE, InvoiceMessages.delete)
-    mark_sent = awaitable(INVOICES_MESSAGES_MARK_SENT, InvoiceMessages.mark_sent)
-    mark_closed = awaitable(INVOICES_MESSAGES_MARK_CLOSED, InvoiceMessages.mark_closed)
-    reopen = awaitable(INVOICES_MESSAGES_REOPEN, InvoiceMessages.reopen)
-    mark_draft = awaitable(INVOICES_MESSAGES_MARK_DRAFT, InvoiceMessages.mark_draft)
+    def list(
+        self, invoice_id: int, **params: Unpack[InvoiceMessageListArguments]
+    ) -> AsyncPager[InvoiceMessage]:
+        """List the messages sent for an invoice."""
+        return self._core.paginate(INVOICES_MESSAGES_LIST, {"invoice_id": invoice_id, **params})
+
+    async def create(
+        self, invoice_id: int, **params: Unpack[InvoiceMessageCreateArguments]
+    ) -> InvoiceMessage:
+        """Email an invoice to recipients (a draft becomes open)."""
+        return await self._core.call(INVOICES_MESSAGES_CREATE, {"invoice_id": invoice_id, **params})
+
+    async def new_template(
+        self, invoice_id: int, **params: Unpack[InvoiceMessageTemplateArguments]
+    ) -> InvoiceMessageSubjectAndBody:
+        """Retrieve the default subject and body for a new invoice message."""
+        return await self._core.call(
+            INVOICES_MESSAGES_NEW_TEMPLATE, {"invoice_id": invoice_id, **params}
+        )
+
+    async def delete(self, invoice_id: int, message_id: int) -> None:
+        """Delete an invoice message."""
+        await self._core.call(
+            INVOICES_MESSAGES_DELETE, {"invoice_id": invoice_id, "message_id": message_id}
+        )
+
+    async def mark_sent(self, invoice_id: int) -> InvoiceMessage:
+        """Mark a draft invoice as sent (no email)."""
+        return await self._core.call(INVOICES_MESSAGES_MARK_SENT, {"invoice_id": invoice_id})
+
+    async def mark_closed(self, invoice_id: int) -> InvoiceMessage:
+        """Mark an open invoice as closed (written off)."""
+        return await self._core.call(INVOICES_MESSAGES_MARK_CLOSED, {"invoice_id": invoice_id})
+
+    async def reopen(self, invoice_id: int) -> InvoiceMessage:
+        """Re-open a closed invoice."""
+        return await self._core.call(INVOICES_MESSAGES_REOPEN, {"invoice_id": invoice_id})
+
+    async def mark_draft(self, invoice_id: int) -> InvoiceMessage:
+        """Return an open invoice to draft."""
+        return await self._core.call(INVOICES_MESSAGES_MARK_DRAFT, {"invoice_id": invoice_id})

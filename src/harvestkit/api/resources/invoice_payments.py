@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._invoices import (
     INVOICES_PAYMENTS_CREATE,
     INVOICES_PAYMENTS_DELETE,
     INVOICES_PAYMENTS_LIST,
 )
+from ..types.arguments import InvoicePaymentCreateArguments, InvoicePaymentListArguments
 from ..types.invoice_payments import InvoicePayment
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncInvoicePayments", "InvoicePayments"]
 
@@ -23,36 +22,41 @@ class InvoicePayments(SyncAPIResource):
     """The ``invoices.payments.*`` operations."""
 
     def list(
-        self,
-        invoice_id: int,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, invoice_id: int, **params: Unpack[InvoicePaymentListArguments]
     ) -> SyncPager[InvoicePayment]:
         """List the payments recorded on an invoice."""
-        return self._core.paginate(INVOICES_PAYMENTS_LIST, given(locals()))
+        return self._core.paginate(INVOICES_PAYMENTS_LIST, {"invoice_id": invoice_id, **params})
 
     def create(
-        self,
-        invoice_id: int,
-        *,
-        amount: Decimal,
-        paid_at: datetime | NotGiven | None = NOT_GIVEN,
-        paid_date: date | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        send_thank_you: bool | NotGiven | None = NOT_GIVEN,
+        self, invoice_id: int, **params: Unpack[InvoicePaymentCreateArguments]
     ) -> InvoicePayment:
         """Record a payment on an invoice."""
-        return self._core.call(INVOICES_PAYMENTS_CREATE, given(locals()))
+        return self._core.call(INVOICES_PAYMENTS_CREATE, {"invoice_id": invoice_id, **params})
 
     def delete(self, invoice_id: int, payment_id: int) -> None:
         """Delete an invoice payment."""
-        self._core.call(INVOICES_PAYMENTS_DELETE, given(locals()))
+        self._core.call(
+            INVOICES_PAYMENTS_DELETE, {"invoice_id": invoice_id, "payment_id": payment_id}
+        )
 
 
 class AsyncInvoicePayments(AsyncAPIResource):
     """The ``invoices.payments.*`` operations (async)."""
 
-    list = async_pager(INVOICES_PAYMENTS_LIST, InvoicePayments.list)
-    create = awaitable(INVOICES_PAYMENTS_CREATE, InvoicePayments.create)
-    delete = awaitable(INVOICES_PAYMENTS_DELETE, InvoicePayments.delete)
+    def list(
+        self, invoice_id: int, **params: Unpack[InvoicePaymentListArguments]
+    ) -> AsyncPager[InvoicePayment]:
+        """List the payments recorded on an invoice."""
+        return self._core.paginate(INVOICES_PAYMENTS_LIST, {"invoice_id": invoice_id, **params})
+
+    async def create(
+        self, invoice_id: int, **params: Unpack[InvoicePaymentCreateArguments]
+    ) -> InvoicePayment:
+        """Record a payment on an invoice."""
+        return await self._core.call(INVOICES_PAYMENTS_CREATE, {"invoice_id": invoice_id, **params})
+
+    async def delete(self, invoice_id: int, payment_id: int) -> None:
+        """Delete an invoice payment."""
+        await self._core.call(
+            INVOICES_PAYMENTS_DELETE, {"invoice_id": invoice_id, "payment_id": payment_id}
+        )

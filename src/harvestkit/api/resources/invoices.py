@@ -3,14 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Unpack
 
 from .._async_core import AsyncCore
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from .._sync_core import SyncCore
 from ..operations._invoices import (
     INVOICES_CREATE,
@@ -20,9 +16,14 @@ from ..operations._invoices import (
     INVOICES_RETRIEVE,
     INVOICES_UPDATE,
 )
-from ..types.invoice_imports import LineItemsImportParams
-from ..types.invoices import Invoice, InvoiceLineItemChange, InvoiceLineItemCreateParams
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ..types.arguments import (
+    InvoiceCreateArguments,
+    InvoiceCreateFromTrackedArguments,
+    InvoiceListArguments,
+    InvoiceUpdateArguments,
+)
+from ..types.invoices import Invoice
+from ._base import AsyncAPIResource, SyncAPIResource
 from .invoice_line_items import AsyncInvoiceLineItems, InvoiceLineItems
 from .invoice_messages import AsyncInvoiceMessages, InvoiceMessages
 from .invoice_payments import AsyncInvoicePayments, InvoicePayments
@@ -42,99 +43,29 @@ class Invoices(SyncAPIResource):
         self.payments = InvoicePayments(core)
         """Payments of one invoice."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        client_id: int | NotGiven = NOT_GIVEN,
-        project_id: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-        from_: date | NotGiven = NOT_GIVEN,
-        to: date | NotGiven = NOT_GIVEN,
-        state: str | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Invoice]:
+    def list(self, **params: Unpack[InvoiceListArguments]) -> SyncPager[Invoice]:
         """List invoices, most recently issued first."""
-        return self._core.paginate(INVOICES_LIST, given(locals()))
+        return self._core.paginate(INVOICES_LIST, params)
 
-    def create(
-        self,
-        *,
-        client_id: int,
-        estimate_id: int | NotGiven | None = NOT_GIVEN,
-        number: str | NotGiven | None = NOT_GIVEN,
-        purchase_order: str | NotGiven | None = NOT_GIVEN,
-        tax: Decimal | NotGiven | None = NOT_GIVEN,
-        tax2: Decimal | NotGiven | None = NOT_GIVEN,
-        discount: Decimal | NotGiven | None = NOT_GIVEN,
-        subject: str | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-        issue_date: date | NotGiven | None = NOT_GIVEN,
-        due_date: date | NotGiven | None = NOT_GIVEN,
-        payment_term: str | NotGiven | None = NOT_GIVEN,
-        payment_options: Sequence[str] | NotGiven | None = NOT_GIVEN,
-        retainer_id: int | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[InvoiceLineItemCreateParams | dict[str, Any]]
-        | NotGiven
-        | None = NOT_GIVEN,
-    ) -> Invoice:
+    def create(self, **params: Unpack[InvoiceCreateArguments]) -> Invoice:
         """Create a free-form invoice with line items."""
-        return self._core.call(INVOICES_CREATE, given(locals()))
+        return self._core.call(INVOICES_CREATE, params)
 
-    def create_from_tracked(
-        self,
-        *,
-        client_id: int,
-        line_items_import: LineItemsImportParams | dict[str, Any],
-        estimate_id: int | NotGiven | None = NOT_GIVEN,
-        number: str | NotGiven | None = NOT_GIVEN,
-        purchase_order: str | NotGiven | None = NOT_GIVEN,
-        tax: Decimal | NotGiven | None = NOT_GIVEN,
-        tax2: Decimal | NotGiven | None = NOT_GIVEN,
-        discount: Decimal | NotGiven | None = NOT_GIVEN,
-        subject: str | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-        issue_date: date | NotGiven | None = NOT_GIVEN,
-        due_date: date | NotGiven | None = NOT_GIVEN,
-        payment_term: str | NotGiven | None = NOT_GIVEN,
-        payment_options: Sequence[str] | NotGiven | None = NOT_GIVEN,
-        retainer_id: int | NotGiven | None = NOT_GIVEN,
-    ) -> Invoice:
+    def create_from_tracked(self, **params: Unpack[InvoiceCreateFromTrackedArguments]) -> Invoice:
         """Create an invoice from tracked time and expenses (line_items_import)."""
-        return self._core.call(INVOICES_CREATE_FROM_TRACKED, given(locals()))
+        return self._core.call(INVOICES_CREATE_FROM_TRACKED, params)
 
     def retrieve(self, invoice_id: int) -> Invoice:
         """Retrieve an invoice."""
-        return self._core.call(INVOICES_RETRIEVE, given(locals()))
+        return self._core.call(INVOICES_RETRIEVE, {"invoice_id": invoice_id})
 
-    def update(
-        self,
-        invoice_id: int,
-        *,
-        client_id: int | NotGiven | None = NOT_GIVEN,
-        retainer_id: int | NotGiven | None = NOT_GIVEN,
-        estimate_id: int | NotGiven | None = NOT_GIVEN,
-        number: str | NotGiven | None = NOT_GIVEN,
-        purchase_order: str | NotGiven | None = NOT_GIVEN,
-        tax: Decimal | NotGiven | None = NOT_GIVEN,
-        tax2: Decimal | NotGiven | None = NOT_GIVEN,
-        discount: Decimal | NotGiven | None = NOT_GIVEN,
-        subject: str | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        currency: str | NotGiven | None = NOT_GIVEN,
-        issue_date: date | NotGiven | None = NOT_GIVEN,
-        due_date: date | NotGiven | None = NOT_GIVEN,
-        payment_term: str | NotGiven | None = NOT_GIVEN,
-        payment_options: Sequence[str] | NotGiven | None = NOT_GIVEN,
-        line_items: Sequence[InvoiceLineItemChange] | NotGiven | None = NOT_GIVEN,
-    ) -> Invoice:
+    def update(self, invoice_id: int, **params: Unpack[InvoiceUpdateArguments]) -> Invoice:
         """Update an invoice."""
-        return self._core.call(INVOICES_UPDATE, given(locals()))
+        return self._core.call(INVOICES_UPDATE, {"invoice_id": invoice_id, **params})
 
     def delete(self, invoice_id: int) -> None:
         """Delete an invoice."""
-        self._core.call(INVOICES_DELETE, given(locals()))
+        self._core.call(INVOICES_DELETE, {"invoice_id": invoice_id})
 
 
 class AsyncInvoices(AsyncAPIResource):
@@ -149,9 +80,28 @@ class AsyncInvoices(AsyncAPIResource):
         self.payments = AsyncInvoicePayments(core)
         """Payments of one invoice."""
 
-    list = async_pager(INVOICES_LIST, Invoices.list)
-    create = awaitable(INVOICES_CREATE, Invoices.create)
-    create_from_tracked = awaitable(INVOICES_CREATE_FROM_TRACKED, Invoices.create_from_tracked)
-    retrieve = awaitable(INVOICES_RETRIEVE, Invoices.retrieve)
-    update = awaitable(INVOICES_UPDATE, Invoices.update)
-    delete = awaitable(INVOICES_DELETE, Invoices.delete)
+    def list(self, **params: Unpack[InvoiceListArguments]) -> AsyncPager[Invoice]:
+        """List invoices, most recently issued first."""
+        return self._core.paginate(INVOICES_LIST, params)
+
+    async def create(self, **params: Unpack[InvoiceCreateArguments]) -> Invoice:
+        """Create a free-form invoice with line items."""
+        return await self._core.call(INVOICES_CREATE, params)
+
+    async def create_from_tracked(
+        self, **params: Unpack[InvoiceCreateFromTrackedArguments]
+    ) -> Invoice:
+        """Create an invoice from tracked time and expenses (line_items_import)."""
+        return await self._core.call(INVOICES_CREATE_FROM_TRACKED, params)
+
+    async def retrieve(self, invoice_id: int) -> Invoice:
+        """Retrieve an invoice."""
+        return await self._core.call(INVOICES_RETRIEVE, {"invoice_id": invoice_id})
+
+    async def update(self, invoice_id: int, **params: Unpack[InvoiceUpdateArguments]) -> Invoice:
+        """Update an invoice."""
+        return await self._core.call(INVOICES_UPDATE, {"invoice_id": invoice_id, **params})
+
+    async def delete(self, invoice_id: int) -> None:
+        """Delete an invoice."""
+        await self._core.call(INVOICES_DELETE, {"invoice_id": invoice_id})

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._projects import (
     PROJECTS_TASK_ASSIGNMENTS_CREATE,
     PROJECTS_TASK_ASSIGNMENTS_DELETE,
@@ -15,8 +13,13 @@ from ..operations._projects import (
     PROJECTS_TASK_ASSIGNMENTS_RETRIEVE,
     PROJECTS_TASK_ASSIGNMENTS_UPDATE,
 )
+from ..types.arguments import (
+    ProjectTaskAssignmentListArguments,
+    TaskAssignmentCreateArguments,
+    TaskAssignmentUpdateArguments,
+)
 from ..types.task_assignments import TaskAssignment
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncProjectTaskAssignments", "ProjectTaskAssignments"]
 
@@ -25,56 +28,89 @@ class ProjectTaskAssignments(SyncAPIResource):
     """The ``projects.task_assignments.*`` operations."""
 
     def list(
-        self,
-        project_id: int,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, project_id: int, **params: Unpack[ProjectTaskAssignmentListArguments]
     ) -> SyncPager[TaskAssignment]:
         """List the task assignments of a project."""
-        return self._core.paginate(PROJECTS_TASK_ASSIGNMENTS_LIST, given(locals()))
+        return self._core.paginate(
+            PROJECTS_TASK_ASSIGNMENTS_LIST, {"project_id": project_id, **params}
+        )
 
     def create(
-        self,
-        project_id: int,
-        *,
-        task_id: int,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        billable: bool | NotGiven | None = NOT_GIVEN,
-        hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        budget: Decimal | NotGiven | None = NOT_GIVEN,
+        self, project_id: int, **params: Unpack[TaskAssignmentCreateArguments]
     ) -> TaskAssignment:
         """Assign a task to a project."""
-        return self._core.call(PROJECTS_TASK_ASSIGNMENTS_CREATE, given(locals()))
+        return self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_CREATE, {"project_id": project_id, **params}
+        )
 
     def retrieve(self, project_id: int, task_assignment_id: int) -> TaskAssignment:
         """Retrieve a task assignment."""
-        return self._core.call(PROJECTS_TASK_ASSIGNMENTS_RETRIEVE, given(locals()))
+        return self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_RETRIEVE,
+            {"project_id": project_id, "task_assignment_id": task_assignment_id},
+        )
 
     def update(
         self,
         project_id: int,
         task_assignment_id: int,
-        *,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        billable: bool | NotGiven | None = NOT_GIVEN,
-        hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        budget: Decimal | NotGiven | None = NOT_GIVEN,
+        **params: Unpack[TaskAssignmentUpdateArguments],
     ) -> TaskAssignment:
         """Update a task assignment."""
-        return self._core.call(PROJECTS_TASK_ASSIGNMENTS_UPDATE, given(locals()))
+        return self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_UPDATE,
+            {"project_id": project_id, "task_assignment_id": task_assignment_id, **params},
+        )
 
     def delete(self, project_id: int, task_assignment_id: int) -> None:
         """Delete a task assignment that has no time entries."""
-        self._core.call(PROJECTS_TASK_ASSIGNMENTS_DELETE, given(locals()))
+        self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_DELETE,
+            {"project_id": project_id, "task_assignment_id": task_assignment_id},
+        )
 
 
 class AsyncProjectTaskAssignments(AsyncAPIResource):
     """The ``projects.task_assignments.*`` operations (async)."""
 
-    list = async_pager(PROJECTS_TASK_ASSIGNMENTS_LIST, ProjectTaskAssignments.list)
-    create = awaitable(PROJECTS_TASK_ASSIGNMENTS_CREATE, ProjectTaskAssignments.create)
-    retrieve = awaitable(PROJECTS_TASK_ASSIGNMENTS_RETRIEVE, ProjectTaskAssignments.retrieve)
-    update = awaitable(PROJECTS_TASK_ASSIGNMENTS_UPDATE, ProjectTaskAssignments.update)
-    delete = awaitable(PROJECTS_TASK_ASSIGNMENTS_DELETE, ProjectTaskAssignments.delete)
+    def list(
+        self, project_id: int, **params: Unpack[ProjectTaskAssignmentListArguments]
+    ) -> AsyncPager[TaskAssignment]:
+        """List the task assignments of a project."""
+        return self._core.paginate(
+            PROJECTS_TASK_ASSIGNMENTS_LIST, {"project_id": project_id, **params}
+        )
+
+    async def create(
+        self, project_id: int, **params: Unpack[TaskAssignmentCreateArguments]
+    ) -> TaskAssignment:
+        """Assign a task to a project."""
+        return await self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_CREATE, {"project_id": project_id, **params}
+        )
+
+    async def retrieve(self, project_id: int, task_assignment_id: int) -> TaskAssignment:
+        """Retrieve a task assignment."""
+        return await self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_RETRIEVE,
+            {"project_id": project_id, "task_assignment_id": task_assignment_id},
+        )
+
+    async def update(
+        self,
+        project_id: int,
+        task_assignment_id: int,
+        **params: Unpack[TaskAssignmentUpdateArguments],
+    ) -> TaskAssignment:
+        """Update a task assignment."""
+        return await self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_UPDATE,
+            {"project_id": project_id, "task_assignment_id": task_assignment_id, **params},
+        )
+
+    async def delete(self, project_id: int, task_assignment_id: int) -> None:
+        """Delete a task assignment that has no time entries."""
+        await self._core.call(
+            PROJECTS_TASK_ASSIGNMENTS_DELETE,
+            {"project_id": project_id, "task_assignment_id": task_assignment_id},
+        )

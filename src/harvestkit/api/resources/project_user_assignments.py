@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._projects import (
     PROJECTS_USER_ASSIGNMENTS_CREATE,
     PROJECTS_USER_ASSIGNMENTS_DELETE,
@@ -15,8 +13,13 @@ from ..operations._projects import (
     PROJECTS_USER_ASSIGNMENTS_RETRIEVE,
     PROJECTS_USER_ASSIGNMENTS_UPDATE,
 )
+from ..types.arguments import (
+    ProjectUserAssignmentListArguments,
+    UserAssignmentCreateArguments,
+    UserAssignmentUpdateArguments,
+)
 from ..types.user_assignments import UserAssignment
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncProjectUserAssignments", "ProjectUserAssignments"]
 
@@ -25,59 +28,89 @@ class ProjectUserAssignments(SyncAPIResource):
     """The ``projects.user_assignments.*`` operations."""
 
     def list(
-        self,
-        project_id: int,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        user_id: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, project_id: int, **params: Unpack[ProjectUserAssignmentListArguments]
     ) -> SyncPager[UserAssignment]:
         """List the user assignments of a project."""
-        return self._core.paginate(PROJECTS_USER_ASSIGNMENTS_LIST, given(locals()))
+        return self._core.paginate(
+            PROJECTS_USER_ASSIGNMENTS_LIST, {"project_id": project_id, **params}
+        )
 
     def create(
-        self,
-        project_id: int,
-        *,
-        user_id: int,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        is_project_manager: bool | NotGiven | None = NOT_GIVEN,
-        use_default_rates: bool | NotGiven | None = NOT_GIVEN,
-        hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        budget: Decimal | NotGiven | None = NOT_GIVEN,
+        self, project_id: int, **params: Unpack[UserAssignmentCreateArguments]
     ) -> UserAssignment:
         """Assign a user to a project."""
-        return self._core.call(PROJECTS_USER_ASSIGNMENTS_CREATE, given(locals()))
+        return self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_CREATE, {"project_id": project_id, **params}
+        )
 
     def retrieve(self, project_id: int, user_assignment_id: int) -> UserAssignment:
         """Retrieve a user assignment."""
-        return self._core.call(PROJECTS_USER_ASSIGNMENTS_RETRIEVE, given(locals()))
+        return self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_RETRIEVE,
+            {"project_id": project_id, "user_assignment_id": user_assignment_id},
+        )
 
     def update(
         self,
         project_id: int,
         user_assignment_id: int,
-        *,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        is_project_manager: bool | NotGiven | None = NOT_GIVEN,
-        use_default_rates: bool | NotGiven | None = NOT_GIVEN,
-        hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        budget: Decimal | NotGiven | None = NOT_GIVEN,
+        **params: Unpack[UserAssignmentUpdateArguments],
     ) -> UserAssignment:
         """Update a user assignment."""
-        return self._core.call(PROJECTS_USER_ASSIGNMENTS_UPDATE, given(locals()))
+        return self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_UPDATE,
+            {"project_id": project_id, "user_assignment_id": user_assignment_id, **params},
+        )
 
     def delete(self, project_id: int, user_assignment_id: int) -> None:
         """Delete a user assignment that has no time entries or expenses."""
-        self._core.call(PROJECTS_USER_ASSIGNMENTS_DELETE, given(locals()))
+        self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_DELETE,
+            {"project_id": project_id, "user_assignment_id": user_assignment_id},
+        )
 
 
 class AsyncProjectUserAssignments(AsyncAPIResource):
     """The ``projects.user_assignments.*`` operations (async)."""
 
-    list = async_pager(PROJECTS_USER_ASSIGNMENTS_LIST, ProjectUserAssignments.list)
-    create = awaitable(PROJECTS_USER_ASSIGNMENTS_CREATE, ProjectUserAssignments.create)
-    retrieve = awaitable(PROJECTS_USER_ASSIGNMENTS_RETRIEVE, ProjectUserAssignments.retrieve)
-    update = awaitable(PROJECTS_USER_ASSIGNMENTS_UPDATE, ProjectUserAssignments.update)
-    delete = awaitable(PROJECTS_USER_ASSIGNMENTS_DELETE, ProjectUserAssignments.delete)
+    def list(
+        self, project_id: int, **params: Unpack[ProjectUserAssignmentListArguments]
+    ) -> AsyncPager[UserAssignment]:
+        """List the user assignments of a project."""
+        return self._core.paginate(
+            PROJECTS_USER_ASSIGNMENTS_LIST, {"project_id": project_id, **params}
+        )
+
+    async def create(
+        self, project_id: int, **params: Unpack[UserAssignmentCreateArguments]
+    ) -> UserAssignment:
+        """Assign a user to a project."""
+        return await self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_CREATE, {"project_id": project_id, **params}
+        )
+
+    async def retrieve(self, project_id: int, user_assignment_id: int) -> UserAssignment:
+        """Retrieve a user assignment."""
+        return await self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_RETRIEVE,
+            {"project_id": project_id, "user_assignment_id": user_assignment_id},
+        )
+
+    async def update(
+        self,
+        project_id: int,
+        user_assignment_id: int,
+        **params: Unpack[UserAssignmentUpdateArguments],
+    ) -> UserAssignment:
+        """Update a user assignment."""
+        return await self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_UPDATE,
+            {"project_id": project_id, "user_assignment_id": user_assignment_id, **params},
+        )
+
+    async def delete(self, project_id: int, user_assignment_id: int) -> None:
+        """Delete a user assignment that has no time entries or expenses."""
+        await self._core.call(
+            PROJECTS_USER_ASSIGNMENTS_DELETE,
+            {"project_id": project_id, "user_assignment_id": user_assignment_id},
+        )

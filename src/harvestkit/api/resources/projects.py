@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from typing import Unpack
 
 from .._async_core import AsyncCore
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from .._sync_core import SyncCore
 from ..operations._projects import (
     PROJECTS_CREATE,
@@ -17,8 +15,9 @@ from ..operations._projects import (
     PROJECTS_RETRIEVE,
     PROJECTS_UPDATE,
 )
+from ..types.arguments import ProjectCreateArguments, ProjectListArguments, ProjectUpdateArguments
 from ..types.projects import Project
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 from .project_task_assignments import AsyncProjectTaskAssignments, ProjectTaskAssignments
 from .project_user_assignments import AsyncProjectUserAssignments, ProjectUserAssignments
 
@@ -35,79 +34,25 @@ class Projects(SyncAPIResource):
         self.user_assignments = ProjectUserAssignments(core)
         """User assignments of one project."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        client_id: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Project]:
+    def list(self, **params: Unpack[ProjectListArguments]) -> SyncPager[Project]:
         """List projects, most recently created first."""
-        return self._core.paginate(PROJECTS_LIST, given(locals()))
+        return self._core.paginate(PROJECTS_LIST, params)
 
-    def create(
-        self,
-        *,
-        client_id: int,
-        name: str,
-        is_billable: bool,
-        bill_by: str,
-        budget_by: str,
-        code: str | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        is_fixed_fee: bool | NotGiven | None = NOT_GIVEN,
-        hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        budget_is_monthly: bool | NotGiven | None = NOT_GIVEN,
-        budget: Decimal | NotGiven | None = NOT_GIVEN,
-        cost_budget: Decimal | NotGiven | None = NOT_GIVEN,
-        cost_budget_include_expenses: bool | NotGiven | None = NOT_GIVEN,
-        notify_when_over_budget: bool | NotGiven | None = NOT_GIVEN,
-        over_budget_notification_percentage: Decimal | NotGiven | None = NOT_GIVEN,
-        show_budget_to_all: bool | NotGiven | None = NOT_GIVEN,
-        fee: Decimal | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        starts_on: date | NotGiven | None = NOT_GIVEN,
-        ends_on: date | NotGiven | None = NOT_GIVEN,
-    ) -> Project:
+    def create(self, **params: Unpack[ProjectCreateArguments]) -> Project:
         """Create a project."""
-        return self._core.call(PROJECTS_CREATE, given(locals()))
+        return self._core.call(PROJECTS_CREATE, params)
 
     def retrieve(self, project_id: int) -> Project:
         """Retrieve a project."""
-        return self._core.call(PROJECTS_RETRIEVE, given(locals()))
+        return self._core.call(PROJECTS_RETRIEVE, {"project_id": project_id})
 
-    def update(
-        self,
-        project_id: int,
-        *,
-        client_id: int | NotGiven | None = NOT_GIVEN,
-        name: str | NotGiven | None = NOT_GIVEN,
-        code: str | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        is_billable: bool | NotGiven | None = NOT_GIVEN,
-        is_fixed_fee: bool | NotGiven | None = NOT_GIVEN,
-        bill_by: str | NotGiven | None = NOT_GIVEN,
-        hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        budget_by: str | NotGiven | None = NOT_GIVEN,
-        budget_is_monthly: bool | NotGiven | None = NOT_GIVEN,
-        budget: Decimal | NotGiven | None = NOT_GIVEN,
-        cost_budget: Decimal | NotGiven | None = NOT_GIVEN,
-        cost_budget_include_expenses: bool | NotGiven | None = NOT_GIVEN,
-        notify_when_over_budget: bool | NotGiven | None = NOT_GIVEN,
-        over_budget_notification_percentage: Decimal | NotGiven | None = NOT_GIVEN,
-        show_budget_to_all: bool | NotGiven | None = NOT_GIVEN,
-        fee: Decimal | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        starts_on: date | NotGiven | None = NOT_GIVEN,
-        ends_on: date | NotGiven | None = NOT_GIVEN,
-    ) -> Project:
+    def update(self, project_id: int, **params: Unpack[ProjectUpdateArguments]) -> Project:
         """Update a project."""
-        return self._core.call(PROJECTS_UPDATE, given(locals()))
+        return self._core.call(PROJECTS_UPDATE, {"project_id": project_id, **params})
 
     def delete(self, project_id: int) -> None:
         """Delete a project with its time entries and expenses."""
-        self._core.call(PROJECTS_DELETE, given(locals()))
+        self._core.call(PROJECTS_DELETE, {"project_id": project_id})
 
 
 class AsyncProjects(AsyncAPIResource):
@@ -120,8 +65,22 @@ class AsyncProjects(AsyncAPIResource):
         self.user_assignments = AsyncProjectUserAssignments(core)
         """User assignments of one project."""
 
-    list = async_pager(PROJECTS_LIST, Projects.list)
-    create = awaitable(PROJECTS_CREATE, Projects.create)
-    retrieve = awaitable(PROJECTS_RETRIEVE, Projects.retrieve)
-    update = awaitable(PROJECTS_UPDATE, Projects.update)
-    delete = awaitable(PROJECTS_DELETE, Projects.delete)
+    def list(self, **params: Unpack[ProjectListArguments]) -> AsyncPager[Project]:
+        """List projects, most recently created first."""
+        return self._core.paginate(PROJECTS_LIST, params)
+
+    async def create(self, **params: Unpack[ProjectCreateArguments]) -> Project:
+        """Create a project."""
+        return await self._core.call(PROJECTS_CREATE, params)
+
+    async def retrieve(self, project_id: int) -> Project:
+        """Retrieve a project."""
+        return await self._core.call(PROJECTS_RETRIEVE, {"project_id": project_id})
+
+    async def update(self, project_id: int, **params: Unpack[ProjectUpdateArguments]) -> Project:
+        """Update a project."""
+        return await self._core.call(PROJECTS_UPDATE, {"project_id": project_id, **params})
+
+    async def delete(self, project_id: int) -> None:
+        """Delete a project with its time entries and expenses."""
+        await self._core.call(PROJECTS_DELETE, {"project_id": project_id})

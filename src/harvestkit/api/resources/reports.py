@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._reports import (
     REPORTS_EXPENSES_CATEGORIES,
     REPORTS_EXPENSES_CLIENTS,
@@ -19,13 +18,19 @@ from ..operations._reports import (
     REPORTS_TIME_TEAM,
     REPORTS_UNINVOICED,
 )
+from ..types.arguments import (
+    ExpenseReportArguments,
+    ProjectBudgetReportArguments,
+    TimeReportArguments,
+    UninvoicedReportArguments,
+)
 from ..types.reports import (
     ExpenseReportsResult,
     ProjectBudgetReportResult,
     TimeReportsResult,
     UninvoicedReportResult,
 )
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncReports", "Reports"]
 
@@ -34,101 +39,109 @@ class Reports(SyncAPIResource):
     """The ``reports.*`` operations."""
 
     def expenses_categories(
-        self, *, per_page: int | NotGiven = NOT_GIVEN, from_: date, to: date
+        self, **params: Unpack[ExpenseReportArguments]
     ) -> SyncPager[ExpenseReportsResult]:
         """Expense totals per expense category and currency."""
-        return self._core.paginate(REPORTS_EXPENSES_CATEGORIES, given(locals()))
+        return self._core.paginate(REPORTS_EXPENSES_CATEGORIES, params)
 
     def expenses_clients(
-        self, *, per_page: int | NotGiven = NOT_GIVEN, from_: date, to: date
+        self, **params: Unpack[ExpenseReportArguments]
     ) -> SyncPager[ExpenseReportsResult]:
         """Expense totals per client and currency."""
-        return self._core.paginate(REPORTS_EXPENSES_CLIENTS, given(locals()))
+        return self._core.paginate(REPORTS_EXPENSES_CLIENTS, params)
 
     def expenses_projects(
-        self, *, per_page: int | NotGiven = NOT_GIVEN, from_: date, to: date
+        self, **params: Unpack[ExpenseReportArguments]
     ) -> SyncPager[ExpenseReportsResult]:
         """Expense totals per project and currency."""
-        return self._core.paginate(REPORTS_EXPENSES_PROJECTS, given(locals()))
+        return self._core.paginate(REPORTS_EXPENSES_PROJECTS, params)
 
     def expenses_team(
-        self, *, per_page: int | NotGiven = NOT_GIVEN, from_: date, to: date
+        self, **params: Unpack[ExpenseReportArguments]
     ) -> SyncPager[ExpenseReportsResult]:
         """Expense totals per person and currency."""
-        return self._core.paginate(REPORTS_EXPENSES_TEAM, given(locals()))
+        return self._core.paginate(REPORTS_EXPENSES_TEAM, params)
 
     def project_budget(
-        self, *, per_page: int | NotGiven = NOT_GIVEN, is_active: bool | NotGiven = NOT_GIVEN
+        self, **params: Unpack[ProjectBudgetReportArguments]
     ) -> SyncPager[ProjectBudgetReportResult]:
         """Budget, spent and remaining for projects with a budget."""
-        return self._core.paginate(REPORTS_PROJECT_BUDGET, given(locals()))
+        return self._core.paginate(REPORTS_PROJECT_BUDGET, params)
 
-    def time_clients(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        from_: date,
-        to: date,
-        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[TimeReportsResult]:
+    def time_clients(self, **params: Unpack[TimeReportArguments]) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per client and currency."""
-        return self._core.paginate(REPORTS_TIME_CLIENTS, given(locals()))
+        return self._core.paginate(REPORTS_TIME_CLIENTS, params)
 
-    def time_projects(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        from_: date,
-        to: date,
-        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[TimeReportsResult]:
+    def time_projects(self, **params: Unpack[TimeReportArguments]) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per project and currency."""
-        return self._core.paginate(REPORTS_TIME_PROJECTS, given(locals()))
+        return self._core.paginate(REPORTS_TIME_PROJECTS, params)
 
-    def time_tasks(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        from_: date,
-        to: date,
-        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[TimeReportsResult]:
+    def time_tasks(self, **params: Unpack[TimeReportArguments]) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per task and currency."""
-        return self._core.paginate(REPORTS_TIME_TASKS, given(locals()))
+        return self._core.paginate(REPORTS_TIME_TASKS, params)
 
-    def time_team(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        from_: date,
-        to: date,
-        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[TimeReportsResult]:
+    def time_team(self, **params: Unpack[TimeReportArguments]) -> SyncPager[TimeReportsResult]:
         """Hours and billable amounts per person and currency."""
-        return self._core.paginate(REPORTS_TIME_TEAM, given(locals()))
+        return self._core.paginate(REPORTS_TIME_TEAM, params)
 
     def uninvoiced(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        from_: date,
-        to: date,
-        include_fixed_fee: bool | NotGiven = NOT_GIVEN,
+        self, **params: Unpack[UninvoicedReportArguments]
     ) -> SyncPager[UninvoicedReportResult]:
         """Uninvoiced hours, expenses and amounts per billable project."""
-        return self._core.paginate(REPORTS_UNINVOICED, given(locals()))
+        return self._core.paginate(REPORTS_UNINVOICED, params)
 
 
 class AsyncReports(AsyncAPIResource):
     """The ``reports.*`` operations (async)."""
 
-    expenses_categories = async_pager(REPORTS_EXPENSES_CATEGORIES, Reports.expenses_categories)
-    expenses_clients = async_pager(REPORTS_EXPENSES_CLIENTS, Reports.expenses_clients)
-    expenses_projects = async_pager(REPORTS_EXPENSES_PROJECTS, Reports.expenses_projects)
-    expenses_team = async_pager(REPORTS_EXPENSES_TEAM, Reports.expenses_team)
-    project_budget = async_pager(REPORTS_PROJECT_BUDGET, Reports.project_budget)
-    time_clients = async_pager(REPORTS_TIME_CLIENTS, Reports.time_clients)
-    time_projects = async_pager(REPORTS_TIME_PROJECTS, Reports.time_projects)
-    time_tasks = async_pager(REPORTS_TIME_TASKS, Reports.time_tasks)
-    time_team = async_pager(REPORTS_TIME_TEAM, Reports.time_team)
-    uninvoiced = async_pager(REPORTS_UNINVOICED, Reports.uninvoiced)
+    def expenses_categories(
+        self, **params: Unpack[ExpenseReportArguments]
+    ) -> AsyncPager[ExpenseReportsResult]:
+        """Expense totals per expense category and currency."""
+        return self._core.paginate(REPORTS_EXPENSES_CATEGORIES, params)
+
+    def expenses_clients(
+        self, **params: Unpack[ExpenseReportArguments]
+    ) -> AsyncPager[ExpenseReportsResult]:
+        """Expense totals per client and currency."""
+        return self._core.paginate(REPORTS_EXPENSES_CLIENTS, params)
+
+    def expenses_projects(
+        self, **params: Unpack[ExpenseReportArguments]
+    ) -> AsyncPager[ExpenseReportsResult]:
+        """Expense totals per project and currency."""
+        return self._core.paginate(REPORTS_EXPENSES_PROJECTS, params)
+
+    def expenses_team(
+        self, **params: Unpack[ExpenseReportArguments]
+    ) -> AsyncPager[ExpenseReportsResult]:
+        """Expense totals per person and currency."""
+        return self._core.paginate(REPORTS_EXPENSES_TEAM, params)
+
+    def project_budget(
+        self, **params: Unpack[ProjectBudgetReportArguments]
+    ) -> AsyncPager[ProjectBudgetReportResult]:
+        """Budget, spent and remaining for projects with a budget."""
+        return self._core.paginate(REPORTS_PROJECT_BUDGET, params)
+
+    def time_clients(self, **params: Unpack[TimeReportArguments]) -> AsyncPager[TimeReportsResult]:
+        """Hours and billable amounts per client and currency."""
+        return self._core.paginate(REPORTS_TIME_CLIENTS, params)
+
+    def time_projects(self, **params: Unpack[TimeReportArguments]) -> AsyncPager[TimeReportsResult]:
+        """Hours and billable amounts per project and currency."""
+        return self._core.paginate(REPORTS_TIME_PROJECTS, params)
+
+    def time_tasks(self, **params: Unpack[TimeReportArguments]) -> AsyncPager[TimeReportsResult]:
+        """Hours and billable amounts per task and currency."""
+        return self._core.paginate(REPORTS_TIME_TASKS, params)
+
+    def time_team(self, **params: Unpack[TimeReportArguments]) -> AsyncPager[TimeReportsResult]:
+        """Hours and billable amounts per person and currency."""
+        return self._core.paginate(REPORTS_TIME_TEAM, params)
+
+    def uninvoiced(
+        self, **params: Unpack[UninvoicedReportArguments]
+    ) -> AsyncPager[UninvoicedReportResult]:
+        """Uninvoiced hours, expenses and amounts per billable project."""
+        return self._core.paginate(REPORTS_UNINVOICED, params)

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._users import ROLES_CREATE, ROLES_DELETE, ROLES_LIST, ROLES_RETRIEVE, ROLES_UPDATE
+from ..types.arguments import RoleCreateArguments, RoleListArguments, RoleUpdateArguments
 from ..types.roles import Role
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncRoles", "Roles"]
 
@@ -17,38 +17,46 @@ __all__ = ["AsyncRoles", "Roles"]
 class Roles(SyncAPIResource):
     """The ``roles.*`` operations."""
 
-    def list(self, *, per_page: int | NotGiven = NOT_GIVEN) -> SyncPager[Role]:
+    def list(self, **params: Unpack[RoleListArguments]) -> SyncPager[Role]:
         """List roles."""
-        return self._core.paginate(ROLES_LIST, given(locals()))
+        return self._core.paginate(ROLES_LIST, params)
 
-    def create(self, *, name: str, user_ids: Sequence[int] | NotGiven | None = NOT_GIVEN) -> Role:
+    def create(self, **params: Unpack[RoleCreateArguments]) -> Role:
         """Create a role."""
-        return self._core.call(ROLES_CREATE, given(locals()))
+        return self._core.call(ROLES_CREATE, params)
 
     def retrieve(self, role_id: int) -> Role:
         """Retrieve a role."""
-        return self._core.call(ROLES_RETRIEVE, given(locals()))
+        return self._core.call(ROLES_RETRIEVE, {"role_id": role_id})
 
-    def update(
-        self,
-        role_id: int,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        user_ids: Sequence[int] | NotGiven | None = NOT_GIVEN,
-    ) -> Role:
+    def update(self, role_id: int, **params: Unpack[RoleUpdateArguments]) -> Role:
         """Update a role and its users."""
-        return self._core.call(ROLES_UPDATE, given(locals()))
+        return self._core.call(ROLES_UPDATE, {"role_id": role_id, **params})
 
     def delete(self, role_id: int) -> None:
         """Delete a role (its users are unlinked)."""
-        self._core.call(ROLES_DELETE, given(locals()))
+        self._core.call(ROLES_DELETE, {"role_id": role_id})
 
 
 class AsyncRoles(AsyncAPIResource):
     """The ``roles.*`` operations (async)."""
 
-    list = async_pager(ROLES_LIST, Roles.list)
-    create = awaitable(ROLES_CREATE, Roles.create)
-    retrieve = awaitable(ROLES_RETRIEVE, Roles.retrieve)
-    update = awaitable(ROLES_UPDATE, Roles.update)
-    delete = awaitable(ROLES_DELETE, Roles.delete)
+    def list(self, **params: Unpack[RoleListArguments]) -> AsyncPager[Role]:
+        """List roles."""
+        return self._core.paginate(ROLES_LIST, params)
+
+    async def create(self, **params: Unpack[RoleCreateArguments]) -> Role:
+        """Create a role."""
+        return await self._core.call(ROLES_CREATE, params)
+
+    async def retrieve(self, role_id: int) -> Role:
+        """Retrieve a role."""
+        return await self._core.call(ROLES_RETRIEVE, {"role_id": role_id})
+
+    async def update(self, role_id: int, **params: Unpack[RoleUpdateArguments]) -> Role:
+        """Update a role and its users."""
+        return await self._core.call(ROLES_UPDATE, {"role_id": role_id, **params})
+
+    async def delete(self, role_id: int) -> None:
+        """Delete a role (its users are unlinked)."""
+        await self._core.call(ROLES_DELETE, {"role_id": role_id})

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._projects import TASK_ASSIGNMENTS_LIST
+from ..types.arguments import TaskAssignmentListArguments
 from ..types.task_assignments import TaskAssignment
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncTaskAssignments", "TaskAssignments"]
 
@@ -17,18 +17,14 @@ __all__ = ["AsyncTaskAssignments", "TaskAssignments"]
 class TaskAssignments(SyncAPIResource):
     """The ``task_assignments.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[TaskAssignment]:
+    def list(self, **params: Unpack[TaskAssignmentListArguments]) -> SyncPager[TaskAssignment]:
         """List task assignments across all projects."""
-        return self._core.paginate(TASK_ASSIGNMENTS_LIST, given(locals()))
+        return self._core.paginate(TASK_ASSIGNMENTS_LIST, params)
 
 
 class AsyncTaskAssignments(AsyncAPIResource):
     """The ``task_assignments.*`` operations (async)."""
 
-    list = async_pager(TASK_ASSIGNMENTS_LIST, TaskAssignments.list)
+    def list(self, **params: Unpack[TaskAssignmentListArguments]) -> AsyncPager[TaskAssignment]:
+        """List task assignments across all projects."""
+        return self._core.paginate(TASK_ASSIGNMENTS_LIST, params)

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._projects import (
     TASKS_CREATE,
     TASKS_DELETE,
@@ -15,8 +13,9 @@ from ..operations._projects import (
     TASKS_RETRIEVE,
     TASKS_UPDATE,
 )
+from ..types.arguments import TaskCreateArguments, TaskListArguments, TaskUpdateArguments
 from ..types.tasks import Task
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncTasks", "Tasks"]
 
@@ -24,55 +23,46 @@ __all__ = ["AsyncTasks", "Tasks"]
 class Tasks(SyncAPIResource):
     """The ``tasks.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[Task]:
+    def list(self, **params: Unpack[TaskListArguments]) -> SyncPager[Task]:
         """List tasks, most recently created first."""
-        return self._core.paginate(TASKS_LIST, given(locals()))
+        return self._core.paginate(TASKS_LIST, params)
 
-    def create(
-        self,
-        *,
-        name: str,
-        billable_by_default: bool | NotGiven | None = NOT_GIVEN,
-        default_hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        is_default: bool | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-    ) -> Task:
+    def create(self, **params: Unpack[TaskCreateArguments]) -> Task:
         """Create a task."""
-        return self._core.call(TASKS_CREATE, given(locals()))
+        return self._core.call(TASKS_CREATE, params)
 
     def retrieve(self, task_id: int) -> Task:
         """Retrieve a task."""
-        return self._core.call(TASKS_RETRIEVE, given(locals()))
+        return self._core.call(TASKS_RETRIEVE, {"task_id": task_id})
 
-    def update(
-        self,
-        task_id: int,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        billable_by_default: bool | NotGiven | None = NOT_GIVEN,
-        default_hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        is_default: bool | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-    ) -> Task:
+    def update(self, task_id: int, **params: Unpack[TaskUpdateArguments]) -> Task:
         """Update a task."""
-        return self._core.call(TASKS_UPDATE, given(locals()))
+        return self._core.call(TASKS_UPDATE, {"task_id": task_id, **params})
 
     def delete(self, task_id: int) -> None:
         """Delete a task that has no time entries."""
-        self._core.call(TASKS_DELETE, given(locals()))
+        self._core.call(TASKS_DELETE, {"task_id": task_id})
 
 
 class AsyncTasks(AsyncAPIResource):
     """The ``tasks.*`` operations (async)."""
 
-    list = async_pager(TASKS_LIST, Tasks.list)
-    create = awaitable(TASKS_CREATE, Tasks.create)
-    retrieve = awaitable(TASKS_RETRIEVE, Tasks.retrieve)
-    update = awaitable(TASKS_UPDATE, Tasks.update)
-    delete = awaitable(TASKS_DELETE, Tasks.delete)
+    def list(self, **params: Unpack[TaskListArguments]) -> AsyncPager[Task]:
+        """List tasks, most recently created first."""
+        return self._core.paginate(TASKS_LIST, params)
+
+    async def create(self, **params: Unpack[TaskCreateArguments]) -> Task:
+        """Create a task."""
+        return await self._core.call(TASKS_CREATE, params)
+
+    async def retrieve(self, task_id: int) -> Task:
+        """Retrieve a task."""
+        return await self._core.call(TASKS_RETRIEVE, {"task_id": task_id})
+
+    async def update(self, task_id: int, **params: Unpack[TaskUpdateArguments]) -> Task:
+        """Update a task."""
+        return await self._core.call(TASKS_UPDATE, {"task_id": task_id, **params})
+
+    async def delete(self, task_id: int) -> None:
+        """Delete a task that has no time entries."""
+        await self._core.call(TASKS_DELETE, {"task_id": task_id})

@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._time_entries import (
     TIME_ENTRIES_CREATE,
     TIME_ENTRIES_CREATE_BY_TIMES,
@@ -20,8 +17,14 @@ from ..operations._time_entries import (
     TIME_ENTRIES_STOP,
     TIME_ENTRIES_UPDATE,
 )
-from ..types.time_entries import ExternalReferenceParams, TimeEntry
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ..types.arguments import (
+    TimeEntryCreateArguments,
+    TimeEntryCreateByTimesArguments,
+    TimeEntryListArguments,
+    TimeEntryUpdateArguments,
+)
+from ..types.time_entries import TimeEntry
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncTimeEntries", "TimeEntries"]
 
@@ -29,102 +32,84 @@ __all__ = ["AsyncTimeEntries", "TimeEntries"]
 class TimeEntries(SyncAPIResource):
     """The ``time_entries.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        user_id: int | NotGiven = NOT_GIVEN,
-        client_id: int | NotGiven = NOT_GIVEN,
-        project_id: int | NotGiven = NOT_GIVEN,
-        task_id: int | NotGiven = NOT_GIVEN,
-        external_reference_id: str | NotGiven = NOT_GIVEN,
-        is_billed: bool | NotGiven = NOT_GIVEN,
-        is_running: bool | NotGiven = NOT_GIVEN,
-        approval_status: str | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-        from_: date | NotGiven = NOT_GIVEN,
-        to: date | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[TimeEntry]:
+    def list(self, **params: Unpack[TimeEntryListArguments]) -> SyncPager[TimeEntry]:
         """List time entries visible to the caller, newest spent date first."""
-        return self._core.paginate(TIME_ENTRIES_LIST, given(locals()))
+        return self._core.paginate(TIME_ENTRIES_LIST, params)
 
-    def create(
-        self,
-        *,
-        project_id: int,
-        task_id: int,
-        spent_date: date,
-        user_id: int | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
-        hours: Decimal | NotGiven | None = NOT_GIVEN,
-    ) -> TimeEntry:
+    def create(self, **params: Unpack[TimeEntryCreateArguments]) -> TimeEntry:
         """Create a time entry via duration (accounts tracking duration)."""
-        return self._core.call(TIME_ENTRIES_CREATE, given(locals()))
+        return self._core.call(TIME_ENTRIES_CREATE, params)
 
-    def create_by_times(
-        self,
-        *,
-        project_id: int,
-        task_id: int,
-        spent_date: date,
-        user_id: int | NotGiven | None = NOT_GIVEN,
-        started_time: str | NotGiven | None = NOT_GIVEN,
-        ended_time: str | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
-    ) -> TimeEntry:
+    def create_by_times(self, **params: Unpack[TimeEntryCreateByTimesArguments]) -> TimeEntry:
         """Create a time entry via start and end time (accounts tracking timestamps)."""
-        return self._core.call(TIME_ENTRIES_CREATE_BY_TIMES, given(locals()))
+        return self._core.call(TIME_ENTRIES_CREATE_BY_TIMES, params)
 
     def retrieve(self, time_entry_id: int) -> TimeEntry:
         """Retrieve a time entry."""
-        return self._core.call(TIME_ENTRIES_RETRIEVE, given(locals()))
+        return self._core.call(TIME_ENTRIES_RETRIEVE, {"time_entry_id": time_entry_id})
 
-    def update(
-        self,
-        time_entry_id: int,
-        *,
-        project_id: int | NotGiven | None = NOT_GIVEN,
-        task_id: int | NotGiven | None = NOT_GIVEN,
-        spent_date: date | NotGiven | None = NOT_GIVEN,
-        started_time: str | NotGiven | None = NOT_GIVEN,
-        ended_time: str | NotGiven | None = NOT_GIVEN,
-        hours: Decimal | NotGiven | None = NOT_GIVEN,
-        notes: str | NotGiven | None = NOT_GIVEN,
-        external_reference: ExternalReferenceParams | dict[str, Any] | NotGiven | None = NOT_GIVEN,
-    ) -> TimeEntry:
+    def update(self, time_entry_id: int, **params: Unpack[TimeEntryUpdateArguments]) -> TimeEntry:
         """Update a time entry."""
-        return self._core.call(TIME_ENTRIES_UPDATE, given(locals()))
+        return self._core.call(TIME_ENTRIES_UPDATE, {"time_entry_id": time_entry_id, **params})
 
     def delete(self, time_entry_id: int) -> None:
         """Delete a time entry."""
-        self._core.call(TIME_ENTRIES_DELETE, given(locals()))
+        self._core.call(TIME_ENTRIES_DELETE, {"time_entry_id": time_entry_id})
 
     def delete_external_reference(self, time_entry_id: int) -> None:
         """Remove a time entry's external reference."""
-        self._core.call(TIME_ENTRIES_DELETE_EXTERNAL_REFERENCE, given(locals()))
+        self._core.call(TIME_ENTRIES_DELETE_EXTERNAL_REFERENCE, {"time_entry_id": time_entry_id})
 
     def restart(self, time_entry_id: int) -> TimeEntry:
         """Restart a stopped time entry's timer."""
-        return self._core.call(TIME_ENTRIES_RESTART, given(locals()))
+        return self._core.call(TIME_ENTRIES_RESTART, {"time_entry_id": time_entry_id})
 
     def stop(self, time_entry_id: int) -> TimeEntry:
         """Stop a running time entry's timer."""
-        return self._core.call(TIME_ENTRIES_STOP, given(locals()))
+        return self._core.call(TIME_ENTRIES_STOP, {"time_entry_id": time_entry_id})
 
 
 class AsyncTimeEntries(AsyncAPIResource):
     """The ``time_entries.*`` operations (async)."""
 
-    list = async_pager(TIME_ENTRIES_LIST, TimeEntries.list)
-    create = awaitable(TIME_ENTRIES_CREATE, TimeEntries.create)
-    create_by_times = awaitable(TIME_ENTRIES_CREATE_BY_TIMES, TimeEntries.create_by_times)
-    retrieve = awaitable(TIME_ENTRIES_RETRIEVE, TimeEntries.retrieve)
-    update = awaitable(TIME_ENTRIES_UPDATE, TimeEntries.update)
-    delete = awaitable(TIME_ENTRIES_DELETE, TimeEntries.delete)
-    delete_external_reference = awaitable(
-        TIME_ENTRIES_DELETE_EXTERNAL_REFERENCE, TimeEntries.delete_external_reference
-    )
-    restart = awaitable(TIME_ENTRIES_RESTART, TimeEntries.restart)
-    stop = awaitable(TIME_ENTRIES_STOP, TimeEntries.stop)
+    def list(self, **params: Unpack[TimeEntryListArguments]) -> AsyncPager[TimeEntry]:
+        """List time entries visible to the caller, newest spent date first."""
+        return self._core.paginate(TIME_ENTRIES_LIST, params)
+
+    async def create(self, **params: Unpack[TimeEntryCreateArguments]) -> TimeEntry:
+        """Create a time entry via duration (accounts tracking duration)."""
+        return await self._core.call(TIME_ENTRIES_CREATE, params)
+
+    async def create_by_times(self, **params: Unpack[TimeEntryCreateByTimesArguments]) -> TimeEntry:
+        """Create a time entry via start and end time (accounts tracking timestamps)."""
+        return await self._core.call(TIME_ENTRIES_CREATE_BY_TIMES, params)
+
+    async def retrieve(self, time_entry_id: int) -> TimeEntry:
+        """Retrieve a time entry."""
+        return await self._core.call(TIME_ENTRIES_RETRIEVE, {"time_entry_id": time_entry_id})
+
+    async def update(
+        self, time_entry_id: int, **params: Unpack[TimeEntryUpdateArguments]
+    ) -> TimeEntry:
+        """Update a time entry."""
+        return await self._core.call(
+            TIME_ENTRIES_UPDATE, {"time_entry_id": time_entry_id, **params}
+        )
+
+    async def delete(self, time_entry_id: int) -> None:
+        """Delete a time entry."""
+        await self._core.call(TIME_ENTRIES_DELETE, {"time_entry_id": time_entry_id})
+
+    async def delete_external_reference(self, time_entry_id: int) -> None:
+        """Remove a time entry's external reference."""
+        await self._core.call(
+            TIME_ENTRIES_DELETE_EXTERNAL_REFERENCE, {"time_entry_id": time_entry_id}
+        )
+
+    async def restart(self, time_entry_id: int) -> TimeEntry:
+        """Restart a stopped time entry's timer."""
+        return await self._core.call(TIME_ENTRIES_RESTART, {"time_entry_id": time_entry_id})
+
+    async def stop(self, time_entry_id: int) -> TimeEntry:
+        """Stop a running time entry's timer."""
+        return await self._core.call(TIME_ENTRIES_STOP, {"time_entry_id": time_entry_id})

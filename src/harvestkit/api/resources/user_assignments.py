@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._projects import USER_ASSIGNMENTS_LIST
+from ..types.arguments import UserAssignmentListArguments
 from ..types.user_assignments import UserAssignment
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncUserAssignments", "UserAssignments"]
 
@@ -17,19 +17,14 @@ __all__ = ["AsyncUserAssignments", "UserAssignments"]
 class UserAssignments(SyncAPIResource):
     """The ``user_assignments.*`` operations."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        user_id: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[UserAssignment]:
+    def list(self, **params: Unpack[UserAssignmentListArguments]) -> SyncPager[UserAssignment]:
         """List user assignments across all projects."""
-        return self._core.paginate(USER_ASSIGNMENTS_LIST, given(locals()))
+        return self._core.paginate(USER_ASSIGNMENTS_LIST, params)
 
 
 class AsyncUserAssignments(AsyncAPIResource):
     """The ``user_assignments.*`` operations (async)."""
 
-    list = async_pager(USER_ASSIGNMENTS_LIST, UserAssignments.list)
+    def list(self, **params: Unpack[UserAssignmentListArguments]) -> AsyncPager[UserAssignment]:
+        """List user assignments across all projects."""
+        return self._core.paginate(USER_ASSIGNMENTS_LIST, params)

@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._users import (
     USERS_BILLABLE_RATES_CREATE,
     USERS_BILLABLE_RATES_LIST,
     USERS_BILLABLE_RATES_RETRIEVE,
 )
+from ..types.arguments import BillableRateCreateArguments, BillableRateListArguments
 from ..types.rates import BillableRate
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncUserBillableRates", "UserBillableRates"]
 
@@ -23,25 +22,41 @@ class UserBillableRates(SyncAPIResource):
     """The ``users.billable_rates.*`` operations."""
 
     def list(
-        self, user_id: int, *, per_page: int | NotGiven = NOT_GIVEN
+        self, user_id: int, **params: Unpack[BillableRateListArguments]
     ) -> SyncPager[BillableRate]:
         """List a user's billable rates, oldest first."""
-        return self._core.paginate(USERS_BILLABLE_RATES_LIST, given(locals()))
+        return self._core.paginate(USERS_BILLABLE_RATES_LIST, {"user_id": user_id, **params})
 
-    def create(
-        self, user_id: int, *, amount: Decimal, start_date: date | NotGiven | None = NOT_GIVEN
-    ) -> BillableRate:
+    def create(self, user_id: int, **params: Unpack[BillableRateCreateArguments]) -> BillableRate:
         """Add a billable rate (without start_date it replaces all rates)."""
-        return self._core.call(USERS_BILLABLE_RATES_CREATE, given(locals()))
+        return self._core.call(USERS_BILLABLE_RATES_CREATE, {"user_id": user_id, **params})
 
     def retrieve(self, user_id: int, billable_rate_id: int) -> BillableRate:
         """Retrieve a billable rate."""
-        return self._core.call(USERS_BILLABLE_RATES_RETRIEVE, given(locals()))
+        return self._core.call(
+            USERS_BILLABLE_RATES_RETRIEVE,
+            {"user_id": user_id, "billable_rate_id": billable_rate_id},
+        )
 
 
 class AsyncUserBillableRates(AsyncAPIResource):
     """The ``users.billable_rates.*`` operations (async)."""
 
-    list = async_pager(USERS_BILLABLE_RATES_LIST, UserBillableRates.list)
-    create = awaitable(USERS_BILLABLE_RATES_CREATE, UserBillableRates.create)
-    retrieve = awaitable(USERS_BILLABLE_RATES_RETRIEVE, UserBillableRates.retrieve)
+    def list(
+        self, user_id: int, **params: Unpack[BillableRateListArguments]
+    ) -> AsyncPager[BillableRate]:
+        """List a user's billable rates, oldest first."""
+        return self._core.paginate(USERS_BILLABLE_RATES_LIST, {"user_id": user_id, **params})
+
+    async def create(
+        self, user_id: int, **params: Unpack[BillableRateCreateArguments]
+    ) -> BillableRate:
+        """Add a billable rate (without start_date it replaces all rates)."""
+        return await self._core.call(USERS_BILLABLE_RATES_CREATE, {"user_id": user_id, **params})
+
+    async def retrieve(self, user_id: int, billable_rate_id: int) -> BillableRate:
+        """Retrieve a billable rate."""
+        return await self._core.call(
+            USERS_BILLABLE_RATES_RETRIEVE,
+            {"user_id": user_id, "billable_rate_id": billable_rate_id},
+        )

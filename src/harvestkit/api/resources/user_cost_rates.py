@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._users import (
     USERS_COST_RATES_CREATE,
     USERS_COST_RATES_LIST,
     USERS_COST_RATES_RETRIEVE,
 )
+from ..types.arguments import CostRateCreateArguments, CostRateListArguments
 from ..types.rates import CostRate
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncUserCostRates", "UserCostRates"]
 
@@ -22,24 +21,34 @@ __all__ = ["AsyncUserCostRates", "UserCostRates"]
 class UserCostRates(SyncAPIResource):
     """The ``users.cost_rates.*`` operations."""
 
-    def list(self, user_id: int, *, per_page: int | NotGiven = NOT_GIVEN) -> SyncPager[CostRate]:
+    def list(self, user_id: int, **params: Unpack[CostRateListArguments]) -> SyncPager[CostRate]:
         """List a user's cost rates, oldest first."""
-        return self._core.paginate(USERS_COST_RATES_LIST, given(locals()))
+        return self._core.paginate(USERS_COST_RATES_LIST, {"user_id": user_id, **params})
 
-    def create(
-        self, user_id: int, *, amount: Decimal, start_date: date | NotGiven | None = NOT_GIVEN
-    ) -> CostRate:
+    def create(self, user_id: int, **params: Unpack[CostRateCreateArguments]) -> CostRate:
         """Add a cost rate (without start_date it replaces all rates)."""
-        return self._core.call(USERS_COST_RATES_CREATE, given(locals()))
+        return self._core.call(USERS_COST_RATES_CREATE, {"user_id": user_id, **params})
 
     def retrieve(self, user_id: int, cost_rate_id: int) -> CostRate:
         """Retrieve a cost rate."""
-        return self._core.call(USERS_COST_RATES_RETRIEVE, given(locals()))
+        return self._core.call(
+            USERS_COST_RATES_RETRIEVE, {"user_id": user_id, "cost_rate_id": cost_rate_id}
+        )
 
 
 class AsyncUserCostRates(AsyncAPIResource):
     """The ``users.cost_rates.*`` operations (async)."""
 
-    list = async_pager(USERS_COST_RATES_LIST, UserCostRates.list)
-    create = awaitable(USERS_COST_RATES_CREATE, UserCostRates.create)
-    retrieve = awaitable(USERS_COST_RATES_RETRIEVE, UserCostRates.retrieve)
+    def list(self, user_id: int, **params: Unpack[CostRateListArguments]) -> AsyncPager[CostRate]:
+        """List a user's cost rates, oldest first."""
+        return self._core.paginate(USERS_COST_RATES_LIST, {"user_id": user_id, **params})
+
+    async def create(self, user_id: int, **params: Unpack[CostRateCreateArguments]) -> CostRate:
+        """Add a cost rate (without start_date it replaces all rates)."""
+        return await self._core.call(USERS_COST_RATES_CREATE, {"user_id": user_id, **params})
+
+    async def retrieve(self, user_id: int, cost_rate_id: int) -> CostRate:
+        """Retrieve a cost rate."""
+        return await self._core.call(
+            USERS_COST_RATES_RETRIEVE, {"user_id": user_id, "cost_rate_id": cost_rate_id}
+        )

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._users import USERS_PROJECT_ASSIGNMENTS_LIST, USERS_PROJECT_ASSIGNMENTS_LIST_MINE
+from ..types.arguments import MyProjectAssignmentListArguments, ProjectAssignmentListArguments
 from ..types.project_assignments import ProjectAssignment
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncUserProjectAssignments", "UserProjectAssignments"]
 
@@ -18,22 +18,29 @@ class UserProjectAssignments(SyncAPIResource):
     """The ``users.project_assignments.*`` operations."""
 
     def list(
-        self,
-        user_id: int,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
+        self, user_id: int, **params: Unpack[ProjectAssignmentListArguments]
     ) -> SyncPager[ProjectAssignment]:
         """List a user's active project assignments."""
-        return self._core.paginate(USERS_PROJECT_ASSIGNMENTS_LIST, given(locals()))
+        return self._core.paginate(USERS_PROJECT_ASSIGNMENTS_LIST, {"user_id": user_id, **params})
 
-    def list_mine(self, *, per_page: int | NotGiven = NOT_GIVEN) -> SyncPager[ProjectAssignment]:
+    def list_mine(
+        self, **params: Unpack[MyProjectAssignmentListArguments]
+    ) -> SyncPager[ProjectAssignment]:
         """List the authenticated user's active project assignments."""
-        return self._core.paginate(USERS_PROJECT_ASSIGNMENTS_LIST_MINE, given(locals()))
+        return self._core.paginate(USERS_PROJECT_ASSIGNMENTS_LIST_MINE, params)
 
 
 class AsyncUserProjectAssignments(AsyncAPIResource):
     """The ``users.project_assignments.*`` operations (async)."""
 
-    list = async_pager(USERS_PROJECT_ASSIGNMENTS_LIST, UserProjectAssignments.list)
-    list_mine = async_pager(USERS_PROJECT_ASSIGNMENTS_LIST_MINE, UserProjectAssignments.list_mine)
+    def list(
+        self, user_id: int, **params: Unpack[ProjectAssignmentListArguments]
+    ) -> AsyncPager[ProjectAssignment]:
+        """List a user's active project assignments."""
+        return self._core.paginate(USERS_PROJECT_ASSIGNMENTS_LIST, {"user_id": user_id, **params})
+
+    def list_mine(
+        self, **params: Unpack[MyProjectAssignmentListArguments]
+    ) -> AsyncPager[ProjectAssignment]:
+        """List the authenticated user's active project assignments."""
+        return self._core.paginate(USERS_PROJECT_ASSIGNMENTS_LIST_MINE, params)

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Unpack
 
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from ..operations._users import USERS_TEAMMATES_LIST, USERS_TEAMMATES_UPDATE
+from ..types.arguments import TeammateListArguments, TeammatesUpdateArguments
 from ..types.teammates import Teammate, TeammatesUpdate
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 
 __all__ = ["AsyncUserTeammates", "UserTeammates"]
 
@@ -17,17 +17,24 @@ __all__ = ["AsyncUserTeammates", "UserTeammates"]
 class UserTeammates(SyncAPIResource):
     """The ``users.teammates.*`` operations."""
 
-    def list(self, user_id: int, *, per_page: int | NotGiven = NOT_GIVEN) -> SyncPager[Teammate]:
+    def list(self, user_id: int, **params: Unpack[TeammateListArguments]) -> SyncPager[Teammate]:
         """List a user's assigned teammates."""
-        return self._core.paginate(USERS_TEAMMATES_LIST, given(locals()))
+        return self._core.paginate(USERS_TEAMMATES_LIST, {"user_id": user_id, **params})
 
-    def update(self, user_id: int, *, teammate_ids: Sequence[int]) -> TeammatesUpdate:
+    def update(self, user_id: int, **params: Unpack[TeammatesUpdateArguments]) -> TeammatesUpdate:
         """Replace a user's assigned teammates."""
-        return self._core.call(USERS_TEAMMATES_UPDATE, given(locals()))
+        return self._core.call(USERS_TEAMMATES_UPDATE, {"user_id": user_id, **params})
 
 
 class AsyncUserTeammates(AsyncAPIResource):
     """The ``users.teammates.*`` operations (async)."""
 
-    list = async_pager(USERS_TEAMMATES_LIST, UserTeammates.list)
-    update = awaitable(USERS_TEAMMATES_UPDATE, UserTeammates.update)
+    def list(self, user_id: int, **params: Unpack[TeammateListArguments]) -> AsyncPager[Teammate]:
+        """List a user's assigned teammates."""
+        return self._core.paginate(USERS_TEAMMATES_LIST, {"user_id": user_id, **params})
+
+    async def update(
+        self, user_id: int, **params: Unpack[TeammatesUpdateArguments]
+    ) -> TeammatesUpdate:
+        """Replace a user's assigned teammates."""
+        return await self._core.call(USERS_TEAMMATES_UPDATE, {"user_id": user_id, **params})

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from decimal import Decimal
+from typing import Unpack
 
 from .._async_core import AsyncCore
-from .._not_given import NOT_GIVEN, NotGiven, given
-from .._pagination import SyncPager
+from .._pagination import AsyncPager, SyncPager
 from .._sync_core import SyncCore
 from ..operations._users import (
     USERS_ARCHIVE,
@@ -20,8 +17,9 @@ from ..operations._users import (
     USERS_RETRIEVE,
     USERS_UPDATE,
 )
+from ..types.arguments import UserCreateArguments, UserListArguments, UserUpdateArguments
 from ..types.users import User
-from ._base import AsyncAPIResource, SyncAPIResource, async_pager, awaitable
+from ._base import AsyncAPIResource, SyncAPIResource
 from .user_billable_rates import AsyncUserBillableRates, UserBillableRates
 from .user_cost_rates import AsyncUserCostRates, UserCostRates
 from .user_project_assignments import AsyncUserProjectAssignments, UserProjectAssignments
@@ -44,68 +42,33 @@ class Users(SyncAPIResource):
         self.teammates = UserTeammates(core)
         """Teammates of one user."""
 
-    def list(
-        self,
-        *,
-        per_page: int | NotGiven = NOT_GIVEN,
-        is_active: bool | NotGiven = NOT_GIVEN,
-        updated_since: datetime | NotGiven = NOT_GIVEN,
-    ) -> SyncPager[User]:
+    def list(self, **params: Unpack[UserListArguments]) -> SyncPager[User]:
         """List users, most recently created first."""
-        return self._core.paginate(USERS_LIST, given(locals()))
+        return self._core.paginate(USERS_LIST, params)
 
-    def create(
-        self,
-        *,
-        first_name: str,
-        last_name: str,
-        email: str,
-        timezone: str | NotGiven | None = NOT_GIVEN,
-        has_access_to_all_future_projects: bool | NotGiven | None = NOT_GIVEN,
-        is_contractor: bool | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        weekly_capacity: int | NotGiven | None = NOT_GIVEN,
-        default_hourly_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        cost_rate: Decimal | NotGiven | None = NOT_GIVEN,
-        roles: Sequence[str] | NotGiven | None = NOT_GIVEN,
-        access_roles: Sequence[str] | NotGiven | None = NOT_GIVEN,
-    ) -> User:
+    def create(self, **params: Unpack[UserCreateArguments]) -> User:
         """Create a user (sends an invitation)."""
-        return self._core.call(USERS_CREATE, given(locals()))
+        return self._core.call(USERS_CREATE, params)
 
     def me(self) -> User:
         """Retrieve the authenticated user."""
-        return self._core.call(USERS_ME, given(locals()))
+        return self._core.call(USERS_ME, {})
 
     def retrieve(self, user_id: int) -> User:
         """Retrieve a user."""
-        return self._core.call(USERS_RETRIEVE, given(locals()))
+        return self._core.call(USERS_RETRIEVE, {"user_id": user_id})
 
-    def update(
-        self,
-        user_id: int,
-        *,
-        first_name: str | NotGiven | None = NOT_GIVEN,
-        last_name: str | NotGiven | None = NOT_GIVEN,
-        email: str | NotGiven | None = NOT_GIVEN,
-        timezone: str | NotGiven | None = NOT_GIVEN,
-        has_access_to_all_future_projects: bool | NotGiven | None = NOT_GIVEN,
-        is_contractor: bool | NotGiven | None = NOT_GIVEN,
-        is_active: bool | NotGiven | None = NOT_GIVEN,
-        weekly_capacity: int | NotGiven | None = NOT_GIVEN,
-        roles: Sequence[str] | NotGiven | None = NOT_GIVEN,
-        access_roles: Sequence[str] | NotGiven | None = NOT_GIVEN,
-    ) -> User:
+    def update(self, user_id: int, **params: Unpack[UserUpdateArguments]) -> User:
         """Update a user."""
-        return self._core.call(USERS_UPDATE, given(locals()))
+        return self._core.call(USERS_UPDATE, {"user_id": user_id, **params})
 
     def archive(self, user_id: int) -> User:
         """Archive a user (is_active false)."""
-        return self._core.call(USERS_ARCHIVE, given(locals()))
+        return self._core.call(USERS_ARCHIVE, {"user_id": user_id})
 
     def delete(self, user_id: int) -> None:
         """Delete a user that has no time entries or expenses."""
-        self._core.call(USERS_DELETE, given(locals()))
+        self._core.call(USERS_DELETE, {"user_id": user_id})
 
 
 class AsyncUsers(AsyncAPIResource):
@@ -122,10 +85,30 @@ class AsyncUsers(AsyncAPIResource):
         self.teammates = AsyncUserTeammates(core)
         """Teammates of one user."""
 
-    list = async_pager(USERS_LIST, Users.list)
-    create = awaitable(USERS_CREATE, Users.create)
-    me = awaitable(USERS_ME, Users.me)
-    retrieve = awaitable(USERS_RETRIEVE, Users.retrieve)
-    update = awaitable(USERS_UPDATE, Users.update)
-    archive = awaitable(USERS_ARCHIVE, Users.archive)
-    delete = awaitable(USERS_DELETE, Users.delete)
+    def list(self, **params: Unpack[UserListArguments]) -> AsyncPager[User]:
+        """List users, most recently created first."""
+        return self._core.paginate(USERS_LIST, params)
+
+    async def create(self, **params: Unpack[UserCreateArguments]) -> User:
+        """Create a user (sends an invitation)."""
+        return await self._core.call(USERS_CREATE, params)
+
+    async def me(self) -> User:
+        """Retrieve the authenticated user."""
+        return await self._core.call(USERS_ME, {})
+
+    async def retrieve(self, user_id: int) -> User:
+        """Retrieve a user."""
+        return await self._core.call(USERS_RETRIEVE, {"user_id": user_id})
+
+    async def update(self, user_id: int, **params: Unpack[UserUpdateArguments]) -> User:
+        """Update a user."""
+        return await self._core.call(USERS_UPDATE, {"user_id": user_id, **params})
+
+    async def archive(self, user_id: int) -> User:
+        """Archive a user (is_active false)."""
+        return await self._core.call(USERS_ARCHIVE, {"user_id": user_id})
+
+    async def delete(self, user_id: int) -> None:
+        """Delete a user that has no time entries or expenses."""
+        await self._core.call(USERS_DELETE, {"user_id": user_id})
