@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import weakref
+
 import anyio
 import httpx
 import pytest
+
+from harvestkit.api._pagination import AsyncPager, Page, SyncPager
 
 from .conftest import envelope, mock_async_harvest, mock_harvest
 
@@ -125,3 +129,38 @@ async def test_a_short_page_is_read_on_the_event_loop(monkeypatch: pytest.Monkey
     seen: list[str] = []
     h = mock_async_harvest(server(CURSOR_LINKS, "cursor", seen).handler)
     assert [c.id async for c in h.clients.list(per_page=2)] == [1, 2, 3, 4, 5, 6]
+
+
+class Pages:
+    """A fetch of `count` pages (one number each) that notes, at each call, whether the page
+    it returned before is still held anywhere."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.last: weakref.ref[Page[int]] | None = None
+        self.held: list[bool] = []
+
+    def __call__(self, cursor: str | None) -> Page[int]:
+        if self.last is not None:
+            self.held.append(self.last() is not None)
+        n = int(cursor or 0)
+        following = str(n + 1) if n + 1 < self.count else None
+        page = Page(items=[n], total_entries=self.count, next_cursor=following)
+        self.last = weakref.ref(page)
+        return page
+
+    async def fetch_async(self, cursor: str | None) -> Page[int]:
+        return self(cursor)
+
+
+def test_a_sync_pager_lets_a_page_go_before_it_reads_the_next() -> None:
+    pages = Pages(3)
+    assert list(SyncPager(pages)) == [0, 1, 2]
+    assert pages.held == [False, False]
+
+
+@pytest.mark.anyio
+async def test_an_async_pager_lets_a_page_go_before_it_reads_the_next() -> None:
+    pages = Pages(3)
+    assert [n async for n in AsyncPager(pages.fetch_async)] == [0, 1, 2]
+    assert pages.held == [False, False]

@@ -95,10 +95,12 @@ class SyncPager(Generic[T]):
             if current.next_cursor is None:
                 return
             cursor = current.next_cursor
+            del current  # not kept alive while the next page is read
 
     def __iter__(self) -> Iterator[T]:
         for current in self.pages():
             yield from current.items
+            del current  # not kept alive while the next page is read
 
 
 class AsyncPager(Generic[T]):
@@ -124,6 +126,9 @@ class AsyncPager(Generic[T]):
             if current.next_cursor is None:
                 return
             cursor = current.next_cursor
+            # Not kept alive while the next page is read: two pages of 2,000 models in
+            # memory make each full garbage collection (which stops every task) twice as long.
+            del current
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
@@ -136,3 +141,4 @@ class AsyncPager(Generic[T]):
                     # What the caller does with a page of 2,000 records would otherwise
                     # run as one step of the event loop, every other task waiting.
                     await asyncio.sleep(0)
+            del current  # not kept alive while the next page is read
