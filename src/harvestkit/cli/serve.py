@@ -24,6 +24,7 @@ import typer
 from rich.console import Console
 
 from harvestkit.cli._clock import NowOption, clock_for, harvest_base_url
+from harvestkit.cli._startup import collector_paused
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
@@ -411,51 +412,53 @@ def serve(
     HARVEST_ACCESS_TOKEN and HARVEST_ACCOUNT_ID); over HTTP clients send an API key from
     `harvestkit keys create`.
     """
-    # Imported here: the MCP SDK takes a second to load, which other commands needn't pay.
-    from harvestkit.auth import CredentialError, SecretKeyError
-    from harvestkit.cli._people import default_env, default_user
-    from harvestkit.mcp import (
-        ConfigurationError,
-        bind,
-        client_config,
-        endpoint_url,
-        freeze_startup_heap,
-        http_app,
-        is_loopback,
-        serve_http,
-        transport_security,
-    )
-
-    logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
-    clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
-    http = transport is TransportName.http
-    if http and sandbox and not require_keys and not is_loopback(host):
-        # The sandbox grants writes to everyone who reaches it; only this machine may.
-        console.print(
-            f"[red]--sandbox serves writes without an API key; it listens on {host} only "
-            "with --require-keys (or use --host 127.0.0.1).[/red]",
-            soft_wrap=True,
+    # Start-up makes long-lived objects only: no collection until the server is assembled.
+    with collector_paused():
+        # Imported here: the MCP SDK takes a second to load, which other commands needn't pay.
+        from harvestkit.auth import CredentialError, SecretKeyError
+        from harvestkit.cli._people import default_env, default_user
+        from harvestkit.mcp import (
+            ConfigurationError,
+            bind,
+            client_config,
+            endpoint_url,
+            freeze_startup_heap,
+            http_app,
+            is_loopback,
+            serve_http,
+            transport_security,
         )
-        raise typer.Exit(2)
-    config = ServeConfig(
-        user=user or default_user(),
-        env=env or (SANDBOX_ENV if sandbox else default_env()),
-        sandbox=sandbox,
-        http=http,
-        capture=audit_capture.value,
-        clock=clock,
-        rate_limit_scale=rate_limit_scale,
-        require_keys=require_keys,
-        toolsets=toolsets,
-        tools=tools,
-        read_only=read_only,
-        discovery=discovery,
-    )
-    try:
-        served = assemble(config)
-    except (ConfigurationError, CredentialError, SecretKeyError, ValueError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+
+        logging.basicConfig(level=logging.WARNING, handlers=[logging.StreamHandler()])
+        clock = clock_for(now, sandbox=sandbox, base_url=harvest_base_url())
+        http = transport is TransportName.http
+        if http and sandbox and not require_keys and not is_loopback(host):
+            # The sandbox grants writes to everyone who reaches it; only this machine may.
+            console.print(
+                f"[red]--sandbox serves writes without an API key; it listens on {host} only "
+                "with --require-keys (or use --host 127.0.0.1).[/red]",
+                soft_wrap=True,
+            )
+            raise typer.Exit(2)
+        config = ServeConfig(
+            user=user or default_user(),
+            env=env or (SANDBOX_ENV if sandbox else default_env()),
+            sandbox=sandbox,
+            http=http,
+            capture=audit_capture.value,
+            clock=clock,
+            rate_limit_scale=rate_limit_scale,
+            require_keys=require_keys,
+            toolsets=toolsets,
+            tools=tools,
+            read_only=read_only,
+            discovery=discovery,
+        )
+        try:
+            served = assemble(config)
+        except (ConfigurationError, CredentialError, SecretKeyError, ValueError) as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
     server, backend, governance = served.server, served.backend, served.governance
     mode = "read-only, " if read_only else ""
     console.print(
