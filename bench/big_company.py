@@ -33,8 +33,14 @@ more in this process (the catalog's `execute` on an SDK client of the same sandb
 a task that wakes every 5 ms and notes the CPU time the loop's thread used since its last
 turn. The longest such stretch (``..._longest_loop_step_cpu_ms``) is how long the loop
 computed without letting another task run: it does not grow when the machine is busy,
-as the other clients' waits do. (Long pages are read in a worker thread, whose hold on the
-interpreter's lock this figure does not count; the ``local`` stalls do.)
+as the other clients' waits do. Long pages are read in a worker thread, one record at a
+time, whose hold on the interpreter's lock this figure does not count (the ``local`` stalls
+do): its longest holds are full garbage collections, which stop every thread. The longest
+one during each call (``..._longest_gc_ms``), with this process's startup objects frozen
+as the server freezes its own, is that figure.
+
+This process freezes its own startup objects before the other clients start, so that its
+own full collections (up to 150 ms with them in sight) do not pass for the server's silences.
 
 The figures check themselves: the heavy results must not be errors and must be about the
 project and client asked for; `budget_status` must not be partial, and the invoice's time
@@ -48,6 +54,7 @@ runs start in a second or two); then two heavy calls of a few seconds each.
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import os
 import random
@@ -56,6 +63,8 @@ from pathlib import Path
 from typing import Any
 
 from mcp import Client
+
+from harvestkit.mcp import freeze_startup_heap
 
 from ._sandbox import sandbox
 from ._serve import Server, percentile, session
@@ -192,6 +201,7 @@ async def _measure(url: str, key: str | None, server: Server) -> dict[str, Any]:
     async with session(url, key) as heavy:
         for _tool, small, _big in HEAVY:
             await _heavy(heavy, _tool, small)  # imports and reference data in place
+        freeze_startup_heap()
         for kind, tool, arguments in groups:
             figures.update(
                 await _with_others(heavy, server, Others(url, key, tool, arguments), kind)
@@ -245,6 +255,29 @@ async def _with_others(heavy: Client, server: Server, others: Others, kind: str)
     return figures
 
 
+class Collections:
+    """The longest full garbage collection (any thread) while the block runs."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._began = 0.0
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.longest_ms = max(self.longest_ms, (time.perf_counter() - self._began) * 1000)
+
+    def __enter__(self) -> Collections:
+        gc.callbacks.append(self._note)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self._note)
+
+
 async def _loop_steps(sandbox_url: str) -> dict[str, Any]:
     """The longest CPU stretch of the event loop's thread during each heavy call, run in
     this process."""
@@ -262,7 +295,9 @@ async def _loop_steps(sandbox_url: str) -> dict[str, Any]:
     ) as harvest:  # fmt: skip
         for tool, small, big in HEAVY:
             await execute(tools[tool], ToolContext(harvest=harvest), small)
+            freeze_startup_heap()
             steps: list[float] = []
+            collections = Collections()
             done = asyncio.Event()
 
             async def watch(steps: list[float] = steps, done: asyncio.Event = done) -> None:
@@ -272,10 +307,12 @@ async def _loop_steps(sandbox_url: str) -> dict[str, Any]:
                     steps.append(time.thread_time() - before)
 
             watcher = asyncio.create_task(watch())
-            await execute(tools[tool], ToolContext(harvest=harvest), big)
+            with collections:
+                await execute(tools[tool], ToolContext(harvest=harvest), big)
             done.set()
             await watcher
             figures[f"{tool}_longest_loop_step_cpu_ms"] = round(max(steps) * 1000, 1)
+            figures[f"{tool}_longest_gc_ms"] = round(collections.longest_ms, 1)
     return figures
 
 
