@@ -446,6 +446,7 @@ def test_project_budget_report(empty: TestClient, world: World) -> None:
     results = {r["project_id"]: r for r in response.json()["results"]}
     ids = world.ids
     assert set(results) == {ids["mw"], ids["portal"], ids["internal"]}  # fixed has no budget
+    assert response.json()["total_entries"] == 3
     mw_hours = sum(e["hours_without_timer"] for e in world.entries if e["project_id"] == ids["mw"])
     assert (results[ids["mw"]]["budget"], results[ids["mw"]]["budget_spent"]) == (
         100.0,
@@ -495,8 +496,10 @@ def test_monthly_budgets_count_the_current_month(empty: TestClient, world: World
 
 def test_project_budget_visibility_and_filters(empty: TestClient, world: World) -> None:
     member = as_user(empty, world.ids["member"])
-    results = member.get("/v2/reports/project_budget").json()["results"]
+    body = member.get("/v2/reports/project_budget").json()
+    results = body["results"]
     assert [r["project_id"] for r in results] == [world.ids["portal"]]  # shown to all
+    assert body["total_entries"] == 1
     assert (results[0]["budget"], results[0]["budget_spent"]) == (None, None)  # money hidden
     with world.ledger.sandbox.engine.begin() as conn:
         conn.execute(
@@ -504,8 +507,9 @@ def test_project_budget_visibility_and_filters(empty: TestClient, world: World) 
             .where(tables.projects.c.id == world.ids["mw"])
             .values(is_active=False)
         )
-    archived = empty.get("/v2/reports/project_budget?is_active=false").json()["results"]
-    assert [r["project_id"] for r in archived] == [world.ids["mw"]]
+    archived = empty.get("/v2/reports/project_budget?is_active=false").json()
+    assert [r["project_id"] for r in archived["results"]] == [world.ids["mw"]]
+    assert archived["total_entries"] == 1
 
 
 def test_running_timers_count_up_to_now(empty: TestClient, world: World) -> None:

@@ -125,15 +125,18 @@ def paginate(
     render: Callable[[Row[Any]], dict[str, Any]],
     style: Style,
     default_per_page: int = MAX_PER_PAGE,
+    rows_of: Select[Any] | None = None,
 ) -> Response:
     """Run an ordered `query` (which must select a table with an `id` column) and answer
-    one page of it in Harvest's envelope."""
+    one page of it in Harvest's envelope. `rows_of`, when given, has exactly the rows of
+    `query` and is cheaper to count (it leaves out what only the columns need)."""
     size = per_page(ctx, default_per_page)
     links = _Links(ctx, size)
     cursor = ctx.params.str("cursor")
     if style == "cursor" and cursor:
         return _cursor_page(ctx, query, key, render, size, links, cursor)
-    total = ctx.conn.execute(select(func.count()).select_from(query.order_by(None).subquery()))
+    counted = (query if rows_of is None else rows_of).order_by(None).subquery()
+    total = ctx.conn.execute(select(func.count()).select_from(counted))
     total_entries = int(total.scalar_one())
     number = _page_number(ctx)
     pages = max(1, math.ceil(total_entries / size))

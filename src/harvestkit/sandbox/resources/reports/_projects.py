@@ -188,6 +188,13 @@ def project_budget_report(ctx: Ctx) -> Response:
         .group_by(ua.c.project_id)
         .subquery()
     )
+    budgeted = projects.join(clients, clients.c.id == projects.c.client_id)
+    conditions = [projects.c.budget_by != "none"]
+    if (active := ctx.params.bool("is_active")) is not None:
+        conditions.append(projects.c.is_active == active)
+    if not ctx.is_admin:
+        shared = and_(projects.c.id.in_(ctx.assigned_project_ids), projects.c.show_budget_to_all)
+        conditions.append(or_(projects.c.id.in_(ctx.managed_project_ids), shared))
     query = (
         select(
             *_SUBJECT,
@@ -204,23 +211,25 @@ def project_budget_report(ctx: Ctx) -> Response:
             spent.c.month_expenses,
         )
         .select_from(
-            projects.join(clients, clients.c.id == projects.c.client_id)
-            .outerjoin(time, time.c.project_id == projects.c.id)
+            budgeted.outerjoin(time, time.c.project_id == projects.c.id)
             .outerjoin(spent, spent.c.project_id == projects.c.id)
             .outerjoin(task_budgets, task_budgets.c.project_id == projects.c.id)
             .outerjoin(person_budgets, person_budgets.c.project_id == projects.c.id)
         )
-        .where(projects.c.budget_by != "none")
+        .where(*conditions)
         .order_by(func.lower(clients.c.name), func.lower(projects.c.name), projects.c.id)
     )
-    if (active := ctx.params.bool("is_active")) is not None:
-        query = query.where(projects.c.is_active == active)
-    if not ctx.is_admin:
-        shared = and_(projects.c.id.in_(ctx.assigned_project_ids), projects.c.show_budget_to_all)
-        query = query.where(or_(projects.c.id.in_(ctx.managed_project_ids), shared))
     amounts = sees_amounts(ctx)
+    # Each outer join adds at most one row per project: the budgeted projects alone count
+    # the rows, without summing every time entry a second time (half the report's time).
+    rows_of = select(projects.c.id).select_from(budgeted).where(*conditions)
     return paginate(
-        ctx, query, key="results", render=lambda row: _budget_row(row, amounts), style="page"
+        ctx,
+        query,
+        key="results",
+        render=lambda row: _budget_row(row, amounts),
+        style="page",
+        rows_of=rows_of,
     )
 
 
