@@ -343,6 +343,7 @@ time_entries = Table(
     *_stamps(),
     Index("ix_time_entries_user_date", "user_id", "spent_date"),
     Index("ix_time_entries_project_date", "project_id", "spent_date"),
+    Index("ix_time_entries_client_date", "client_id", "spent_date"),
     Index("ix_time_entries_spent_date", "spent_date"),
     Index("ix_time_entries_updated_at", "updated_at"),
 )
