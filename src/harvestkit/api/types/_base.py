@@ -10,7 +10,11 @@ calendar dates in the company's calendar; ``datetime`` fields are UTC.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
+
+from ._docstrings import describe_fields
 
 __all__ = [
     "ClientRef",
@@ -29,7 +33,13 @@ __all__ = [
 class HarvestModel(BaseModel):
     """Base of every object Harvest returns."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, populate_by_name=True)
+    # Field docstrings become descriptions through `describe_fields`, which is faster than
+    # pydantic's `use_attribute_docstrings` and gives the same result.
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        describe_fields(cls)
 
 
 class Params(BaseModel):
@@ -39,7 +49,11 @@ class Params(BaseModel):
     ``None`` is sent as JSON ``null``, which Harvest reads as "clear this field".
     """
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        describe_fields(cls)
 
 
 class ListParams(Params):
