@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -120,3 +122,42 @@ def test_unknown_names_are_refused(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         select(ALL, toolsets=toolsets, tools=tools)
+
+
+def test_operation_tool_models_are_made_on_first_use_once() -> None:
+    """A server serves a few of the 130 operation tools: their models are made when a tool
+    is first used, not at start-up, and the handler validates with the class the record
+    names."""
+    script = """
+import json
+from harvestkit.tools.operations import OPERATION_TOOLS
+from harvestkit.tools.operations._models import ToolInput, ToolOutput
+
+def made():
+    return len(ToolInput.__subclasses__()), len(ToolOutput.__subclasses__())
+
+at_start = made()
+tool = next(t for t in OPERATION_TOOLS if t.name == "harvest_projects_get")
+first = (tool.input_model, tool.output_model)
+assert (tool.input_model, tool.output_model) == first
+print(json.dumps([at_start, made()]))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    at_start, after = json.loads(run.stdout)
+    assert after == [at_start[0] + 1, at_start[1] + 1]
+
+
+def test_a_tool_names_its_models() -> None:
+    tool = OPERATION_TOOLS[0]
+    with pytest.raises(TypeError, match="input_model"):
+        Tool(  # type: ignore[call-arg]
+            name="x",
+            title="x",
+            description="x",
+            toolset="time",
+            annotations=tool.annotations,
+            operations=tool.operations,
+            handler=tool.handler,
+            output_model=tool.output_model,
+        )

@@ -19,6 +19,7 @@ inviting a user).
 
 from __future__ import annotations
 
+from functools import cache, partial
 from typing import Any
 
 from harvestkit.api import Operation
@@ -87,8 +88,10 @@ def build_tool(op: Operation[Any], doc: Doc, toolset: str) -> Tool:
     name = tool_name(op)
     hints = annotations_for(op)
     confirms = hints.destructive or op.name in ASKS_FIRST
-    inputs = input_model(name, op, confirms=confirms)
-    outputs = output_model(name, op, confirms=confirms)
+    # Made on first use (most tools are never served), once: the handler and the record
+    # must see the same output class.
+    inputs = cache(partial(input_model, name, op, confirms=confirms))
+    outputs = cache(partial(output_model, name, op, confirms=confirms))
     return Tool(
         name=name,
         title=_title(op),

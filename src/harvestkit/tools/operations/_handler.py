@@ -7,7 +7,7 @@ with the exact requests, asks, and only then writes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -79,12 +79,19 @@ def _question(
 
 
 def make_handler(
-    name: str, op: Operation[Any], outputs: type[ToolOutput], *, title: str, confirms: bool
+    name: str,
+    op: Operation[Any],
+    output_model: Callable[[], type[ToolOutput]],
+    *,
+    title: str,
+    confirms: bool,
 ) -> Handler:
-    """The handler of the tool ``name`` for ``op``."""
+    """The handler of the tool ``name`` for ``op``; ``output_model`` makes its output class
+    (the same one each time)."""
     key = record_key(op.result) if op.result not in (None, type(None)) else None
 
     async def handler(ctx: ToolContext, args: Any) -> BaseModel:
+        outputs = output_model()
         values = _given(args, exclude=CONTROLS)
         fmt = args.response_format or "concise"
         path = {param: values[param] for param in op.path_params}
