@@ -6,8 +6,8 @@ several times while they are made (three full collections, a fifth of the time f
 to the first `tools/list`) and finds almost nothing to free: a few thousand objects in all.
 So it is paused while the server assembles itself; then what start-up made is frozen
 (`gc.freeze`: never examined again) and the collector runs as usual on what comes after.
-(`harvestkit.mcp.freeze_startup_heap`, once the server is ready, then collects and freezes
-only the little made since.)
+(Over HTTP, `harvestkit.mcp.freeze_startup_heap` then collects and freezes the little the
+web server made while starting.)
 """
 
 from __future__ import annotations

@@ -422,7 +422,6 @@ def serve(
             bind,
             client_config,
             endpoint_url,
-            freeze_startup_heap,
             http_app,
             is_loopback,
             serve_http,
@@ -480,7 +479,6 @@ def serve(
         _start_watch(watch, sandbox=sandbox, user=config.user, env=config.env, now=now,
                      scale=rate_limit_scale)  # fmt: skip
     if transport is TransportName.stdio:
-        freeze_startup_heap()
         server.run("stdio")
         return
     try:

@@ -93,6 +93,17 @@ def fetch(conn: Connection, table: Table, row_id: int | None) -> Row[Any]:
     return row
 
 
+def fetch_under(
+    conn: Connection, table: Table, row_id: int | None, parent: str, parent_id: int
+) -> Row[Any]:
+    """The row with this id if its `parent` column is `parent_id` (a message of this
+    invoice, a rate of this user), or Harvest's JSON 404."""
+    row = fetch(conn, table, row_id)
+    if getattr(row, parent) != parent_id:
+        raise not_found()
+    return row
+
+
 def change(conn: Connection, table: Table, row_id: int, values: dict[str, Any]) -> None:
     if values:
         conn.execute(update(table).where(table.c.id == row_id).values(**values))

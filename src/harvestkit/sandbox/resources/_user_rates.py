@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from .. import store, tables
 from ..context import Ctx
-from ..errors import not_found, unprocessable
+from ..errors import unprocessable
 from ..pagination import paginate
 from ..render import day, num, ts
 from ..responses import created, json_response
@@ -66,9 +66,7 @@ def _list_rates(ctx: Ctx, kind: Table) -> Response:
 
 def _get_rate(ctx: Ctx, kind: Table) -> Response:
     user = _rate_user(ctx, kind)
-    rate = store.fetch(ctx.conn, kind, ctx.path_id("rate_id"))
-    if rate.user_id != user.id:
-        raise not_found()
+    rate = store.fetch_under(ctx.conn, kind, ctx.path_id("rate_id"), "user_id", user.id)
     return json_response(ctx.request, _rate_renderer(ctx, kind, user.id)(rate))
 
 

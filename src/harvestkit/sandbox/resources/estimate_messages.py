@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from .. import store, tables
 from ..context import Ctx
-from ..errors import not_found, refused, unprocessable
+from ..errors import refused, unprocessable
 from ..pagination import paginate
 from ..render import ts
 from ..responses import created, json_response
@@ -137,9 +137,7 @@ def create_message(ctx: Ctx) -> Response:
 
 def delete_message(ctx: Ctx) -> Response:
     estimate = find_estimate(ctx)
-    row = store.fetch(ctx.conn, t, ctx.path_id("message_id"))
-    if row.estimate_id != estimate.id:
-        raise not_found()
+    row = store.fetch_under(ctx.conn, t, ctx.path_id("message_id"), "estimate_id", estimate.id)
     store.remove(ctx.conn, t, row.id)
     return json_response(ctx.request, render_message(row))
 

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from ... import store, tables
 from ...context import Ctx
-from ...errors import not_found, refused, unprocessable
+from ...errors import refused, unprocessable
 from ...pagination import paginate
 from ...render import day, ts
 from ...responses import created, json_response
@@ -182,9 +182,7 @@ def create_message(ctx: Ctx) -> Response:
 
 def delete_message(ctx: Ctx) -> Response:
     invoice = find_invoice(ctx, send=True)
-    row = store.fetch(ctx.conn, t, ctx.path_id("message_id"))
-    if row.invoice_id != invoice.id:
-        raise not_found()
+    row = store.fetch_under(ctx.conn, t, ctx.path_id("message_id"), "invoice_id", invoice.id)
     store.remove(ctx.conn, t, row.id)
     return json_response(ctx.request, render_message(row))
 

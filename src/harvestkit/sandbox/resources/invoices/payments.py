@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from ... import store, tables
 from ...context import Ctx
-from ...errors import not_found, refused, unprocessable
+from ...errors import refused, unprocessable
 from ...pagination import paginate
 from ...render import day, num, ts
 from ...responses import created, json_response
@@ -99,9 +99,7 @@ def create_payment(ctx: Ctx) -> Response:
 
 def delete_payment(ctx: Ctx) -> Response:
     invoice = find_invoice(ctx, send=True)
-    row = store.fetch(ctx.conn, t, ctx.path_id("payment_id"))
-    if row.invoice_id != invoice.id:
-        raise not_found()
+    row = store.fetch_under(ctx.conn, t, ctx.path_id("payment_id"), "invoice_id", invoice.id)
     store.remove(ctx.conn, t, row.id)
     store.change(ctx.conn, tables.invoices, invoice.id, {"updated_at": ctx.now})
     settle(ctx, invoice.id)
