@@ -30,8 +30,16 @@ CASES: list[tuple[str, str | None]] = [
     ("h.time_entries.list(from_='2026-01-05')", 'Argument "from_"'),
     ("h.time_entries.list(user_id=None)", 'Argument "user_id"'),
     ("h.time_entries.create(project_id=1, task_id=2)", 'Missing named argument "spent_date"'),
-    ("h.time_entries.retrieve()", 'Missing positional argument "time_entry_id"'),
-    ("h.time_entries.update(notes='x')", 'Missing positional argument "time_entry_id"'),
+    ("h.time_entries.retrieve()", "Too few arguments"),
+    ("h.time_entries.update(notes='x')", "Too few arguments"),
+    ("h.time_entries.retrieve(time_entry_id=7)", None),
+    ("h.time_entries.retrieve('7')", 'Argument 1 has incompatible type "str"'),
+    ("n = h.time_entries.retrieve(7)", 'expression has type "TimeEntry"'),
+    ("n = h.clients.list(is_active=True)", 'expression has type "SyncPager[Client]"'),
+    ("n = a.clients.list(is_active=True)", 'expression has type "AsyncPager[Client]"'),
+    ("n = await a.time_entries.retrieve(7)", 'expression has type "TimeEntry"'),
+    ("n = a.time_entries.retrieve(7)", 'expression has type "Awaitable[TimeEntry]"'),
+    ("n = h.invoices.messages.delete(3, 4)", 'expression has type "None"'),
     ("a.time_entries.list(usr_id=5)", 'Unexpected keyword argument "usr_id"'),
     ("await a.time_entries.update(7, notes=None)", None),
     ("await a.time_entries.update(7, hours='1.5')", 'Argument "hours"'),
@@ -48,6 +56,7 @@ from harvestkit.api.types.arguments import TimeEntryListArguments
 
 async def calls(h: Harvest, a: AsyncHarvest) -> None:
     week: TimeEntryListArguments = {"user_id": 5, "from_": date(2026, 1, 5)}
+    n: int
 """
 
 

@@ -23,7 +23,7 @@ from ._request import Prepared
 from ._retry import RetryPolicy
 from ._sync_core import SyncCore
 from .operations import OPERATIONS_BY_NAME, Operation
-from .resources._client import AsyncClientResources, ClientResources
+from .resources._client import ClientResources
 
 __all__ = ["AsyncHarvest", "Harvest"]
 
@@ -84,7 +84,7 @@ def _config(
     )
 
 
-class Harvest(ClientResources):
+class Harvest(ClientResources[SyncCore]):
     """Synchronous Harvest API v2 client.
 
     ``Harvest(token="…", account_id=123)`` for a personal access token, or
@@ -156,7 +156,7 @@ class Harvest(ClientResources):
         self.close()
 
 
-class AsyncHarvest(AsyncClientResources):
+class AsyncHarvest(ClientResources[AsyncCore]):
     """Asynchronous Harvest API v2 client; the same surface as ``Harvest`` with ``await``."""
 
     def __init__(

@@ -30,7 +30,7 @@ def api_reference(every: list[Resource]) -> str:
     lines += [f"- [`h.{r.name}`](#h{r.name.replace('.', '')}) ({len(r.rows)})" for r in every]
     for resource in every:
         lines += ["", f"## h.{resource.name}", ""]
-        lines.append(f"`{resource.sync_class}` and `{resource.async_class}`.")
+        lines.append(f"`{resource.class_name}`, on `Harvest` and `AsyncHarvest` alike.")
         for row in resource.rows:
             lines += ["", *_entry(resource, row)]
     return "\n".join(lines) + "\n"

@@ -53,19 +53,18 @@ class Resource:
         return "_".join([*(_singular(p) for p in parents), last])
 
     @property
-    def sync_class(self) -> str:
+    def class_name(self) -> str:
         return CLASS_NAMES.get(self.name) or "".join(w.title() for w in self.module.split("_"))
-
-    @property
-    def async_class(self) -> str:
-        return f"Async{self.sync_class}"
 
     @property
     def identity(self) -> bool:
         return all(row.host == "identity" for row in self.rows)
 
-    def described_as_child(self) -> str:
-        """``Line items of one invoice.``: the attribute docstring on the parent."""
+    def attribute_docstring(self) -> str:
+        """The docstring of the attribute it hangs off its parent by (``Line items of one
+        invoice.``), or off the client."""
+        if self.parent is None:
+            return f"The ``{self.name}.*`` operations."
         words = self.attribute.replace("_", " ")
         parent = _singular(self.parts[-2]).replace("_", " ")
         return f"{words[0].upper()}{words[1:]} of one {parent}."

@@ -1,9 +1,10 @@
-"""Source of the resource modules: one per resource, a sync class and its async twin.
+"""Source of the resource modules: one per resource, one class for both clients.
 
-A method names its row and passes its arguments on. Its parameter list is one name, the
-row's ``TypedDict`` in ``types/arguments.py`` (``**params: Unpack[TimeEntryListArguments]``),
-which the sync and async methods share, so the list itself is written once, and a type
-checker still checks every keyword of every call.
+A method is a declaration under ``@call(ROW)`` or ``@pages(ROW)`` (``resources/_base.py``):
+its path parameters by position, then one name for the rest, the row's ``TypedDict`` in
+``types/arguments.py`` (``**params: Unpack[TimeEntryListArguments]``). The sync and async
+clients share the declaration, so every signature is written once, and a type checker
+still checks every keyword of every call.
 """
 
 from __future__ import annotations
@@ -75,111 +76,77 @@ def module_source(
 def resource_module(resource: Resource, children: list[Resource]) -> str:
     """The module of one resource (its children are the resources nested under it)."""
     constants = row_constants()
-    imports: set[tuple[str, str]] = {
-        (f"{_RESOURCES}._base", "SyncAPIResource"),
-        (f"{_RESOURCES}._base", "AsyncAPIResource"),
-    }
-    methods: dict[bool, list[str]] = {False: [], True: []}
+    imports: set[tuple[str, str]] = {(f"{_RESOURCES}._base", "APIResource")}
+    methods = []
     for row in resource.rows:
         module, constant = constants[id(row)]
         imports.add((module, constant))
-        for asynchronous in methods:
-            methods[asynchronous].append(_method(row, constant, imports, asynchronous=asynchronous))
+        methods.append(_method(row, constant, imports))
     where = " (on the identity service)" if resource.identity else ""
-    where_async = " (on the identity service, async)" if resource.identity else " (async)"
     body = [
-        f"__all__ = {sorted([resource.async_class, resource.sync_class])!r}".replace("'", '"'),
+        f'__all__ = ["{resource.class_name}"]',
         "",
         "",
-        f"class {resource.sync_class}(SyncAPIResource):",
-        f'    """The ``{resource.name}.*`` operations{where}."""',
-        "",
-        *_children(children, imports, asynchronous=False),
-        "\n\n".join(methods[False]),
-        "",
-        "",
-        f"class {resource.async_class}(AsyncAPIResource):",
-        f'    """The ``{resource.name}.*`` operations{where_async}."""',
-        "",
-        *_children(children, imports, asynchronous=True),
-        "\n\n".join(methods[True]),
+        *_class(resource.class_name, f"The ``{resource.name}.*`` operations{where}.", imports),
+        *_children(children, imports),
+        "\n\n".join(methods),
     ]
-    return module_source(f"Resource ``{resource.name}``: sync and async classes.", imports, body)
+    return module_source(f"Resource ``{resource.name}``.", imports, body)
 
 
-def _children(
-    children: list[Resource], imports: set[tuple[str, str]], *, asynchronous: bool
-) -> list[str]:
-    """An ``__init__`` that hangs the nested resources off this one."""
-    if not children:
-        return []
-    core = "AsyncCore" if asynchronous else "SyncCore"
-    imports.add((f"{_API}._async_core" if asynchronous else f"{_API}._sync_core", core))
-    lines = [f"    def __init__(self, core: {core}) -> None:", "        super().__init__(core)"]
+def _class(name: str, docstring: str, imports: set[tuple[str, str]]) -> list[str]:
+    """The class line of a resource, generic in the core it runs on (sync or async)."""
+    imports.add((f"{_RESOURCES}._base", "C"))
+    return [f"class {name}(APIResource[C]):", f'    """{docstring}"""', ""]
+
+
+def _children(children: list[Resource], imports: set[tuple[str, str]]) -> list[str]:
+    """The nested resources, as attributes the resource makes on its own core."""
+    lines = []
     for child in children:
-        cls = child.async_class if asynchronous else child.sync_class
-        imports.add((f"{_RESOURCES}.{child.module}", cls))
-        lines.append(f"        self.{child.attribute} = {cls}(core)")
-        if child.parent:
-            lines.append(f'        """{child.described_as_child()}"""')
-    return [*lines, ""]
+        imports.add((f"{_RESOURCES}.{child.module}", child.class_name))
+        lines.append(f"    {child.attribute}: {child.class_name}[C]")
+        lines.append(f'    """{child.attribute_docstring()}"""')
+    return [*lines, ""] if lines else []
 
 
-def _method(
-    row: Operation[Any], constant: str, imports: set[tuple[str, str]], *, asynchronous: bool
-) -> str:
-    """One method: path parameters by position, the rest as the row's ``TypedDict``."""
-    pager = "AsyncPager" if asynchronous else "SyncPager"
-    sig = signature(row, pager)
+def _method(row: Operation[Any], constant: str, imports: set[tuple[str, str]]) -> str:
+    """One declared method: path parameters by position, the rest as the row's ``TypedDict``,
+    a parameter a line (the trailing comma keeps them so); a list declares its item type."""
+    sig = signature(row, pager=None)
     imports.update(sig.imports)
-    if row.is_list:
-        imports.add((f"{_API}._pagination", pager))
-    arguments = ["self", *(f"{name}: int" for name in sig.path)]
-    given = [f'"{name}": {name}' for name in sig.path]
+    decorator = "pages" if row.is_list else "call"
+    imports.add((f"{_RESOURCES}._base", decorator))
+    parameters = ["self", *(f"{name}: int" for name in sig.path)]
     if sig.arguments:
         imports.add((ARGUMENTS_MODULE, sig.arguments))
         imports.add(("typing", "Unpack"))
-        arguments.append(f"**params: Unpack[{sig.arguments}]")
-        given.append("**params")
-    sent = "params" if sig.arguments and not sig.path else "{" + ", ".join(given) + "}"
-    if row.is_list:
-        body = f"return self._core.paginate({constant}, {sent})"
-    else:
-        call = f"self._core.call({constant}, {sent})"
-        call = f"await {call}" if asynchronous else call
-        body = call if row.result is None else f"return {call}"
-    define = "async def" if asynchronous and not row.is_list else "def"
+        parameters.append(f"**params: Unpack[{sig.arguments}]")
     return (
-        f"    {define} {method_name(row)}({', '.join(arguments)}) -> {sig.result}:\n"
-        f'        """{row.summary}"""\n'
-        f"        {body}"
+        f"    @{decorator}({constant})\n"
+        f"    def {method_name(row)}({', '.join(parameters)},) -> {sig.result}:\n"
+        f'        """{row.summary}"""'
     )
 
 
 def package_module(every: list[Resource]) -> str:
     """``resources/__init__.py``: every resource class, re-exported."""
-    imports = {(f"{_RESOURCES}.{r.module}", r.sync_class) for r in every}
-    imports |= {(f"{_RESOURCES}.{r.module}", r.async_class) for r in every}
+    imports = {(f"{_RESOURCES}.{r.module}", r.class_name) for r in every}
     names = sorted(name for _, name in imports)
     body = ["__all__ = [", *(f'    "{name}",' for name in names), "]"]
-    doc = "Resource namespaces of the clients: one module per Harvest resource, sync and async."
+    doc = "Resource namespaces of the clients: one module per Harvest resource."
     return module_source(doc, imports, body)
 
 
 def client_module(top: list[Resource]) -> str:
     """``resources/_client.py``: the namespaces each client carries (``h.time_entries``)."""
-    imports: set[tuple[str, str]] = set()
-    body = ['__all__ = ["AsyncClientResources", "ClientResources"]', "", ""]
-    for asynchronous in (False, True):
-        base = "AsyncAPIResource" if asynchronous else "SyncAPIResource"
-        imports.add((f"{_RESOURCES}._base", base))
-        name = "AsyncClientResources" if asynchronous else "ClientResources"
-        client = "AsyncHarvest" if asynchronous else "Harvest"
-        body += [
-            f"class {name}({base}):",
-            f'    """The top-level resource namespaces of ``{client}``."""',
-            "",
-            *_children(top, imports, asynchronous=asynchronous),
-            "",
-        ]
-    return module_source("The resource namespaces the clients carry.", imports, body[:-2])
+    imports: set[tuple[str, str]] = {(f"{_RESOURCES}._base", "APIResource")}
+    docstring = "The top-level resource namespaces of ``Harvest`` and ``AsyncHarvest``."
+    body = [
+        '__all__ = ["ClientResources"]',
+        "",
+        "",
+        *_class("ClientResources", docstring, imports),
+        *_children(top, imports),
+    ]
+    return module_source("The resource namespaces the clients carry.", imports, body)

@@ -79,8 +79,9 @@ def arguments_name(model: type[Params]) -> str:
     return model.__name__.removesuffix("Params") + "Arguments"
 
 
-def signature(row: Operation[Any], pager: str) -> Signature:
-    """The signature of ``row``'s method; ``pager`` names the page iterator of a list."""
+def signature(row: Operation[Any], pager: str | None) -> Signature:
+    """The signature of ``row``'s method; ``pager`` names the page iterator of a list
+    (``None``: the result is the item type)."""
     imports: set[tuple[str, str]] = set()
     model = row.params or row.body
     keys: tuple[Key, ...] = ()
@@ -144,11 +145,11 @@ def _own_keys(
     return keys
 
 
-def _result(row: Operation[Any], pager: str, imports: set[tuple[str, str]]) -> str:
+def _result(row: Operation[Any], pager: str | None, imports: set[tuple[str, str]]) -> str:
     if row.result is None:
         return "None"
     name = _import_class(row.result, imports)
-    return f"{pager}[{name}]" if row.is_list else name
+    return f"{pager}[{name}]" if row.is_list and pager else name
 
 
 def _import_class(cls: type[Any], imports: set[tuple[str, str]]) -> str:

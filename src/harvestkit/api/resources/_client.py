@@ -3,76 +3,65 @@
 
 from __future__ import annotations
 
-from .._async_core import AsyncCore
-from .._sync_core import SyncCore
-from ._base import AsyncAPIResource, SyncAPIResource
-from .accounts import Accounts, AsyncAccounts
-from .clients import AsyncClients, Clients
-from .company import AsyncCompanyResource, CompanyResource
-from .contacts import AsyncContacts, Contacts
-from .estimate_item_categories import AsyncEstimateItemCategories, EstimateItemCategories
-from .estimates import AsyncEstimates, Estimates
-from .expense_categories import AsyncExpenseCategories, ExpenseCategories
-from .expenses import AsyncExpenses, Expenses
-from .invoice_item_categories import AsyncInvoiceItemCategories, InvoiceItemCategories
-from .invoices import AsyncInvoices, Invoices
-from .projects import AsyncProjects, Projects
-from .reports import AsyncReports, Reports
-from .roles import AsyncRoles, Roles
-from .task_assignments import AsyncTaskAssignments, TaskAssignments
-from .tasks import AsyncTasks, Tasks
-from .time_entries import AsyncTimeEntries, TimeEntries
-from .user_assignments import AsyncUserAssignments, UserAssignments
-from .users import AsyncUsers, Users
+from ._base import APIResource, C
+from .accounts import Accounts
+from .clients import Clients
+from .company import CompanyResource
+from .contacts import Contacts
+from .estimate_item_categories import EstimateItemCategories
+from .estimates import Estimates
+from .expense_categories import ExpenseCategories
+from .expenses import Expenses
+from .invoice_item_categories import InvoiceItemCategories
+from .invoices import Invoices
+from .projects import Projects
+from .reports import Reports
+from .roles import Roles
+from .task_assignments import TaskAssignments
+from .tasks import Tasks
+from .time_entries import TimeEntries
+from .user_assignments import UserAssignments
+from .users import Users
 
-__all__ = ["AsyncClientResources", "ClientResources"]
+__all__ = ["ClientResources"]
 
 
-class ClientResources(SyncAPIResource):
-    """The top-level resource namespaces of ``Harvest``."""
+class ClientResources(APIResource[C]):
+    """The top-level resource namespaces of ``Harvest`` and ``AsyncHarvest``."""
 
-    def __init__(self, core: SyncCore) -> None:
-        super().__init__(core)
-        self.accounts = Accounts(core)
-        self.clients = Clients(core)
-        self.company = CompanyResource(core)
-        self.contacts = Contacts(core)
-        self.estimate_item_categories = EstimateItemCategories(core)
-        self.estimates = Estimates(core)
-        self.expense_categories = ExpenseCategories(core)
-        self.expenses = Expenses(core)
-        self.invoice_item_categories = InvoiceItemCategories(core)
-        self.invoices = Invoices(core)
-        self.projects = Projects(core)
-        self.reports = Reports(core)
-        self.roles = Roles(core)
-        self.task_assignments = TaskAssignments(core)
-        self.tasks = Tasks(core)
-        self.time_entries = TimeEntries(core)
-        self.user_assignments = UserAssignments(core)
-        self.users = Users(core)
-
-
-class AsyncClientResources(AsyncAPIResource):
-    """The top-level resource namespaces of ``AsyncHarvest``."""
-
-    def __init__(self, core: AsyncCore) -> None:
-        super().__init__(core)
-        self.accounts = AsyncAccounts(core)
-        self.clients = AsyncClients(core)
-        self.company = AsyncCompanyResource(core)
-        self.contacts = AsyncContacts(core)
-        self.estimate_item_categories = AsyncEstimateItemCategories(core)
-        self.estimates = AsyncEstimates(core)
-        self.expense_categories = AsyncExpenseCategories(core)
-        self.expenses = AsyncExpenses(core)
-        self.invoice_item_categories = AsyncInvoiceItemCategories(core)
-        self.invoices = AsyncInvoices(core)
-        self.projects = AsyncProjects(core)
-        self.reports = AsyncReports(core)
-        self.roles = AsyncRoles(core)
-        self.task_assignments = AsyncTaskAssignments(core)
-        self.tasks = AsyncTasks(core)
-        self.time_entries = AsyncTimeEntries(core)
-        self.user_assignments = AsyncUserAssignments(core)
-        self.users = AsyncUsers(core)
+    accounts: Accounts[C]
+    """The ``accounts.*`` operations."""
+    clients: Clients[C]
+    """The ``clients.*`` operations."""
+    company: CompanyResource[C]
+    """The ``company.*`` operations."""
+    contacts: Contacts[C]
+    """The ``contacts.*`` operations."""
+    estimate_item_categories: EstimateItemCategories[C]
+    """The ``estimate_item_categories.*`` operations."""
+    estimates: Estimates[C]
+    """The ``estimates.*`` operations."""
+    expense_categories: ExpenseCategories[C]
+    """The ``expense_categories.*`` operations."""
+    expenses: Expenses[C]
+    """The ``expenses.*`` operations."""
+    invoice_item_categories: InvoiceItemCategories[C]
+    """The ``invoice_item_categories.*`` operations."""
+    invoices: Invoices[C]
+    """The ``invoices.*`` operations."""
+    projects: Projects[C]
+    """The ``projects.*`` operations."""
+    reports: Reports[C]
+    """The ``reports.*`` operations."""
+    roles: Roles[C]
+    """The ``roles.*`` operations."""
+    task_assignments: TaskAssignments[C]
+    """The ``task_assignments.*`` operations."""
+    tasks: Tasks[C]
+    """The ``tasks.*`` operations."""
+    time_entries: TimeEntries[C]
+    """The ``time_entries.*`` operations."""
+    user_assignments: UserAssignments[C]
+    """The ``user_assignments.*`` operations."""
+    users: Users[C]
+    """The ``users.*`` operations."""
