@@ -66,6 +66,14 @@ def test_nested_resources_share_their_clients_core() -> None:
     assert isinstance(h, Harvest) and isinstance(a, AsyncHarvest)
 
 
+def test_a_callers_subclass_keeps_the_resources_whatever_it_annotates() -> None:
+    class Recording(Harvest):
+        journal: NotDefinedHere  # noqa: F821
+
+    h = Recording("token", 1, transport=httpx.MockTransport(refusing([])))
+    assert isinstance(h.invoices.messages, InvoiceMessages)
+
+
 def test_methods_read_as_declared() -> None:
     h, a = mock_harvest(refusing([])), mock_async_harvest(refusing([]))
     assert str(inspect.signature(h.invoices.messages.delete)) == (

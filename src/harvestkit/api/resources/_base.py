@@ -49,17 +49,22 @@ class APIResource(Generic[C]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        own = inspect.get_annotations(cls)
-        hints = typing.get_type_hints(cls) if own else {}
+        # Only the generated modules declare nested resources; a subclass elsewhere (a
+        # caller's ``class MyHarvest(Harvest)``) inherits them, whatever it annotates.
+        if not cls.__module__.startswith(f"{__package__}."):
+            return
+        declared = inspect.get_annotations(cls, eval_str=True).items()
+        nested = {name: _resource_class(annotation) for name, annotation in declared}
         cls._children = {
             **cls._children,
-            **{
-                name: child
-                for name in own
-                if isinstance(child := typing.get_origin(hints[name]), type)
-                and issubclass(child, APIResource)
-            },
+            **{name: child for name, child in nested.items() if child is not None},
         }
+
+
+def _resource_class(annotation: object) -> type[APIResource[Any]] | None:
+    """``InvoiceMessages`` for ``InvoiceMessages[C]``; ``None`` for anything else."""
+    origin: object = typing.get_origin(annotation)
+    return origin if isinstance(origin, type) and issubclass(origin, APIResource) else None
 
 
 class ResourceMethod(Generic[P, S, A]):
