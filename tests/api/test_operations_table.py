@@ -200,8 +200,8 @@ def test_async_twin_refuses_what_the_sync_method_refuses(
         mock_harvest(lambda r: httpx.Response(500)).time_entries.update(*args, **kwargs)
 
     async def run() -> None:
-        # A wrong positional fails on the call, an unknown keyword when the parameter model
-        # validates it, which for the async twin is on await.
+        # The async method is a coroutine function: a wrong positional and an unknown
+        # keyword (refused when the parameter model validates it) both fail on await.
         update = mock_async_harvest(lambda r: httpx.Response(500)).time_entries.update
         await update(*args, **kwargs)
 

@@ -76,7 +76,7 @@ def module_source(
 def resource_module(resource: Resource, children: list[Resource]) -> str:
     """The module of one resource (its children are the resources nested under it)."""
     constants = row_constants()
-    imports: set[tuple[str, str]] = {(f"{_RESOURCES}._base", "APIResource")}
+    imports: set[tuple[str, str]] = set()
     methods = []
     for row in resource.rows:
         module, constant = constants[id(row)]
@@ -96,7 +96,7 @@ def resource_module(resource: Resource, children: list[Resource]) -> str:
 
 def _class(name: str, docstring: str, imports: set[tuple[str, str]]) -> list[str]:
     """The class line of a resource, generic in the core it runs on (sync or async)."""
-    imports.add((f"{_RESOURCES}._base", "C"))
+    imports.update({(f"{_RESOURCES}._base", "APIResource"), (f"{_RESOURCES}._base", "C")})
     return [f"class {name}(APIResource[C]):", f'    """{docstring}"""', ""]
 
 
@@ -140,7 +140,7 @@ def package_module(every: list[Resource]) -> str:
 
 def client_module(top: list[Resource]) -> str:
     """``resources/_client.py``: the namespaces each client carries (``h.time_entries``)."""
-    imports: set[tuple[str, str]] = {(f"{_RESOURCES}._base", "APIResource")}
+    imports: set[tuple[str, str]] = set()
     docstring = "The top-level resource namespaces of ``Harvest`` and ``AsyncHarvest``."
     body = [
         '__all__ = ["ClientResources"]',
